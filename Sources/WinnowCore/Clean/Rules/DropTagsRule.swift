@@ -1,0 +1,16 @@
+/// Removes non-content elements by tag name (`html.drop_tags`: script, style, forms, embeds…).
+public struct DropTagsRule: ElementRule {
+    public let reason = "clean.drop_tags"
+    let tags: [Bool]
+
+    public init(tags: Set<HTMLTag>) {
+        var table = [Bool](repeating: false, count: Int(HTMLTag.firstCustomID))
+        for tag in tags where Int(tag.rawValue) < table.count { table[Int(tag.rawValue)] = true }
+        self.tags = table
+    }
+
+    public func matches(_ node: Int32, in tree: DocumentTree) -> Bool {
+        let raw = Int(tree.nodes[Int(node)].tag.rawValue)
+        return raw < tags.count && tags[raw]
+    }
+}

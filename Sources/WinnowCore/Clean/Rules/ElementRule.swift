@@ -1,0 +1,7 @@
+/// A cleaning rule over HTML elements: when `matches` is true the element and its subtree are removed,
+/// and the removal is counted under `reason`.
+public protocol ElementRule: Sendable {
+    /// Dotted reason code, e.g. `clean.drop_tags` or `rule.selector.navigation`.
+    var reason: String { get }
+    func matches(_ node: Int32, in tree: DocumentTree) -> Bool
+}

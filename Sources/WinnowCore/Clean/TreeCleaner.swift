@@ -1,0 +1,79 @@
+/// Applies element rules to a tree in one pre-order pass: the first rule that matches an element
+/// removes it, and its subtree is not visited (nothing inside is counted twice).
+///
+/// Guard: rules marked `guarded` (the config's selector rules, which match class/id substrings) never
+/// remove the page's structure (`html`, `body`, `main`, `article`) or an element holding more than
+/// `maxRemovalShare` of the page's text: a `[class*=consent]` that hits `<body class="…consent…">`
+/// is a false positive, not chrome. Such near misses are counted as `clean.guarded`.
+public struct TreeCleaner: Sendable {
+    public let rules: [any ElementRule]
+    public let guarded: [Bool]
+    public let maxRemovalShare: Double
+
+    public init(rules: [any ElementRule], guarded: [Bool]? = nil, maxRemovalShare: Double = 1) {
+        self.rules = rules
+        self.guarded = guarded ?? Array(repeating: false, count: rules.count)
+        self.maxRemovalShare = maxRemovalShare
+    }
+
+    /// Marks removed nodes in `tree`; returns hits per rule reason.
+    public func clean(_ tree: inout DocumentTree) -> [String: Int] {
+        var hits: [String: Int] = [:]
+        let reasonIndexes = rules.map { tree.reasonIndex($0.reason) }
+        let textBytes = TreeCleaner.subtreeTextBytes(tree)
+        let limit = Int(Double(textBytes.first ?? 0) * maxRemovalShare)
+        var current = tree.nodes[0].firstChild
+        while current >= 0 {
+            var descend = true
+            let node = tree.nodes[Int(current)]
+            // <head> holds metadata, not content; rules do not run there (extraction skips it anyway).
+            if node.tag != .text && node.tag != .head {
+                for (k, rule) in rules.enumerated() where rule.matches(current, in: tree) {
+                    if guarded[k] && (TreeCleaner.structural.contains(node.tag) || textBytes[Int(current)] > limit) {
+                        hits["clean.guarded", default: 0] += 1
+                        continue
+                    }
+                    tree.remove(current, reason: reasonIndexes[k])
+                    hits[rule.reason, default: 0] += 1
+                    descend = false
+                    break
+                }
+            } else if node.tag == .head {
+                descend = false
+            }
+            if descend && node.firstChild >= 0 {
+                current = node.firstChild
+                continue
+            }
+            current = TreeCleaner.next(after: current, in: tree)
+        }
+        return hits
+    }
+
+    static let structural: Set<HTMLTag> = [.html, .body, .main, .article]
+
+    /// Text bytes under every node. Children always have larger indexes than their parents (nodes are
+    /// appended in document order), so one backwards pass adds each node into its parent.
+    static func subtreeTextBytes(_ tree: DocumentTree) -> [Int] {
+        var totals = [Int](repeating: 0, count: tree.nodes.count)
+        var index = tree.nodes.count - 1
+        while index > 0 {
+            let node = tree.nodes[index]
+            if node.tag == .text { totals[index] += Int(node.end - node.start) }
+            totals[Int(node.parent)] += totals[index]
+            index -= 1
+        }
+        return totals
+    }
+
+    /// The next node in pre-order that is not inside `node`.
+    static func next(after node: Int32, in tree: DocumentTree) -> Int32 {
+        var climb = node
+        while climb > 0 {
+            let sibling = tree.nodes[Int(climb)].nextSibling
+            if sibling >= 0 { return sibling }
+            climb = tree.nodes[Int(climb)].parent
+        }
+        return -1
+    }
+}

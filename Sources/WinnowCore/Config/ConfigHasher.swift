@@ -1,0 +1,23 @@
+/// The config's identity: a SHA-256 over a canonical rendering of the *effective* settings, so comments,
+/// key order and defaults spelled out or left implicit do not change it, and any rule change does.
+enum ConfigHasher {
+    static func hash(_ config: WinnowConfig) -> String {
+        var lines: [String] = []
+        lines.append("version=\(config.schemaVersion)")
+        lines.append("name=\(config.name)")
+        lines.append("limits=\(config.limits.maxDocumentBytes),\(config.limits.maxNodes),\(config.limits.maxDepth)")
+        lines.append("html.drop_tags=\(config.html.dropTags.joined(separator: ","))")
+        lines.append("html.drop_hidden=\(config.html.dropHidden)")
+        lines.append("html.max_removal_share=\(config.html.maxRemovalShare)")
+        lines.append("text.title_max_chars=\(config.text.titleMaxChars)")
+        lines.append("extract=\(config.extract.minTextChars),\(config.extract.maxLinkDensity),\(config.extract.minBlockChars)")
+        for rule in config.selectorRules { lines.append("selector=\(quoted(rule.name))\(quoted(rule.selector))") }
+        for rule in config.lineRules {
+            let exact = rule.exact.map(quoted).joined(separator: ",")
+            lines.append("line=\(quoted(rule.name))[\(exact)]\(quoted(rule.regex ?? ""))\(rule.caseInsensitive),\(rule.maxChars ?? 0),\(rule.dropFollowing)")
+        }
+        return String(SHA256.hex(lines.joined(separator: "\n")).prefix(16))
+    }
+
+    private static func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+}

@@ -1,0 +1,244 @@
+import Foundation
+import Yams
+
+/// Reads a YAML config into a validated `WinnowConfig`. Every key is checked: unknown keys, wrong
+/// types, invalid regexes and selectors are `ConfigError`s that name the file, the key and the rule.
+public enum ConfigLoader {
+    /// The config used when none is given: the text of `Config/winnow.yml`, compiled in so a cron job
+    /// gets the same rules whatever its working directory.
+    public static func loadDefault() throws -> LoadedConfig {
+        try load(yaml: DefaultConfig.yaml, file: "<built-in Config/winnow.yml>")
+    }
+
+    public static func load(path: String) throws -> LoadedConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: path, key: "", problem: "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, key: "", problem: "the file is not valid UTF-8")
+        }
+        return try load(yaml: text, file: path)
+    }
+
+    public static func load(yaml: String, file: String) throws -> LoadedConfig {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            throw ConfigError(file: file, key: "", problem: "not valid YAML: \(error)")
+        }
+        var config = WinnowConfig()
+        let reader = NodeReader(file: file)
+        if let root {
+            let top = try reader.mapping(root, at: "")
+            try reader.checkKeys(top, allowed: ["version", "name", "limits", "html", "text", "extract", "selectors", "lines"], at: "")
+            if let node = top["version"] {
+                config.schemaVersion = try reader.int(node, at: "version")
+                guard config.schemaVersion == 1 else {
+                    throw reader.error("version", "unsupported schema version \(config.schemaVersion) (this Winnow reads version 1)", node)
+                }
+            }
+            if let node = top["name"] { config.name = try reader.string(node, at: "name") }
+            if let node = top["limits"] { try readLimits(node, into: &config.limits, reader) }
+            if let node = top["html"] { try readHTML(node, into: &config.html, reader) }
+            if let node = top["text"] { try readText(node, into: &config.text, reader) }
+            if let node = top["extract"] { try readExtract(node, into: &config.extract, reader) }
+            if let node = top["selectors"] { config.selectorRules = try readSelectorRules(node, reader) }
+            if let node = top["lines"] { config.lineRules = try readLineRules(node, reader) }
+        }
+        try checkUniqueNames(config, file: file)
+        let compiled = try CompiledRules(config: config, file: file)
+        return LoadedConfig(config: config, rules: compiled, hash: ConfigHasher.hash(config), source: file)
+    }
+
+    private static func readLimits(_ node: Node, into limits: inout WinnowConfig.Limits, _ reader: NodeReader) throws {
+        let map = try reader.mapping(node, at: "limits")
+        try reader.checkKeys(map, allowed: ["max_document_bytes", "max_nodes", "max_depth"], at: "limits")
+        if let n = map["max_document_bytes"] { limits.maxDocumentBytes = try reader.positiveInt(n, at: "limits.max_document_bytes") }
+        if let n = map["max_nodes"] { limits.maxNodes = try reader.positiveInt(n, at: "limits.max_nodes") }
+        if let n = map["max_depth"] { limits.maxDepth = try reader.positiveInt(n, at: "limits.max_depth") }
+    }
+
+    private static func readHTML(_ node: Node, into html: inout WinnowConfig.HTMLSettings, _ reader: NodeReader) throws {
+        let map = try reader.mapping(node, at: "html")
+        try reader.checkKeys(map, allowed: ["drop_tags", "drop_hidden", "max_removal_share"], at: "html")
+        if let n = map["drop_tags"] {
+            html.dropTags = try reader.stringList(n, at: "html.drop_tags").map { $0.lowercased() }
+            for (i, tag) in html.dropTags.enumerated() where !tag.utf8.allSatisfy({ CSSSelectorParser.isNameByte($0) }) || tag.isEmpty {
+                throw reader.error("html.drop_tags[\(i)]", "'\(tag)' is not a tag name", n)
+            }
+        }
+        if let n = map["drop_hidden"] { html.dropHidden = try reader.bool(n, at: "html.drop_hidden") }
+        if let n = map["max_removal_share"] {
+            html.maxRemovalShare = try reader.double(n, at: "html.max_removal_share")
+            guard html.maxRemovalShare > 0 && html.maxRemovalShare <= 1 else {
+                throw reader.error("html.max_removal_share", "must be greater than 0 and at most 1", n)
+            }
+        }
+    }
+
+    private static func readText(_ node: Node, into text: inout WinnowConfig.TextSettings, _ reader: NodeReader) throws {
+        let map = try reader.mapping(node, at: "text")
+        try reader.checkKeys(map, allowed: ["title_max_chars"], at: "text")
+        if let n = map["title_max_chars"] { text.titleMaxChars = try reader.positiveInt(n, at: "text.title_max_chars") }
+    }
+
+    private static func readExtract(_ node: Node, into extract: inout WinnowConfig.ExtractSettings, _ reader: NodeReader) throws {
+        let map = try reader.mapping(node, at: "extract")
+        try reader.checkKeys(map, allowed: ["min_text_chars", "max_link_density", "min_block_chars"], at: "extract")
+        if let n = map["min_text_chars"] { extract.minTextChars = try reader.positiveInt(n, at: "extract.min_text_chars") }
+        if let n = map["min_block_chars"] { extract.minBlockChars = try reader.nonNegativeInt(n, at: "extract.min_block_chars") }
+        if let n = map["max_link_density"] {
+            extract.maxLinkDensity = try reader.double(n, at: "extract.max_link_density")
+            guard (0...1).contains(extract.maxLinkDensity) else {
+                throw reader.error("extract.max_link_density", "must be between 0 and 1", n)
+            }
+        }
+    }
+
+    private static func readSelectorRules(_ node: Node, _ reader: NodeReader) throws -> [SelectorRuleSpec] {
+        guard case .sequence(let items) = node else { throw reader.error("selectors", "must be a list of rules", node) }
+        return try items.enumerated().map { index, item in
+            let at = "selectors[\(index)]"
+            let map = try reader.mapping(item, at: at)
+            try reader.checkKeys(map, allowed: ["name", "description", "selector"], at: at)
+            let name = try reader.ruleName(map, at: at, item)
+            return SelectorRuleSpec(
+                name: name,
+                description: try map["description"].map { try reader.string($0, at: "\(at).description") } ?? "",
+                selector: try reader.required(map, "selector", at: at, rule: name, item) { try reader.string($0, at: "\(at).selector") }
+            )
+        }
+    }
+
+    private static func readLineRules(_ node: Node, _ reader: NodeReader) throws -> [LineRuleSpec] {
+        guard case .sequence(let items) = node else { throw reader.error("lines", "must be a list of rules", node) }
+        return try items.enumerated().map { index, item in
+            let at = "lines[\(index)]"
+            let map = try reader.mapping(item, at: at)
+            try reader.checkKeys(map, allowed: ["name", "description", "exact", "regex", "case_insensitive", "max_chars", "drop_following"], at: at)
+            let name = try reader.ruleName(map, at: at, item)
+            let exact = try map["exact"].map { try reader.stringList($0, at: "\(at).exact") } ?? []
+            let regex = try map["regex"].map { try reader.string($0, at: "\(at).regex") }
+            if exact.isEmpty && regex == nil {
+                throw reader.error("\(at)", "rule '\(name)' needs 'exact' or 'regex'", item)
+            }
+            return LineRuleSpec(
+                name: name,
+                description: try map["description"].map { try reader.string($0, at: "\(at).description") } ?? "",
+                exact: exact,
+                regex: regex,
+                caseInsensitive: try map["case_insensitive"].map { try reader.bool($0, at: "\(at).case_insensitive") } ?? false,
+                maxChars: try map["max_chars"].map { try reader.positiveInt($0, at: "\(at).max_chars") },
+                dropFollowing: try map["drop_following"].map { try reader.nonNegativeInt($0, at: "\(at).drop_following") } ?? 0
+            )
+        }
+    }
+
+    private static func checkUniqueNames(_ config: WinnowConfig, file: String) throws {
+        var seen = Set<String>()
+        for (i, rule) in config.selectorRules.enumerated() where !seen.insert("selector." + rule.name).inserted {
+            throw ConfigError(file: file, key: "selectors[\(i)].name", problem: "rule name '\(rule.name)' is used twice")
+        }
+        for (i, rule) in config.lineRules.enumerated() where !seen.insert("line." + rule.name).inserted {
+            throw ConfigError(file: file, key: "lines[\(i)].name", problem: "rule name '\(rule.name)' is used twice")
+        }
+    }
+}
+
+/// A validated config with its rules compiled and its hash computed once per run.
+public struct LoadedConfig: Sendable {
+    public let config: WinnowConfig
+    public let rules: CompiledRules
+    /// Hex digest of the canonical config: `metadata.rules_version`.
+    public let hash: String
+    /// Where the config came from, for the report.
+    public let source: String
+}
+
+/// Typed access to YAML nodes that turns every mismatch into a `ConfigError` with a key path.
+struct NodeReader {
+    let file: String
+
+    func error(_ key: String, _ problem: String, _ node: Node?) -> ConfigError {
+        ConfigError(file: file, key: key, problem: problem, line: node?.mark.map { $0.line })
+    }
+
+    func mapping(_ node: Node, at key: String) throws -> [String: Node] {
+        guard case .mapping(let mapping) = node else {
+            throw error(key.isEmpty ? "(top level)" : key, "must be a mapping of keys to values", node)
+        }
+        var result: [String: Node] = [:]
+        for (k, v) in mapping {
+            guard let name = k.scalar?.string else { throw error(key, "keys must be plain strings", k) }
+            result[name] = v
+        }
+        return result
+    }
+
+    func checkKeys(_ map: [String: Node], allowed: [String], at key: String) throws {
+        for name in map.keys.sorted() where !allowed.contains(name) {
+            let path = key.isEmpty ? name : "\(key).\(name)"
+            throw error(path, "unknown key (allowed here: \(allowed.joined(separator: ", ")))", map[name])
+        }
+    }
+
+    func string(_ node: Node, at key: String) throws -> String {
+        guard case .scalar(let scalar) = node else { throw error(key, "must be a string", node) }
+        return scalar.string
+    }
+
+    func stringList(_ node: Node, at key: String) throws -> [String] {
+        guard case .sequence(let items) = node else { throw error(key, "must be a list of strings", node) }
+        return try items.enumerated().map { try string($1, at: "\(key)[\($0)]") }
+    }
+
+    func int(_ node: Node, at key: String) throws -> Int {
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string.replacingOccurrences(of: "_", with: "")) else {
+            throw error(key, "must be an integer", node)
+        }
+        return value
+    }
+
+    func positiveInt(_ node: Node, at key: String) throws -> Int {
+        let value = try int(node, at: key)
+        guard value > 0 else { throw error(key, "must be greater than 0", node) }
+        return value
+    }
+
+    func nonNegativeInt(_ node: Node, at key: String) throws -> Int {
+        let value = try int(node, at: key)
+        guard value >= 0 else { throw error(key, "must not be negative", node) }
+        return value
+    }
+
+    func double(_ node: Node, at key: String) throws -> Double {
+        guard case .scalar(let scalar) = node, let value = Double(scalar.string) else {
+            throw error(key, "must be a number", node)
+        }
+        return value
+    }
+
+    func bool(_ node: Node, at key: String) throws -> Bool {
+        guard case .scalar(let scalar) = node else { throw error(key, "must be true or false", node) }
+        switch scalar.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error(key, "must be true or false", node)
+        }
+    }
+
+    func ruleName(_ map: [String: Node], at key: String, _ node: Node) throws -> String {
+        guard let nameNode = map["name"] else { throw error(key, "every rule needs a 'name'", node) }
+        let name = try string(nameNode, at: "\(key).name")
+        guard !name.isEmpty, name.utf8.allSatisfy({ CSSSelectorParser.isNameByte($0) || $0 == UInt8(ascii: ".") }) else {
+            throw error("\(key).name", "'\(name)' is not a valid rule name (letters, digits, '-', '_', '.')", nameNode)
+        }
+        return name
+    }
+
+    func required<T>(_ map: [String: Node], _ name: String, at key: String, rule: String, _ node: Node, _ read: (Node) throws -> T) throws -> T {
+        guard let value = map[name] else { throw error(key, "rule '\(rule)' needs '\(name)'", node) }
+        return try read(value)
+    }
+}

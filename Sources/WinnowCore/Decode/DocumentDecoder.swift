@@ -1,0 +1,63 @@
+/// The decode stage's logic: choose the encoding of an input and return its text as valid UTF-8.
+/// Order: BOM, the transport's declared charset, `<meta>` (HTML), a UTF-8 validity check, and
+/// windows-1252 as the last resort. Never fails on bad bytes: they become U+FFFD.
+public enum DocumentDecoder {
+    public struct Decoded: Sendable {
+        public var utf8: [UInt8]
+        /// Encoding used, e.g. "utf-8", "windows-1252".
+        public var encoding: String
+        /// How it was chosen: "bom", "transport", "meta", "utf8-valid", "utf8-mostly", "fallback".
+        public var method: String
+        public var replacedBytes: Int
+    }
+
+    public enum Failure: Error, Sendable, Equatable {
+        case binary
+        case unsupportedEncoding(String)
+    }
+
+    public static func decode(_ bytes: [UInt8], isHTML: Bool, declared: String? = nil) -> Swift.Result<Decoded, Failure> {
+        if let (bom, length) = CharsetSniffer.bom(bytes) {
+            let body = bytes[length...]
+            switch bom {
+            case .utf8: return finish(Transcoder.toUTF8(body, from: "utf-8"), "utf-8", "bom")
+            case .utf16LE: return finish(Transcoder.toUTF8(body, from: "utf-16le"), "utf-16le", "bom")
+            case .utf16BE: return finish(Transcoder.toUTF8(body, from: "utf-16be"), "utf-16be", "bom")
+            }
+        }
+        if ContentSniffer.looksBinary(bytes) { return .failure(.binary) }
+        let valid = UTF8Validation.isValid(bytes)
+        let label = declared ?? (isHTML ? CharsetSniffer.metaCharset(bytes) : nil)
+        if let label {
+            let encoding = EncodingLabel.canonical(label)
+            let method = declared != nil ? "transport" : "meta"
+            // A page that declares a legacy charset but is valid UTF-8 was re-saved as UTF-8: believe the bytes.
+            if encoding == "utf-8" || valid { return finish(Transcoder.toUTF8(bytes[...], from: "utf-8"), "utf-8", valid && encoding != "utf-8" ? "utf8-valid" : method) }
+            if encoding.hasPrefix("utf-16") { return finish(Transcoder.toUTF8(bytes[...], from: "utf-8"), "utf-8", "utf8-mostly") }
+            if let converted = Transcoder.toUTF8(bytes[...], from: encoding) { return finish(converted, encoding, method) }
+            // A label iconv does not know: read the bytes as windows-1252 rather than lose the page.
+            return finish(Transcoder.toUTF8(bytes[...], from: "windows-1252"), "windows-1252", "fallback")
+        }
+        if valid { return .success(Decoded(utf8: bytes, encoding: "utf-8", method: "utf8-valid", replacedBytes: 0)) }
+        if mostlyUTF8(bytes) { return finish(Transcoder.toUTF8(bytes[...], from: "utf-8"), "utf-8", "utf8-mostly") }
+        return finish(Transcoder.toUTF8(bytes[...], from: "windows-1252"), "windows-1252", "fallback")
+    }
+
+    private static func finish(_ result: Transcoder.Result?, _ encoding: String, _ method: String) -> Swift.Result<Decoded, Failure> {
+        guard let result else { return .failure(.unsupportedEncoding(encoding)) }
+        return .success(Decoded(utf8: result.utf8, encoding: encoding, method: method, replacedBytes: result.replaced))
+    }
+
+    /// UTF-8 with a few bad bytes (a truncated character, one stray Latin-1 byte): keep it UTF-8 when
+    /// valid multi-byte sequences outnumber invalid bytes ten to one.
+    static func mostlyUTF8(_ bytes: [UInt8]) -> Bool {
+        var valid = 0, invalid = 0
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] < 0x80 { i += 1; continue }
+            let length = UTF8Validation.sequenceLength(bytes, at: i, end: bytes.count)
+            if length == 0 { invalid += 1; i += 1 } else { valid += 1; i += length }
+        }
+        return valid > 0 && valid >= invalid * 10
+    }
+}

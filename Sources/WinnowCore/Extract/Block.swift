@@ -1,0 +1,17 @@
+/// A run of text between block boundaries (a paragraph, heading, list item, cell…), with the
+/// signals the main-content scorer reads.
+public struct Block: Sendable {
+    public enum Kind: Sendable { case paragraph, heading1, heading, listItem, quote, preformatted, cell, other }
+
+    /// Whitespace-normalised UTF-8.
+    public var text: [UInt8]
+    /// Unicode scalars in `text`.
+    public var chars: Int
+    /// Scalars inside `<a>` elements.
+    public var linkChars: Int
+    /// The innermost block-level element that holds this text.
+    public var owner: Int32
+    public var kind: Kind
+
+    public var linkDensity: Double { chars == 0 ? 0 : Double(linkChars) / Double(chars) }
+}

@@ -1,0 +1,38 @@
+/// Attribute names the tree keeps, by number. The parser stores only these: the fixed set below,
+/// which cleaning, extraction and metadata read, plus any name a config selector mentions.
+public struct AttributeNames: Sendable {
+    public static let id: UInt16 = 0, `class`: UInt16 = 1, role: UInt16 = 2, itemprop: UInt16 = 3
+    public static let hidden: UInt16 = 4, ariaHidden: UInt16 = 5, style: UInt16 = 6, href: UInt16 = 7
+    public static let lang: UInt16 = 8, name: UInt16 = 9, property: UInt16 = 10, content: UInt16 = 11
+    public static let rel: UInt16 = 12, type: UInt16 = 13, datetime: UInt16 = 14, charset: UInt16 = 15
+    public static let httpEquiv: UInt16 = 16, itemtype: UInt16 = 17, itemscope: UInt16 = 18
+
+    static let builtIn = [
+        "id", "class", "role", "itemprop", "hidden", "aria-hidden", "style", "href", "lang", "name",
+        "property", "content", "rel", "type", "datetime", "charset", "http-equiv", "itemtype", "itemscope",
+    ]
+
+    /// Every kept name, index = id.
+    public let names: [String]
+    private let lookup: [[UInt8]: UInt16]
+
+    /// The fixed set plus `extra` names (lowercased), e.g. from `[data-ad]` in a selector rule.
+    public init(extra: [String] = []) {
+        var names = AttributeNames.builtIn
+        for name in extra.map({ $0.lowercased() }) where !names.contains(name) { names.append(name) }
+        self.names = names
+        var lookup: [[UInt8]: UInt16] = [:]
+        for (i, name) in names.enumerated() { lookup[Array(name.utf8)] = UInt16(i) }
+        self.lookup = lookup
+    }
+
+    /// The id of a lowercase attribute name, or nil when the tree does not keep it.
+    @inline(__always)
+    public func id(of name: UnsafeBufferPointer<UInt8>) -> UInt16? {
+        // Most attributes on real pages are not kept (data-*, on*, width…): reject by length first.
+        guard name.count >= 2, name.count <= 40 else { return nil }
+        return lookup[Array(name)]
+    }
+
+    public func id(of name: String) -> UInt16? { lookup[Array(name.lowercased().utf8)] }
+}

@@ -1,0 +1,103 @@
+import CLibXML2
+import Foundation
+
+/// Receives libxml2's SAX events for one page and appends them to a `DocumentTree`.
+/// One builder per parse, used on the parsing thread only.
+final class TreeBuilder {
+    enum Failure: Equatable { case tooDeep, tooManyNodes }
+
+    var tree = DocumentTree()
+    private(set) var failure: Failure?
+    private let attributeNames: AttributeNames
+    private let maxDepth: Int
+    private let maxNodes: Int
+    private var current: Int32 = DocumentTree.root
+    private var depth = 0
+    /// Depth of the `<script>`/`<style>` whose text is being skipped, or 0 when text is kept.
+    private var skipTextDepth = 0
+    private var customTags: [String: HTMLTag] = [:]
+    var context: htmlParserCtxtPtr?
+
+    init(attributeNames: AttributeNames, maxDepth: Int, maxNodes: Int, expectedBytes: Int) {
+        self.attributeNames = attributeNames
+        self.maxDepth = maxDepth
+        self.maxNodes = maxNodes
+        tree.nodes.reserveCapacity(max(64, expectedBytes / 60))
+        tree.text.reserveCapacity(expectedBytes / 3)
+    }
+
+    func startElement(_ name: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        guard failure == nil else { return }
+        depth += 1
+        if depth > maxDepth { stop(.tooDeep); return }
+        if tree.nodes.count >= maxNodes { stop(.tooManyNodes); return }
+        let tag = tagID(name)
+        let attributeStart = Int32(tree.attributes.count)
+        var isJSONLD = false
+        if var cursor = attributes {
+            while let attributeName = cursor.pointee {
+                let value = (cursor + 1).pointee
+                let nameBuffer = UnsafeBufferPointer(start: attributeName, count: strlen(attributeName))
+                if let id = attributeNames.id(of: nameBuffer) {
+                    let start = Int32(tree.attributeValues.count)
+                    if let value { tree.attributeValues.append(contentsOf: UnsafeBufferPointer(start: value, count: strlen(value))) }
+                    tree.attributes.append(.init(name: id, start: start, end: Int32(tree.attributeValues.count)))
+                    if tag == .script && id == AttributeNames.type, let value {
+                        isJSONLD = ByteText.equalsIgnoringASCIICase(UnsafeBufferPointer(start: value, count: strlen(value)), "application/ld+json")
+                    }
+                }
+                cursor += 2
+            }
+        }
+        let index = append(DocumentTree.Node(tag: tag, parent: current, start: attributeStart, end: Int32(tree.attributes.count)))
+        current = index
+        if skipTextDepth == 0 && (tag == .style || (tag == .script && !isJSONLD)) { skipTextDepth = depth }
+    }
+
+    func endElement() {
+        guard failure == nil else { return }
+        if skipTextDepth == depth { skipTextDepth = 0 }
+        depth -= 1
+        if current != DocumentTree.root { current = tree.nodes[Int(current)].parent }
+    }
+
+    func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int32) {
+        guard failure == nil, skipTextDepth == 0, count > 0 else { return }
+        let buffer = UnsafeBufferPointer(start: bytes, count: Int(count))
+        let last = tree.nodes[Int(current)].lastChild
+        // libxml2 delivers text in chunks; extend the previous text node when it is the last thing written.
+        if last >= 0, tree.nodes[Int(last)].tag == .text, Int(tree.nodes[Int(last)].end) == tree.text.count {
+            tree.text.append(contentsOf: buffer)
+            tree.nodes[Int(last)].end = Int32(tree.text.count)
+            return
+        }
+        let start = Int32(tree.text.count)
+        tree.text.append(contentsOf: buffer)
+        _ = append(DocumentTree.Node(tag: .text, parent: current, start: start, end: Int32(tree.text.count)))
+    }
+
+    private func append(_ node: DocumentTree.Node) -> Int32 {
+        let index = Int32(tree.nodes.count)
+        tree.nodes.append(node)
+        let parent = Int(node.parent)
+        let previous = tree.nodes[parent].lastChild
+        if previous >= 0 { tree.nodes[Int(previous)].nextSibling = index } else { tree.nodes[parent].firstChild = index }
+        tree.nodes[parent].lastChild = index
+        return index
+    }
+
+    private func tagID(_ name: UnsafePointer<xmlChar>) -> HTMLTag {
+        let string = String(cString: name)
+        if let tag = HTMLTag.known(string) { return tag }
+        if let tag = customTags[string] { return tag }
+        let tag = HTMLTag(rawValue: HTMLTag.firstCustomID + UInt16(min(tree.customTagNames.count, Int(UInt16.max - HTMLTag.firstCustomID))))
+        tree.customTagNames.append(string)
+        customTags[string] = tag
+        return tag
+    }
+
+    private func stop(_ reason: Failure) {
+        failure = reason
+        if let context { xmlStopParser(context) }
+    }
+}

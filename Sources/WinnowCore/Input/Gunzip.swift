@@ -1,0 +1,57 @@
+import CZlib
+
+/// gzip decompression with zlib directly: every member of a multi-member file is read (compress-nio
+/// stops after the first), output is capped, and a truncated or corrupt stream is an error, not a
+/// silently short document.
+public enum Gunzip {
+    public enum Failure: Error, Equatable, Sendable {
+        case truncated
+        case corrupt(String)
+        case tooLarge(limit: Int)
+    }
+
+    public static func isGzip(_ bytes: [UInt8]) -> Bool { bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B }
+
+    public static func decompress(_ input: [UInt8], limit: Int) -> Result<[UInt8], Failure> {
+        var stream = z_stream()
+        // 15 + 32: zlib or gzip header, detected automatically.
+        guard winnow_inflate_init2(&stream, 15 + 32) == Z_OK else { return .failure(.corrupt("inflateInit failed")) }
+        defer { inflateEnd(&stream) }
+        var output: [UInt8] = []
+        output.reserveCapacity(min(limit, max(4096, input.count * 4)))
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        var outcome: Result<[UInt8], Failure>?
+        input.withUnsafeBufferPointer { inBuffer in
+            guard let inBase = inBuffer.baseAddress else { outcome = .failure(.truncated); return }
+            stream.next_in = UnsafeMutablePointer(mutating: inBase)
+            stream.avail_in = UInt32(inBuffer.count)
+            chunk.withUnsafeMutableBufferPointer { outBuffer in
+                guard let outBase = outBuffer.baseAddress else { return }
+                while outcome == nil {
+                    stream.next_out = outBase
+                    stream.avail_out = UInt32(outBuffer.count)
+                    let status = inflate(&stream, Z_NO_FLUSH)
+                    let produced = outBuffer.count - Int(stream.avail_out)
+                    if output.count + produced > limit { outcome = .failure(.tooLarge(limit: limit)); return }
+                    output.append(contentsOf: UnsafeBufferPointer(start: outBase, count: produced))
+                    switch status {
+                    case Z_STREAM_END:
+                        // Another member may follow (concatenated gzip); skip zero padding some writers add.
+                        while stream.avail_in > 0 && stream.next_in.pointee == 0 { stream.next_in += 1; stream.avail_in -= 1 }
+                        if stream.avail_in == 0 { outcome = .success(output); return }
+                        guard inflateReset(&stream) == Z_OK else { outcome = .failure(.corrupt("cannot start the next gzip member")); return }
+                    case Z_OK:
+                        continue
+                    case Z_BUF_ERROR:
+                        // No progress possible: input ended inside a member.
+                        if stream.avail_in == 0 { outcome = .failure(.truncated) } else { outcome = .failure(.corrupt("no progress")) }
+                    default:
+                        let message = stream.msg.map { String(cString: $0) } ?? "error \(status)"
+                        outcome = .failure(.corrupt(message))
+                    }
+                }
+            }
+        }
+        return outcome ?? .failure(.truncated)
+    }
+}

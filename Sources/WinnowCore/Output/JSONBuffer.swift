@@ -1,0 +1,119 @@
+/// A JSON writer into a byte buffer: fixed key order, UTF-8 left unescaped where JSON allows, and
+/// no Foundation on the way (JSONEncoder is ~4x slower and may reorder keys; see DESIGN.md).
+public struct JSONBuffer: Sendable {
+    public private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = []
+
+    public init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+    public mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    public mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    public mutating func beginArray() { separator(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+
+    public mutating func key(_ name: StaticString) {
+        separator()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        // The value that follows must not add another comma.
+        needsComma[needsComma.count - 1] = false
+    }
+
+    /// A key that comes from data (report counters, rule names).
+    public mutating func key(_ name: String) {
+        separator()
+        JSONEscaper.appendQuoted(Array(name.utf8)[...], to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma[needsComma.count - 1] = false
+    }
+
+    public mutating func string(_ value: String) {
+        separator()
+        var copy = value
+        copy.withUTF8 { JSONEscaper.appendQuoted($0, to: &bytes) }
+    }
+
+    public mutating func string(bytes value: ArraySlice<UInt8>) {
+        separator()
+        JSONEscaper.appendQuoted(value, to: &bytes)
+    }
+
+    public mutating func optionalString(_ value: String?) {
+        if let value { string(value) } else { null() }
+    }
+
+    public mutating func int(_ value: Int) { separator(); bytes.append(contentsOf: String(value).utf8) }
+
+    public mutating func double(_ value: Double, decimals: Int = 3) {
+        separator()
+        guard value.isFinite else { bytes.append(contentsOf: "null".utf8); return }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let rounded = (value * scale).rounded() / scale
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 {
+            bytes.append(contentsOf: String(Int(rounded)).utf8)
+        } else {
+            bytes.append(contentsOf: String(rounded).utf8)
+        }
+    }
+
+    public mutating func bool(_ value: Bool) { separator(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    public mutating func null() { separator(); bytes.append(contentsOf: "null".utf8) }
+
+    public mutating func stringArray(_ values: [String]) {
+        beginArray()
+        for value in values { string(value) }
+        endArray()
+    }
+
+    public mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
+
+    private mutating func separator() {
+        guard !needsComma.isEmpty else { return }
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+    }
+}
+
+/// String escaping per RFC 8259 on raw bytes; invalid UTF-8 becomes U+FFFD so a line is always valid JSON.
+public enum JSONEscaper {
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    private static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+
+    public static func appendQuoted<C: Collection>(_ input: C, to out: inout [UInt8]) where C.Element == UInt8, C.Index == Int {
+        out.append(UInt8(ascii: "\""))
+        var i = input.startIndex
+        let end = input.endIndex
+        while i < end {
+            let byte = input[i]
+            if byte >= 0x20 && byte < 0x80 {
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { out.append(UInt8(ascii: "\\")) }
+                out.append(byte)
+                i += 1
+            } else if byte < 0x20 {
+                out.append(UInt8(ascii: "\\"))
+                switch byte {
+                case 0x0A: out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(UInt8(ascii: "t"))
+                case 0x08: out.append(UInt8(ascii: "b"))
+                case 0x0C: out.append(UInt8(ascii: "f"))
+                default:
+                    out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                }
+                i += 1
+            } else {
+                let length = UTF8Validation.sequenceLength(input, at: i, end: end)
+                if length == 0 {
+                    out.append(contentsOf: replacement)
+                    i += 1
+                } else {
+                    for k in 0..<length { out.append(input[i + k]) }
+                    i += length
+                }
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,62 @@
+/// Writes one output record as a JSON line, keys in a fixed order (dolma/datatrove layout).
+public struct RecordEncoder: Sendable {
+    public let added: String
+    public let rulesVersion: String
+
+    public init(added: String, rulesVersion: String) {
+        self.added = added
+        self.rulesVersion = rulesVersion
+    }
+
+    /// Stable id: SHA-256 of the source identity, hex.
+    public static func id(forSource source: String) -> String { SHA256.hex(source) }
+
+    public func encode(_ document: WorkingDocument) -> [UInt8] {
+        var text: [UInt8] = []
+        text.reserveCapacity(document.paragraphs.reduce(0) { $0 + $1.count + 2 })
+        for (i, paragraph) in document.paragraphs.enumerated() {
+            if i > 0 { text.append(contentsOf: [0x0A, 0x0A]) }
+            text.append(contentsOf: paragraph)
+        }
+        let meta = document.metadata
+        var json = JSONBuffer(capacity: text.count + 1024)
+        json.beginObject()
+        json.key("id"); json.string(RecordEncoder.id(forSource: document.input.source))
+        json.key("text"); json.string(bytes: text[...])
+        json.key("source"); json.string(document.input.source)
+        json.key("added"); json.string(added)
+        json.key("created"); json.optionalString(meta.published)
+        json.key("metadata")
+        json.beginObject()
+        json.key("title"); json.optionalString(meta.title)
+        json.key("url"); json.optionalString(meta.url)
+        json.key("language"); json.optionalString(meta.language)
+        json.key("author"); json.stringArray(meta.authors)
+        json.key("description"); json.optionalString(meta.description)
+        json.key("sitename"); json.optionalString(meta.sitename)
+        json.key("content_type"); json.string(document.contentType.rawValue)
+        json.key("encoding"); json.string(document.encoding)
+        json.key("rules_version"); json.string(rulesVersion)
+        json.key("winnow_version"); json.string(WinnowVersion.current)
+        json.key("chars"); json.int(ByteText.scalarCount(text))
+        json.key("words"); json.int(ByteText.wordCount(text))
+        json.endObject()
+        json.endObject()
+        json.newline()
+        return json.bytes
+    }
+
+    /// One line of `rejects.jsonl`.
+    public static func reject(source: String, stage: String, reason: String, detail: String) -> [UInt8] {
+        var json = JSONBuffer(capacity: 256)
+        json.beginObject()
+        json.key("id"); json.string(id(forSource: source))
+        json.key("source"); json.string(source)
+        json.key("stage"); json.string(stage)
+        json.key("reason"); json.string(reason)
+        json.key("detail"); json.string(detail)
+        json.endObject()
+        json.newline()
+        return json.bytes
+    }
+}

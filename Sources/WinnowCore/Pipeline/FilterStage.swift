@@ -1,0 +1,23 @@
+/// Last word on a document: line rules over the HTML paragraphs, then the minimum-length check.
+public struct FilterStage: Stage {
+    public let name = "filter"
+    let lineFilter: LineFilter
+    let minTextChars: Int
+
+    public init(rules: CompiledRules, minTextChars: Int) {
+        lineFilter = LineFilter(rules: rules.lineRules)
+        self.minTextChars = minTextChars
+    }
+
+    public func run(_ document: inout WorkingDocument) -> StageOutcome {
+        if document.contentType == .html {
+            document.paragraphs = lineFilter.filter(document.paragraphs, hits: &document.ruleHits)
+        }
+        let chars = document.paragraphs.reduce(0) { $0 + ByteText.scalarCount($1) }
+        if chars == 0 { return .drop(reason: "extract.empty", detail: "no main text found") }
+        if chars < minTextChars {
+            return .drop(reason: "extract.too_short", detail: "\(chars) characters, minimum \(minTextChars) (extract.min_text_chars)")
+        }
+        return .keep
+    }
+}

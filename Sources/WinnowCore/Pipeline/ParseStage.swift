@@ -1,0 +1,22 @@
+/// HTML to Winnow's document tree through libxml2's SAX interface (text inputs pass through).
+public struct ParseStage: Stage {
+    public let name = "parse"
+    let parser: HTMLParser
+
+    public init(parser: HTMLParser) { self.parser = parser }
+
+    public func run(_ document: inout WorkingDocument) -> StageOutcome {
+        guard document.contentType == .html else { return .keep }
+        switch parser.parse(document.utf8) {
+        case .success(let tree):
+            document.tree = tree
+            return .keep
+        case .failure(.tooDeep(let limit)):
+            return .drop(reason: "parse.too_deep", detail: "elements nested more than \(limit) deep (limits.max_depth)")
+        case .failure(.tooManyNodes(let limit)):
+            return .drop(reason: "parse.too_many_nodes", detail: "more than \(limit) elements (limits.max_nodes)")
+        case .failure(.libxml2Failed):
+            return .drop(reason: "parse.failed", detail: "libxml2 could not create a parser for this input")
+        }
+    }
+}

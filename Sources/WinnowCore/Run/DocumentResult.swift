@@ -1,0 +1,16 @@
+/// What a worker hands the writer for one input: a record line or a reject, plus its measurements.
+public struct DocumentResult: Sendable {
+    public enum Outcome: Sendable {
+        case record([UInt8])
+        case reject(stage: String, reason: String, detail: String)
+    }
+
+    public let sequence: Int
+    public let source: String
+    public let outcome: Outcome
+    /// Bytes read for this input (after gunzip when it got that far).
+    public let bytesIn: Int
+    /// Seconds spent in each stage, by pipeline position; stages after a drop are 0.
+    public let stageSeconds: [Double]
+    public let ruleHits: [String: Int]
+}

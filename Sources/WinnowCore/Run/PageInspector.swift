@@ -1,0 +1,75 @@
+import Foundation
+
+/// `winnow inspect`: runs one input through the stages and explains the outcome block by block, so a
+/// person can see which rule or signal kept or dropped each piece of text.
+public struct PageInspector: Sendable {
+    let pipeline: Pipeline
+    let config: LoadedConfig
+
+    public init(config: LoadedConfig) {
+        self.config = config
+        pipeline = Pipeline(config: config, added: "1970-01-01T00:00:00Z")
+    }
+
+    public func inspect(path: String, width: Int = 100, outline: Bool = false) -> String {
+        guard let (kind, gzipped) = InputItem.classify(path) else { return "not an input Winnow reads: \(path)\n" }
+        var info = stat()
+        let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
+        let input = InputItem(path: path, source: path, kind: kind, gzipped: gzipped, size: size)
+        var out: [String] = []
+        var document = WorkingDocument(input: input)
+        for stage in pipeline.stages {
+            if stage.name == "extract", let tree = document.tree, outline {
+                out.append("tree outline (depth, element, kept text bytes below):")
+                out.append(contentsOf: TreeOutline.lines(tree))
+            }
+            if stage.name == "extract", let tree = document.tree {
+                out.append("removed by cleaning:")
+                var counts: [String: Int] = [:]
+                for node in tree.nodes where node.removedBy >= 0 { counts[tree.removalReasons[Int(node.removedBy)], default: 0] += 1 }
+                for (reason, count) in counts.sorted(by: { $0.key < $1.key }) { out.append("  \(reason): \(count) element(s) and their subtrees") }
+                out.append("blocks (kept? signal chars link-density: text):")
+                for decision in (stage as? ExtractStage)?.explain(tree) ?? [] {
+                    let text = String(decoding: decision.block.text, as: UTF8.self)
+                    let preview = text.count > width ? String(text.prefix(width)) + "…" : text
+                    let density = Int((decision.block.linkDensity * 100).rounded())
+                    out.append("  \(decision.kept ? "KEEP" : "drop") \(decision.signal.padding(toLength: 10, withPad: " ", startingAt: 0)) \(decision.block.chars)c \(density)%: \(preview)")
+                }
+            }
+            if case .drop(let reason, let detail) = stage.run(&document) {
+                out.append("REJECTED at \(stage.name): \(reason) (\(detail))")
+                return out.joined(separator: "\n") + "\n"
+            }
+        }
+        out.insert("content type \(document.contentType.rawValue), encoding \(document.encoding) (\(document.encodingMethod))", at: 0)
+        let meta = document.metadata
+        out.append("title: \(meta.title ?? "-")")
+        out.append("author: \(meta.authors.joined(separator: "; "))  created: \(meta.published ?? "-")  language: \(meta.language ?? "-")  url: \(meta.url ?? "-")")
+        if !document.ruleHits.isEmpty {
+            out.append("rule hits: " + document.ruleHits.sorted(by: { $0.key < $1.key }).map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+        }
+        out.append("text: \(document.paragraphs.count) paragraphs")
+        for paragraph in document.paragraphs { out.append("  | " + String(decoding: paragraph, as: UTF8.self)) }
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
+/// An indented outline of a tree's elements, for debugging extraction by eye.
+enum TreeOutline {
+    static func lines(_ tree: DocumentTree, maxLines: Int = 2000) -> [String] {
+        var lines: [String] = []
+        var depth: [Int32: Int] = [DocumentTree.root: -1]
+        tree.forEachDescendant(of: DocumentTree.root, includeRemoved: true) { node in
+            let n = tree.nodes[Int(node)]
+            let level = (depth[n.parent] ?? 0) + 1
+            depth[node] = level
+            guard n.tag != .text, lines.count < maxLines else { return }
+            var label = tree.tagName(n.tag)
+            if let id = tree.attributeString(AttributeNames.id, of: node) { label += "#" + id }
+            if let cls = tree.attributeString(AttributeNames.class, of: node) { label += "." + cls.split(separator: " ").joined(separator: ".") }
+            let removed = n.removedBy >= 0 ? " [removed: \(tree.removalReasons[Int(n.removedBy)])]" : ""
+            lines.append(String(repeating: "  ", count: min(level, 40)) + label + " (\(tree.textContent(of: node).count))" + removed)
+        }
+        return lines
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// The ordered list of stages built from the config, and the per-document loop over them.
+public struct Pipeline: Sendable {
+    public let stages: [any Stage]
+    public let encoder: RecordEncoder
+
+    public init(config: LoadedConfig, added: String) {
+        let settings = config.config
+        let parser = HTMLParser(attributeNames: config.rules.attributeNames, maxDepth: settings.limits.maxDepth, maxNodes: settings.limits.maxNodes)
+        stages = [
+            LoadStage(maxBytes: settings.limits.maxDocumentBytes),
+            DecodeStage(),
+            ParseStage(parser: parser),
+            CleanStage(rules: config.rules, html: settings.html),
+            ExtractStage(settings: settings),
+            FilterStage(rules: config.rules, minTextChars: settings.extract.minTextChars),
+        ]
+        encoder = RecordEncoder(added: added, rulesVersion: config.hash)
+    }
+
+    public var stageNames: [String] { stages.map(\.name) }
+
+    public func process(_ input: InputItem, sequence: Int) -> DocumentResult {
+        var document = WorkingDocument(input: input)
+        var seconds = [Double](repeating: 0, count: stages.count)
+        var bytesIn = input.size
+        for (index, stage) in stages.enumerated() {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let outcome = stage.run(&document)
+            seconds[index] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            if index == 0 && !document.raw.isEmpty { bytesIn = document.raw.count }
+            if case .drop(let reason, let detail) = outcome {
+                return DocumentResult(sequence: sequence, source: input.source, outcome: .reject(stage: stage.name, reason: reason, detail: detail),
+                                      bytesIn: bytesIn, stageSeconds: seconds, ruleHits: document.ruleHits)
+            }
+        }
+        let line = encoder.encode(document)
+        return DocumentResult(sequence: sequence, source: input.source, outcome: .record(line), bytesIn: bytesIn,
+                              stageSeconds: seconds, ruleHits: document.ruleHits)
+    }
+
+    /// Runs one document and returns the finished `WorkingDocument` (or the drop), for tests and tools.
+    public func run(_ input: InputItem) -> (document: WorkingDocument, drop: (stage: String, reason: String, detail: String)?) {
+        var document = WorkingDocument(input: input)
+        for stage in stages {
+            if case .drop(let reason, let detail) = stage.run(&document) { return (document, (stage.name, reason, detail)) }
+        }
+        return (document, nil)
+    }
+}

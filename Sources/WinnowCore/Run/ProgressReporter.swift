@@ -1,0 +1,80 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Live progress on stderr: on a terminal one line redrawn at most ten times a second; otherwise (cron,
+/// pipes) a plain log line every few seconds; nothing when quiet.
+/// @unchecked: `timer` is set up in init and cancelled in `finish`; the counters are behind a Mutex.
+public final class ProgressReporter: @unchecked Sendable {
+    public enum Mode: Sendable { case terminal, log, quiet }
+
+    private struct Counters {
+        var done = 0
+        var rejects = 0
+        var bytes = 0
+    }
+
+    private let total: Int
+    private let mode: Mode
+    private let counters = Mutex(Counters())
+    private let start = DispatchTime.now()
+    /// nil when quiet: a dispatch source released without ever being resumed traps.
+    private let timer: DispatchSourceTimer?
+    private let queue = DispatchQueue(label: "winnow.progress")
+
+    public static func defaultMode(quiet: Bool) -> Mode {
+        if quiet { return .quiet }
+        return isatty(STDERR_FILENO) != 0 ? .terminal : .log
+    }
+
+    public init(total: Int, mode: Mode, logInterval: Double = 5) {
+        self.total = total
+        self.mode = mode
+        timer = mode == .quiet ? nil : DispatchSource.makeTimerSource(queue: queue)
+        guard let timer else { return }
+        let interval = mode == .terminal ? 0.1 : logInterval
+        timer.schedule(deadline: .now() + interval, repeating: interval)
+        timer.setEventHandler { [weak self] in self?.draw() }
+        timer.resume()
+    }
+
+    public func record(_ result: DocumentResult) {
+        counters.withLock {
+            $0.done += 1
+            $0.bytes += result.bytesIn
+            if case .reject = result.outcome { $0.rejects += 1 }
+        }
+    }
+
+    /// Stops the timer and clears the terminal line so the summary starts clean.
+    public func finish() {
+        guard let timer else { return }
+        timer.cancel()
+        queue.sync {}
+        if mode == .terminal { FileHandle.standardError.write(Data((line() + "\n").utf8)) }
+    }
+
+    private func draw() {
+        switch mode {
+        case .terminal: FileHandle.standardError.write(Data(("\r\u{1B}[K" + line()).utf8))
+        case .log: FileHandle.standardError.write(Data(("winnow: " + line() + "\n").utf8))
+        case .quiet: break
+        }
+    }
+
+    func line() -> String {
+        let snapshot = counters.withLock { $0 }
+        let elapsed = max(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9, 0.001)
+        let rate = Double(snapshot.done) / elapsed
+        let mbRate = Double(snapshot.bytes) / 1_048_576 / elapsed
+        let percent = total == 0 ? 100 : Double(snapshot.done) * 100 / Double(total)
+        let eta = rate > 0 ? Double(total - snapshot.done) / rate : 0
+        return String(format: "%d/%d docs (%.1f%%)  %.0f docs/s  %.1f MB/s  ETA %@  rejects %d",
+                      snapshot.done, total, percent, rate, mbRate, Self.duration(eta), snapshot.rejects)
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+    }
+}

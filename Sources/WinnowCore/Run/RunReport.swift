@@ -1,0 +1,110 @@
+import Foundation
+
+/// `report.json` and the human summary printed at the end of a run.
+public struct RunReport: Sendable {
+    public var status: String
+    public var exitCode: ExitCode
+    public var message: String?
+    public var stats: RunStats
+    public var inputsTotal: Int
+    public var skipped: [String: Int]
+    public var duplicates: Int
+    public var shards: [String]
+    public var output: String
+    public var workers: Int
+    public var configSource: String
+    public var rulesVersion: String
+    public var started: String
+    public var wallSeconds: Double
+    public var cpuSeconds: Double
+    public var peakRSSBytes: Int
+
+    public var docsPerSecond: Double { wallSeconds > 0 ? Double(stats.documents) / wallSeconds : 0 }
+    public var megabytesPerSecond: Double { wallSeconds > 0 ? Double(stats.bytesIn) / 1_048_576 / wallSeconds : 0 }
+
+    public func json() -> [UInt8] {
+        var json = JSONBuffer()
+        json.beginObject()
+        json.key("status"); json.string(status)
+        json.key("exit_code"); json.int(Int(exitCode.rawValue))
+        json.key("message"); json.optionalString(message)
+        json.key("winnow_version"); json.string(WinnowVersion.current)
+        json.key("rules_version"); json.string(rulesVersion)
+        json.key("config"); json.string(configSource)
+        json.key("output"); json.string(output)
+        json.key("started"); json.string(started)
+        json.key("workers"); json.int(workers)
+        json.key("inputs")
+        json.beginObject()
+        json.key("documents"); json.int(inputsTotal)
+        json.key("processed"); json.int(stats.documents)
+        json.key("bytes"); json.int(stats.bytesIn)
+        json.key("skipped_by_extension"); counters(stats: skipped, into: &json)
+        json.key("duplicates"); json.int(duplicates)
+        json.endObject()
+        json.key("records"); json.int(stats.records)
+        json.key("rejects"); json.int(stats.rejects)
+        json.key("stages")
+        json.beginObject()
+        for (index, name) in stats.stageNames.enumerated() {
+            json.key(name)
+            json.beginObject()
+            json.key("in"); json.int(stats.stageIn[index])
+            json.key("dropped"); json.int(stats.stageDropped[index])
+            json.key("seconds"); json.double(stats.stageSeconds[index], decimals: 4)
+            json.endObject()
+        }
+        json.endObject()
+        json.key("rejects_by_reason"); counters(stats: stats.rejectsByReason, into: &json)
+        json.key("rule_hits"); counters(stats: stats.ruleHits, into: &json)
+        json.key("shards"); json.stringArray(shards)
+        json.key("wall_seconds"); json.double(wallSeconds)
+        json.key("cpu_seconds"); json.double(cpuSeconds)
+        json.key("docs_per_second"); json.double(docsPerSecond, decimals: 1)
+        json.key("mb_per_second"); json.double(megabytesPerSecond, decimals: 2)
+        json.key("peak_rss_bytes"); json.int(peakRSSBytes)
+        json.endObject()
+        json.newline()
+        return json.bytes
+    }
+
+    private func counters(stats: [String: Int], into json: inout JSONBuffer) {
+        json.beginObject()
+        for key in stats.keys.sorted() {
+            json.key(key)
+            json.int(stats[key] ?? 0)
+        }
+        json.endObject()
+    }
+
+    /// A few lines for the operator on stderr.
+    public func summary() -> String {
+        var lines: [String] = []
+        lines.append("winnow: \(status): \(stats.documents) of \(inputsTotal) inputs → \(stats.records) records, \(stats.rejects) rejects in \(String(format: "%.2f", wallSeconds)) s (\(String(format: "%.0f", docsPerSecond)) docs/s, \(String(format: "%.1f", megabytesPerSecond)) MB/s, peak RSS \(peakRSSBytes / 1_048_576) MB)")
+        if let message { lines.append("winnow: \(message)") }
+        if !stats.rejectsByReason.isEmpty {
+            let reasons = stats.rejectsByReason.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            lines.append("winnow: rejects by reason: \(reasons)")
+        }
+        let skippedTotal = skipped.values.reduce(0, +)
+        if skippedTotal > 0 { lines.append("winnow: skipped \(skippedTotal) files with other extensions") }
+        lines.append("winnow: output in \(output): \(shards.count) shard(s), rejects.jsonl, report.json")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Process resource figures for the report.
+enum ResourceUsage {
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    }
+
+    static func peakRSSBytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_maxrss) * 1024  // Linux reports KiB
+    }
+}

@@ -1,0 +1,80 @@
+/// Small byte-level text helpers for the hot paths (no per-Character String work).
+public enum ByteText {
+    @inline(__always)
+    public static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C || byte == 0x0B
+    }
+
+    @inline(__always)
+    public static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+    public static func equalsIgnoringASCIICase<C: Collection>(_ bytes: C, _ ascii: StaticString) -> Bool where C.Element == UInt8 {
+        ascii.withUTF8Buffer { other in
+            guard bytes.count == other.count else { return false }
+            return zip(bytes, other).allSatisfy { lower($0) == lower($1) }
+        }
+    }
+
+    /// True if `needle` (lowercase ASCII) occurs in `haystack`, compared case-insensitively.
+    public static func containsIgnoringASCIICase<C: Collection>(_ haystack: C, _ needle: [UInt8]) -> Bool where C.Element == UInt8, C.Index == Int {
+        guard !needle.isEmpty else { return true }
+        guard haystack.count >= needle.count else { return false }
+        let first = needle[0]
+        var i = haystack.startIndex
+        let last = haystack.endIndex - needle.count
+        while i <= last {
+            if lower(haystack[i]) == first {
+                var k = 1
+                while k < needle.count && lower(haystack[i + k]) == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// Collapses runs of whitespace (ASCII and U+00A0) to one space and trims both ends.
+    public static func normalizeWhitespace<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8, C.Index == Int {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            let byte = bytes[i]
+            if isSpace(byte) {
+                pendingSpace = true
+                i += 1
+                continue
+            }
+            // U+00A0 NO-BREAK SPACE (C2 A0) counts as a space.
+            if byte == 0xC2 && i + 1 < end && bytes[i + 1] == 0xA0 {
+                pendingSpace = true
+                i += 2
+                continue
+            }
+            if pendingSpace && !out.isEmpty { out.append(0x20) }
+            pendingSpace = false
+            out.append(byte)
+            i += 1
+        }
+        return out
+    }
+
+    /// Number of Unicode scalars in valid UTF-8 (bytes that are not continuation bytes).
+    public static func scalarCount<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
+        var count = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
+    /// Number of whitespace-separated words.
+    public static func wordCount<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
+        var count = 0
+        var inWord = false
+        for byte in bytes {
+            if isSpace(byte) { inWord = false } else if !inWord { inWord = true; count += 1 }
+        }
+        return count
+    }
+}

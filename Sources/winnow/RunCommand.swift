@@ -1,0 +1,113 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+import WinnowCore
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Process INPUT files and directories into sharded JSONL.",
+        discussion: """
+            Writes part-NNNNN.jsonl shards, rejects.jsonl and report.json into --output.
+            Exit codes: 0 done (rejects are normal), 64 usage or config error, 66 no input,
+            73 output not writable, 74 I/O error during the run, 130/143 interrupted, 1 other.
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Rules file (YAML). Default: the built-in copy of Config/winnow.yml, or $WINNOW_CONFIG.", valueName: "FILE"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Worker threads. Default: the number of CPU cores.", valueName: "N"))
+    var workers: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Output directory; created if missing. A run replaces the previous run's shards, rejects and report there.", valueName: "DIR"))
+    var output: String = "winnow-out"
+
+    @Option(name: .long, help: ArgumentHelp("Start a new shard before one exceeds this size (suffixes K, M, G). Default 256M.", valueName: "BYTES"))
+    var shardSize: String?
+
+    @Option(name: .long, help: ArgumentHelp("Start a new shard after this many records.", valueName: "N"))
+    var shardRecords: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Read input paths from FILE, one a line ('-' = standard input).", valueName: "FILE"))
+    var inputList: String?
+
+    @Option(name: .long, help: ArgumentHelp("Use this RFC 3339 timestamp as every record's 'added' (reproducible re-runs). Default: the run's start.", valueName: "TIME"))
+    var added: String?
+
+    @Flag(name: .long, help: "No progress output (the summary and errors are still printed).")
+    var quiet = false
+
+    @Argument(help: ArgumentHelp("Files or directories (walked recursively). .html .htm .xhtml .txt, optionally .gz.", valueName: "INPUT"))
+    var inputs: [String] = []
+
+    func validate() throws {
+        if inputs.isEmpty && inputList == nil { throw ValidationError("give at least one INPUT or --input-list FILE") }
+        if let workers, workers < 1 || workers > 1024 { throw ValidationError("--workers must be between 1 and 1024") }
+        if shardSize != nil && shardRecords != nil { throw ValidationError("use either --shard-size or --shard-records, not both") }
+        if let shardSize, ByteSize.parse(shardSize) == nil { throw ValidationError("--shard-size '\(shardSize)' is not a size (e.g. 500M, 1G, 1048576)") }
+        if let shardRecords, shardRecords < 1 { throw ValidationError("--shard-records must be at least 1") }
+        if let added, !added.contains("T") { throw ValidationError("--added must be an RFC 3339 timestamp such as 2026-11-27T02:00:00Z") }
+    }
+
+    func run() throws {
+        let log = Logger(label: "winnow")
+        let loaded = try ConfigOption.load(config)
+        var limits = ShardWriter.Limits(maxBytes: 256 * 1024 * 1024)
+        if let shardSize { limits = .init(maxBytes: ByteSize.parse(shardSize)) }
+        if let shardRecords { limits = .init(maxRecords: shardRecords) }
+        let options = RunOptions(
+            inputs: inputs, inputList: inputList, output: output,
+            workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
+            shardLimits: limits, progress: ProgressReporter.defaultMode(quiet: quiet), added: added)
+        let stop = StopRequest()
+        let signals = SignalWatcher(stop: stop)
+        defer { signals.cancel() }
+        do {
+            let report = try WinnowRunner(options: options, config: loaded, stop: stop).run()
+            FileHandle.standardError.write(Data(report.summary().utf8))
+            if report.exitCode != .success { throw ArgumentParser.ExitCode(report.exitCode.rawValue) }
+        } catch let error as RunError {
+            log.error("\(error.message)")
+            throw ArgumentParser.ExitCode(error.code.rawValue)
+        }
+    }
+}
+
+/// SIGINT/SIGTERM ask the run to stop taking new documents; in-flight ones finish and are committed.
+final class SignalWatcher {
+    private let sources: [DispatchSourceSignal]
+
+    init(stop: StopRequest) {
+        var sources: [DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            // @Sendable: a handler inferred @MainActor would trap when the signal arrives (DESIGN.md).
+            source.setEventHandler { @Sendable in stop.request(signalNumber) }
+            source.resume()
+            sources.append(source)
+        }
+        self.sources = sources
+    }
+
+    func cancel() { for source in sources { source.cancel() } }
+}
+
+enum ByteSize {
+    /// "1048576", "512K", "256M", "1G" (powers of 1024).
+    static func parse(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
+        var multiplier = 1
+        var digits = trimmed
+        for (suffix, value) in [("KB", 1 << 10), ("MB", 1 << 20), ("GB", 1 << 30), ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30), ("B", 1)] where trimmed.hasSuffix(suffix) {
+            multiplier = value
+            digits = String(trimmed.dropLast(suffix.count))
+            break
+        }
+        guard let number = Int(digits), number > 0 else { return nil }
+        let (product, overflow) = number.multipliedReportingOverflow(by: multiplier)
+        return overflow ? nil : product
+    }
+}
