@@ -1,7 +1,12 @@
-/// Finds the main content among a page's blocks, Readability-style: paragraph-like blocks score their
-/// ancestors (text length, commas), scores are weighted by class/id hints and tag, discounted by link
-/// density, and the best container's blocks (plus strong siblings) are kept in reading order.
-/// Inside the winner, link lists and short non-sentences are dropped (jusText-style).
+/// Finds the main content of a page, Readability-style, then keeps the blocks inside it that read like
+/// body text (jusText-style):
+/// 1. paragraph-like blocks score their ancestors (1 + commas + length, divided by distance);
+///    ancestors start with a tag bonus and a class/id weight, and scores are discounted by link density;
+/// 2. the best candidate is promoted to an ancestor when close alternatives share it, when scores rise
+///    going up, when it is an only child, or when the ancestor holds clearly more body text;
+/// 3. siblings that score close to it (or are good paragraphs) join it;
+/// 4. inside, conditional cleaning drops link lists, image galleries, form-heavy and link-heavy boxes;
+/// 5. remaining blocks are kept unless they are the headline, link-dense, or short non-sentences.
 public struct MainContentExtractor: Sendable {
     public struct Settings: Sendable {
         public var maxLinkDensity: Double
@@ -11,7 +16,7 @@ public struct MainContentExtractor: Sendable {
     public struct Decision: Sendable {
         public var block: Block
         public var kept: Bool
-        /// Why: "main", "sibling", "link-dense", "short", "outside", "headline", "fallback".
+        /// Why: "main", "sibling", "link-dense", "short", "outside", "headline", "cleaned", "fallback".
         public var signal: String
     }
 
@@ -19,67 +24,44 @@ public struct MainContentExtractor: Sendable {
 
     public init(settings: Settings) { self.settings = settings }
 
-    public func extract(_ blocks: [Block], tree: DocumentTree) -> [Decision] {
-        guard !blocks.isEmpty else { return [] }
-        var scores: [Int32: Double] = [:]
-        var textChars: [Int32: Int] = [:]
-        var linkChars: [Int32: Int] = [:]
+    /// The decisions plus a description of the chosen container, for `winnow inspect`.
+    public struct Explanation: Sendable {
+        public var decisions: [Decision]
+        public var container: String
+    }
 
-        // Every block's text counts towards its ancestors' totals (for link density of containers).
-        for block in blocks {
-            var node = block.owner
-            while node > 0 {
-                textChars[node, default: 0] += block.chars
-                linkChars[node, default: 0] += block.linkChars
-                node = tree.nodes[Int(node)].parent
-            }
-        }
-        for block in blocks where isParagraphLike(block) {
-            let commas = block.text.reduce(0) { $0 + ($1 == UInt8(ascii: ",") ? 1 : 0) }
-            let contentScore = 1.0 + Double(commas) + min(Double(block.chars) / 100.0, 3.0)
-            var node = block.owner
-            var level = 0
-            while node > 0 && level < 5 {
-                if scores[node] == nil { scores[node] = initialScore(node, tree) }
-                let divider = level == 0 ? 1.0 : (level == 1 ? 2.0 : Double(level) * 3.0)
-                scores[node, default: 0] += contentScore / divider
-                node = tree.nodes[Int(node)].parent
-                level += 1
-            }
-        }
-        var best: Int32 = -1
-        var bestScore = -Double.infinity
-        for (node, score) in scores {
-            let total = Double(max(textChars[node] ?? 0, 1))
-            let density = Double(linkChars[node] ?? 0) / total
-            let final = score * (1 - density)
-            scores[node] = final
-            if final > bestScore || (final == bestScore && node < best) { best = node; bestScore = final }
-        }
-        guard best > 0 else { return fallback(blocks) }
+    public func extract(_ blocks: [Block], tree: DocumentTree) -> [Decision] { explain(blocks, tree: tree).decisions }
 
-        // Siblings of the winner that score well enough join it (articles split over several divs).
-        var chosen: Set<Int32> = [best]
-        let parent = tree.nodes[Int(best)].parent
-        if parent >= 0 {
-            let threshold = max(10, bestScore * 0.2)
-            var sibling = tree.nodes[Int(parent)].firstChild
-            while sibling >= 0 {
-                if sibling != best, let score = scores[sibling], score >= threshold { chosen.insert(sibling) }
-                sibling = tree.nodes[Int(sibling)].nextSibling
-            }
+    public func explain(_ blocks: [Block], tree: DocumentTree) -> Explanation {
+        guard !blocks.isEmpty else { return Explanation(decisions: [], container: "none (no text)") }
+        var stats = ElementStats(tree)
+        stats.countParagraphs(blocks, in: tree)
+        let candidates = CandidateScorer(tree: tree, stats: stats, minChars: settings.minBlockChars).score(blocks)
+        guard let top = ContainerChooser(tree: tree, stats: stats).choose(candidates) else {
+            return Explanation(decisions: fallback(blocks), container: "none (fallback: every text-like block)")
         }
+        let chosen = SiblingJoiner(tree: tree, stats: stats).join(top: (top.node, top.score), scores: candidates)
+        let cleaned = ConditionalCleaner(tree: tree, stats: stats).removals(inside: chosen.map(\.node))
 
         var decisions: [Decision] = []
         decisions.reserveCapacity(blocks.count)
+        let chosenSet = Dictionary(uniqueKeysWithValues: chosen.map { ($0.node, $0.signal) })
         for block in blocks {
-            let container = ancestor(of: block.owner, in: chosen, tree: tree)
-            guard container >= 0 else {
+            var signal: String?
+            var cleanedOut = false
+            var node = block.owner
+            while node > 0 {
+                if cleaned.contains(node) { cleanedOut = true }
+                if let found = chosenSet[node] { signal = found; break }
+                node = tree.nodes[Int(node)].parent
+            }
+            guard let signal else {
                 decisions.append(Decision(block: block, kept: false, signal: "outside"))
                 continue
             }
-            let signal = container == best ? "main" : "sibling"
-            if block.kind == .heading1 {
+            if cleanedOut {
+                decisions.append(Decision(block: block, kept: false, signal: "cleaned"))
+            } else if block.kind == .heading1 {
                 decisions.append(Decision(block: block, kept: false, signal: "headline"))
             } else if block.linkDensity > settings.maxLinkDensity {
                 decisions.append(Decision(block: block, kept: false, signal: "link-dense"))
@@ -89,52 +71,53 @@ public struct MainContentExtractor: Sendable {
                 decisions.append(Decision(block: block, kept: true, signal: signal))
             }
         }
-        return decisions
+        let container = "\(Self.describe(top.node, tree)) score \(Int(top.score)) via \((["best"] + top.steps).joined(separator: " → ")), \(chosen.count - 1) sibling(s)"
+        return Explanation(decisions: decisions, container: container)
+    }
+
+    static func describe(_ node: Int32, _ tree: DocumentTree) -> String {
+        var label = "<" + tree.tagName(tree.nodes[Int(node)].tag)
+        if let id = tree.attributeString(AttributeNames.id, of: node) { label += " id=\"\(id)\"" }
+        if let cls = tree.attributeString(AttributeNames.class, of: node) { label += " class=\"\(cls.prefix(60))\"" }
+        return label + ">"
     }
 
     /// Very short pages and listings: keep every block that reads like text.
     private func fallback(_ blocks: [Block]) -> [Decision] {
         blocks.map { block in
-            let keep = block.linkDensity <= settings.maxLinkDensity && block.chars >= settings.minBlockChars
+            let keep = block.linkDensity <= settings.maxLinkDensity && block.chars >= settings.minBlockChars && block.kind != .heading1
             return Decision(block: block, kept: keep, signal: keep ? "fallback" : "short")
         }
-    }
-
-    private func isParagraphLike(_ block: Block) -> Bool {
-        block.chars >= settings.minBlockChars && block.linkDensity < settings.maxLinkDensity
-            && block.kind != .heading1 && block.kind != .heading
-    }
-
-    private func initialScore(_ node: Int32, _ tree: DocumentTree) -> Double {
-        var score = ClassWeight.weight(of: node, in: tree)
-        switch tree.nodes[Int(node)].tag {
-        case .article: score += 10
-        case .main: score += 5
-        case .div: score += 5
-        case .pre, .td, .blockquote: score += 3
-        case .address, .ol, .ul, .dl, .dd, .dt, .li: score -= 3
-        case .h1, .h2, .h3, .h4, .h5, .h6, .th: score -= 5
-        default: break
-        }
-        return score
-    }
-
-    /// The nearest ancestor-or-self of `node` in `set`, or -1.
-    private func ancestor(of node: Int32, in set: Set<Int32>, tree: DocumentTree) -> Int32 {
-        var current = node
-        while current > 0 {
-            if set.contains(current) { return current }
-            current = tree.nodes[Int(current)].parent
-        }
-        return -1
     }
 
     /// Short blocks inside the main content that still belong to it: sub-headings, list items and
     /// quotes, and anything that ends like a sentence.
     private func looksLikeContentFragment(_ block: Block) -> Bool {
-        if block.kind == .heading || block.kind == .listItem || block.kind == .quote { return block.linkDensity < 0.5 }
-        guard let last = block.text.last else { return false }
-        return last == UInt8(ascii: ".") || last == UInt8(ascii: "!") || last == UInt8(ascii: "?") || last == UInt8(ascii: "\"")
-            || last == 0x9D /* ” ends in 0x9D */ || last == 0x82 /* 。ends in 0x82 */
+        if block.kind == .heading || block.kind == .listItem || block.kind == .quote || block.kind == .cell { return block.linkDensity < 0.5 }
+        return SentenceEnd.endsSentence(block.text)
+    }
+}
+
+/// Does text end like a sentence: . ! ? … or a closing quote after one, in Latin and CJK scripts.
+enum SentenceEnd {
+    static func endsSentence(_ text: [UInt8]) -> Bool {
+        var end = text.count
+        // Skip closing quotes and brackets: ", ', ), ”, ’, 」.
+        while end > 0 {
+            let b = text[end - 1]
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") || b == UInt8(ascii: ")") { end -= 1; continue }
+            if end >= 3 && text[end - 3] == 0xE2 && text[end - 2] == 0x80 && (text[end - 1] == 0x9D || text[end - 1] == 0x99) { end -= 3; continue }
+            if end >= 3 && text[end - 3] == 0xE3 && text[end - 2] == 0x80 && text[end - 1] == 0x8D { end -= 3; continue }
+            break
+        }
+        guard end > 0 else { return false }
+        let b = text[end - 1]
+        if b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?") { return true }
+        // … (E2 80 A6), 。(E3 80 82), ！(EF BC 81), ？(EF BC 9F)
+        if end >= 3 {
+            let t = (text[end - 3], text[end - 2], b)
+            if t == (0xE2, 0x80, 0xA6) || t == (0xE3, 0x80, 0x82) || t == (0xEF, 0xBC, 0x81) || t == (0xEF, 0xBC, 0x9F) { return true }
+        }
+        return false
     }
 }

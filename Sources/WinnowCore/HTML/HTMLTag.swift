@@ -41,7 +41,7 @@ public struct HTMLTag: Hashable, Sendable, RawRepresentable {
     public static let title = id("title"), meta = id("meta"), link = id("link"), script = id("script"), style = id("style")
     public static let noscript = id("noscript"), template = id("template"), img = id("img")
     public static let nav = id("nav"), header = id("header"), footer = id("footer"), aside = id("aside")
-    public static let main = id("main"), article = id("article"), section = id("section"), div = id("div")
+    public static let main = id("main"), article = id("article"), div = id("div")
     public static let p = id("p"), br = id("br"), hr = id("hr"), h1 = id("h1"), h2 = id("h2"), h3 = id("h3")
     public static let h4 = id("h4"), h5 = id("h5"), h6 = id("h6"), ul = id("ul"), ol = id("ol"), li = id("li")
     public static let dl = id("dl"), dt = id("dt"), dd = id("dd"), table = id("table"), tr = id("tr"), td = id("td")
@@ -49,6 +49,8 @@ public struct HTMLTag: Hashable, Sendable, RawRepresentable {
     public static let figure = id("figure"), figcaption = id("figcaption"), a = id("a"), time = id("time")
     public static let address = id("address"), details = id("details"), summary = id("summary")
     public static let center = id("center"), font = id("font"), span = id("span"), code = id("code")
+    public static let video = id("video"), audio = id("audio"), iframe = id("iframe"), object = id("object"), embed = id("embed")
+    public static let input = id("input"), form = id("form"), section = id("section"), thead = id("thead"), tbody = id("tbody")
 
     /// Elements that start a new block of text (a paragraph boundary) before and after them.
     public var isBlock: Bool { Int(rawValue) < HTMLTag.blockSet.count && HTMLTag.blockSet[Int(rawValue)] }

@@ -30,7 +30,7 @@ public struct ExtractStage: Stage {
     }
 
     /// Per-block decisions for one page, for `winnow inspect`-style tooling and tests.
-    public func explain(_ tree: DocumentTree) -> [MainContentExtractor.Decision] {
-        mainContent.extract(segmenter.segment(tree), tree: tree)
+    public func explain(_ tree: DocumentTree) -> MainContentExtractor.Explanation {
+        mainContent.explain(segmenter.segment(tree), tree: tree)
     }
 }

@@ -16,13 +16,13 @@ public struct LoadStage: Stage {
         }
         let bytes: [UInt8]
         switch FileReader.read(input.path, limit: input.gzipped ? compressedLimit : maxBytes) {
-        case .success(let data): bytes = data
+        case .success(let data): bytes = data; document.bytesRead = data.count
         case .failure(let error): return .drop(reason: "input.unreadable", detail: error.description)
         }
         if input.gzipped || Gunzip.isGzip(bytes) {
             guard Gunzip.isGzip(bytes) else { return .drop(reason: "input.gzip_invalid", detail: "the file ends in .gz but is not gzip data") }
             switch Gunzip.decompress(bytes, limit: maxBytes) {
-            case .success(let data): document.raw = data
+            case .success(let data): document.raw = data; document.bytesRead = data.count
             case .failure(.truncated): return .drop(reason: "input.gzip_truncated", detail: "the gzip stream ends early")
             case .failure(.corrupt(let message)): return .drop(reason: "input.gzip_corrupt", detail: message)
             case .failure(.tooLarge(let limit)): return .drop(reason: "input.too_large", detail: "more than \(limit) bytes after gunzip")

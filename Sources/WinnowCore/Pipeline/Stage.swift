@@ -22,6 +22,8 @@ public struct WorkingDocument: Sendable {
     public var contentType: ContentType
     /// Raw bytes after decompression (the load stage fills them).
     public var raw: [UInt8] = []
+    /// Input bytes actually read: the decompressed size once known, else what was read from disk.
+    public var bytesRead = 0
     /// Valid UTF-8 after decoding.
     public var utf8: [UInt8] = []
     public var encoding = ""

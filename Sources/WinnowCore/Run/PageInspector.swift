@@ -28,8 +28,10 @@ public struct PageInspector: Sendable {
                 var counts: [String: Int] = [:]
                 for node in tree.nodes where node.removedBy >= 0 { counts[tree.removalReasons[Int(node.removedBy)], default: 0] += 1 }
                 for (reason, count) in counts.sorted(by: { $0.key < $1.key }) { out.append("  \(reason): \(count) element(s) and their subtrees") }
+                let explanation = (stage as? ExtractStage)?.explain(tree)
+                out.append("main content: \(explanation?.container ?? "-")")
                 out.append("blocks (kept? signal chars link-density: text):")
-                for decision in (stage as? ExtractStage)?.explain(tree) ?? [] {
+                for decision in explanation?.decisions ?? [] {
                     let text = String(decoding: decision.block.text, as: UTF8.self)
                     let preview = text.count > width ? String(text.prefix(width)) + "…" : text
                     let density = Int((decision.block.linkDensity * 100).rounded())

@@ -24,19 +24,17 @@ public struct Pipeline: Sendable {
     public func process(_ input: InputItem, sequence: Int) -> DocumentResult {
         var document = WorkingDocument(input: input)
         var seconds = [Double](repeating: 0, count: stages.count)
-        var bytesIn = input.size
         for (index, stage) in stages.enumerated() {
             let start = DispatchTime.now().uptimeNanoseconds
             let outcome = stage.run(&document)
             seconds[index] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            if index == 0 && !document.raw.isEmpty { bytesIn = document.raw.count }
             if case .drop(let reason, let detail) = outcome {
                 return DocumentResult(sequence: sequence, source: input.source, outcome: .reject(stage: stage.name, reason: reason, detail: detail),
-                                      bytesIn: bytesIn, stageSeconds: seconds, ruleHits: document.ruleHits)
+                                      bytesIn: document.bytesRead, stageSeconds: seconds, ruleHits: document.ruleHits)
             }
         }
         let line = encoder.encode(document)
-        return DocumentResult(sequence: sequence, source: input.source, outcome: .record(line), bytesIn: bytesIn,
+        return DocumentResult(sequence: sequence, source: input.source, outcome: .record(line), bytesIn: document.bytesRead,
                               stageSeconds: seconds, ruleHits: document.ruleHits)
     }
 
