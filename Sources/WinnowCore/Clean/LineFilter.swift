@@ -5,6 +5,10 @@ public struct LineFilter: Sendable {
 
     public init(rules: LineRuleSet) { self.rules = rules }
 
+    /// Characters of prose (lines of 80+ characters) that must come before an article-end marker
+    /// (`drop_rest`) for it to cut the rest: a marker above the article is only dropped itself.
+    public static let minProseBeforeEnd = 200
+
     /// Returns the kept lines. Empty lines are kept (they separate paragraphs) and are not counted as
     /// the "following" lines a rule drops.
     public func filter(_ lines: [[UInt8]], hits: inout [String: Int]) -> [[UInt8]] {
@@ -13,20 +17,27 @@ public struct LineFilter: Sendable {
         kept.reserveCapacity(lines.count)
         var dropNext = 0
         var dropReason = ""
-        for line in lines {
+        var prose = 0
+        for (index, line) in lines.enumerated() {
             if line.isEmpty { kept.append(line); continue }
             if dropNext > 0 {
                 dropNext -= 1
                 hits[dropReason, default: 0] += 1
                 continue
             }
-            if let index = rules.firstMatch(line) {
-                let rule = rules.rules[index]
+            if let ruleIndex = rules.firstMatch(line) {
+                let rule = rules.rules[ruleIndex]
                 hits[rule.reason, default: 0] += 1
+                if rule.dropRest && prose >= LineFilter.minProseBeforeEnd {
+                    hits[rule.reason, default: 0] += lines[(index + 1)...].filter { !$0.isEmpty }.count
+                    break
+                }
                 dropNext = rule.dropFollowing
                 dropReason = rule.reason
                 continue
             }
+            let chars = ByteText.scalarCount(line)
+            if chars >= 80 { prose += chars }
             kept.append(line)
         }
         return kept

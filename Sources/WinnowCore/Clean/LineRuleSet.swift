@@ -7,6 +7,7 @@ public struct LineRuleSet: Sendable {
         /// Reason code, `rule.line.<name>`.
         public let reason: String
         public let dropFollowing: Int
+        public let dropRest: Bool
         let exact: Set<[UInt8]>
         let caseInsensitive: Bool
         let regex: SendableRegex?
@@ -30,7 +31,7 @@ public struct LineRuleSet: Sendable {
                 let normalized = ByteText.normalizeWhitespace(Array(phrase.utf8))
                 return spec.caseInsensitive ? LineRuleSet.fold(normalized) : normalized
             })
-            return Rule(reason: "rule.line." + spec.name, dropFollowing: spec.dropFollowing, exact: exact,
+            return Rule(reason: "rule.line." + spec.name, dropFollowing: spec.dropFollowing, dropRest: spec.dropRest, exact: exact,
                         caseInsensitive: spec.caseInsensitive, regex: regex, maxChars: spec.maxChars)
         }
     }

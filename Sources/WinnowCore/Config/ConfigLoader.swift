@@ -116,7 +116,7 @@ public enum ConfigLoader {
         return try items.enumerated().map { index, item in
             let at = "lines[\(index)]"
             let map = try reader.mapping(item, at: at)
-            try reader.checkKeys(map, allowed: ["name", "description", "exact", "regex", "case_insensitive", "max_chars", "drop_following"], at: at)
+            try reader.checkKeys(map, allowed: ["name", "description", "exact", "regex", "case_insensitive", "max_chars", "drop_following", "drop_rest"], at: at)
             let name = try reader.ruleName(map, at: at, item)
             let exact = try map["exact"].map { try reader.stringList($0, at: "\(at).exact") } ?? []
             let regex = try map["regex"].map { try reader.string($0, at: "\(at).regex") }
@@ -130,7 +130,8 @@ public enum ConfigLoader {
                 regex: regex,
                 caseInsensitive: try map["case_insensitive"].map { try reader.bool($0, at: "\(at).case_insensitive") } ?? false,
                 maxChars: try map["max_chars"].map { try reader.positiveInt($0, at: "\(at).max_chars") },
-                dropFollowing: try map["drop_following"].map { try reader.nonNegativeInt($0, at: "\(at).drop_following") } ?? 0
+                dropFollowing: try map["drop_following"].map { try reader.nonNegativeInt($0, at: "\(at).drop_following") } ?? 0,
+                dropRest: try map["drop_rest"].map { try reader.bool($0, at: "\(at).drop_rest") } ?? false
             )
         }
     }

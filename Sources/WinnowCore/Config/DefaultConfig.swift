@@ -83,6 +83,8 @@ selectors:
 #   case_insensitive: true to ignore case (default false)
 #   max_chars: only test lines up to this many characters (default: all)
 #   drop_following: also drop this many following non-empty lines (default 0)
+#   drop_rest: the line marks the end of the article: drop it and everything after it, once at least
+#              200 characters of prose (lines of 80+ characters) came before it (default false)
 # Hits are counted per rule in report.json under rule.line.<name>.
 lines:
   - name: relative-age
@@ -119,5 +121,24 @@ lines:
             "Share this page", "Skip to main content", "Skip to content", "Back to top",
             "Continue reading", "Read more", "Top stories", "Most read", "Follow us"]
     case_insensitive: true
+  - name: cookie-notice
+    description: 'Cookie and consent notices ("This website uses cookies to ...", "We use cookies ...").'
+    regex: '.*\b(this (web)?site uses cookies|we use cookies|uses cookies to|cookie (policy|settings|preferences)|accept (all )?cookies)\b.*'
+    case_insensitive: true
+    max_chars: 600
+  - name: article-end
+    description: 'Headings that start what follows an article: sharing, comments, related posts.'
+    # Only phrases that rarely stand inside an article: a bare "Related" or "Comments" is often an
+    # inline box in the middle of the text, so those are not here.
+    exact: ["Share this:", "Like this:", "Related posts", "Leave a Reply", "Leave a comment",
+            "Leave a Reply Cancel reply", "Post a Comment", "You may also like", "You might also like",
+            "Recommended for you", "Read next"]
+    case_insensitive: true
+    drop_rest: true
+  - name: comment-header
+    description: 'A reader comment starting: "12. joetoronto says:" or "Jane Doe says:" (ends the article).'
+    regex: '(\d+\.\s+)?\S+(\s+\S+){0,2}\s+says:'
+    max_chars: 60
+    drop_rest: true
 """#
 }

@@ -71,4 +71,7 @@ public struct LineRuleSpec: Sendable, Equatable {
     public var maxChars: Int?
     /// Also drop this many following non-empty lines (a caption label and the caption under it).
     public var dropFollowing: Int
+    /// The line marks the end of the article ("Share this:", "Leave a Reply"): drop it and everything
+    /// after it, provided some prose came before (see `LineFilter.minProseBeforeEnd`).
+    public var dropRest: Bool = false
 }

@@ -5,9 +5,9 @@ public struct Block: Sendable {
 
     /// Whitespace-normalised UTF-8.
     public var text: [UInt8]
-    /// Unicode scalars in `text`.
+    /// Length of `text` in Latin-equivalent characters (`ByteText.weightedLength`: CJK counts three).
     public var chars: Int
-    /// Scalars inside `<a>` elements.
+    /// The part of `chars` inside `<a>` elements.
     public var linkChars: Int
     /// The innermost block-level element that holds this text.
     public var owner: Int32

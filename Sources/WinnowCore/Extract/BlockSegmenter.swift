@@ -15,7 +15,7 @@ public struct BlockSegmenter: Sendable {
         func flush() {
             let text = ByteText.normalizeWhitespace(buffer)
             if !text.isEmpty, let owner = owners.last {
-                let chars = ByteText.scalarCount(text)
+                let chars = ByteText.weightedLength(text)
                 // Link share measured on raw bytes, scaled to the normalised length.
                 let linkChars = totalBytes == 0 ? 0 : min(chars, chars * linkBytes / max(totalBytes, 1))
                 blocks.append(Block(text: text, chars: chars, linkChars: linkChars, owner: owner, kind: kind(of: owner, in: tree)))

@@ -1,5 +1,5 @@
 /// Per-element text statistics over the kept tree, computed in two linear passes (parents always have
-/// smaller indexes than their children): characters, characters inside links, commas, and counts of
+/// smaller indexes than their children): characters (weighted as `ByteText.weightedLength`), characters inside links, commas, and counts of
 /// the elements Readability's conditional cleaning looks at.
 struct ElementStats {
     var chars: [Int32]
@@ -50,7 +50,7 @@ struct ElementStats {
                 let end = Int(node.end)
                 while i < end {
                     let byte = tree.text[i]
-                    if byte & 0xC0 != 0x80 && !ByteText.isSpace(byte) { scalars += 1 }
+                    if byte & 0xC0 != 0x80 && !ByteText.isSpace(byte) { scalars += (byte >= 0xE3 && byte <= 0xED) ? 3 : 1 }
                     if byte == UInt8(ascii: ",") { commaCount += 1 }
                     // U+FF0C FULLWIDTH COMMA (EF BC 8C) and U+3001 IDEOGRAPHIC COMMA (E3 80 81).
                     if byte == 0x8C && i >= 2 && tree.text[i - 1] == 0xBC && tree.text[i - 2] == 0xEF { commaCount += 1 }

@@ -1,7 +1,10 @@
 /// The text path: a plain-text dump (after line rules) becomes a title and paragraphs. Paragraphs are
-/// runs of non-empty lines; lines inside a run stay on their own lines.
+/// runs of non-empty lines; lines inside a run stay on their own lines. Whole-page dumps are cleaned
+/// by `TextParagraphClassifier`; short inputs (a few paragraphs, like an already-clean text) are kept
+/// whole.
 public struct TextDumpExtractor: Sendable {
     public let titleMaxChars: Int
+    let classifier = TextParagraphClassifier()
 
     public init(titleMaxChars: Int) { self.titleMaxChars = titleMaxChars }
 
@@ -9,7 +12,7 @@ public struct TextDumpExtractor: Sendable {
         var start = 0
         while start < lines.count && lines[start].isEmpty { start += 1 }
         var title: String?
-        if start < lines.count, looksLikeTitle(lines[start]) {
+        if start < lines.count, looksLikeTitle(lines[start]), start + 1 == lines.count || lines[start + 1].isEmpty {
             title = String(decoding: lines[start], as: UTF8.self)
             start += 1
         }
@@ -24,13 +27,14 @@ public struct TextDumpExtractor: Sendable {
             current.append(contentsOf: line)
         }
         if !current.isEmpty { paragraphs.append(current) }
-        return (title, paragraphs)
+        // Nothing looked like prose (a short note, a list): keep the text as it is rather than lose it.
+        return (title, classifier.clean(paragraphs) ?? paragraphs)
     }
 
     /// Short, and not ending like a sentence (headlines rarely end with a full stop).
     func looksLikeTitle(_ line: [UInt8]) -> Bool {
         let chars = ByteText.scalarCount(line)
-        guard chars >= 3, chars <= titleMaxChars, let last = line.last else { return false }
+        guard chars >= 3, chars <= titleMaxChars, ByteText.wordCount(line) >= 2, let last = line.last else { return false }
         return last != UInt8(ascii: ".") && last != UInt8(ascii: ",") && last != UInt8(ascii: ";") && last != UInt8(ascii: ":")
     }
 }

@@ -68,6 +68,16 @@ public enum ByteText {
         return count
     }
 
+    /// Text length in Latin-equivalent characters, for length thresholds that must work across scripts:
+    /// a CJK or Hangul character (UTF-8 lead bytes E3–ED: U+3000–U+DFFF) carries about as much as three
+    /// Latin letters, so it counts three. Every other scalar counts one.
+    @inline(__always)
+    public static func weightedLength<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
+        var count = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { count += (byte >= 0xE3 && byte <= 0xED) ? 3 : 1 }
+        return count
+    }
+
     /// Number of whitespace-separated words.
     public static func wordCount<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
         var count = 0
