@@ -23,11 +23,17 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // CLD2 is C++; this small target gives Swift a C function (Debian libcld2-dev).
+        .target(
+            name: "CLD2Shim",
+            linkerSettings: [.linkedLibrary("cld2")]
+        ),
         .target(
             name: "WinnowCore",
             dependencies: [
                 "CLibXML2",
                 "CZlib",
+                "CLD2Shim",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -42,7 +48,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WinnowCoreTests",
-            dependencies: ["WinnowCore"]
+            dependencies: ["WinnowCore", "winnow"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,77 +1,181 @@
 import Foundation
 
 /// Page metadata from markup: `<title>`, `<html lang>`, `<meta>` (name/property/itemprop), canonical
-/// `<link>`, JSON-LD, `<time datetime>` and the first `<h1>`. Reads the whole tree, removed parts
-/// included (JSON-LD lives in `<script>`, which cleaning drops).
+/// `<link>`, JSON-LD, microdata (`itemprop=author/datePublished`), `<time datetime>`, bylines and date
+/// lines found by class name, the first `<h1>`, and dates in the URL. Reads the whole tree, removed
+/// parts included (JSON-LD lives in `<script>`, bylines in removed headers).
 public struct MetadataExtractor: Sendable {
     public init() {}
 
-    public func extract(_ tree: DocumentTree) -> PageMetadata {
+    /// Everything the walk collects before the decisions.
+    private struct Found {
         var meta: [String: String] = [:]
         var titleTag: String?
         var firstH1: String?
         var canonical: String?
         var language: String?
-        var firstTime: String?
+        var times: [String] = []
         var jsonLD: [String] = []
-        var authorsFromMarkup: [String] = []
+        var microdataAuthors: [String] = []
+        var microdataDates: [String] = []
+        var bylines: [String] = []
+        var relAuthors: [String] = []
+        var dateLines: [String] = []
+        /// Short text nodes in the first half of the page that contain a date, in document order.
+        var earlyDates: [String] = []
+        var inBody = false
+    }
 
-        tree.forEachDescendant(of: DocumentTree.root, includeRemoved: true) { node in
-            let tag = tree.nodes[Int(node)].tag
-            switch tag {
-            case .html:
-                if language == nil { language = tree.attributeString(AttributeNames.lang, of: node) }
-            case .title:
-                if titleTag == nil { titleTag = text(of: node, tree) }
-            case .meta:
-                guard let content = tree.attributeString(AttributeNames.content, of: node) else { return }
-                for key in [AttributeNames.name, AttributeNames.property, AttributeNames.itemprop, AttributeNames.httpEquiv] {
-                    if let name = tree.attributeString(key, of: node)?.lowercased(), meta[name] == nil { meta[name] = content }
-                }
-            case .link:
-                if canonical == nil, let rel = tree.attributeString(AttributeNames.rel, of: node)?.lowercased(),
-                   rel.split(separator: " ").contains("canonical") {
-                    canonical = tree.attributeString(AttributeNames.href, of: node)
-                }
-            case .script:
-                if let type = tree.attributeString(AttributeNames.type, of: node)?.lowercased(), type.contains("ld+json") {
-                    jsonLD.append(String(decoding: tree.textContent(of: node, includeRemoved: true), as: UTF8.self))
-                }
-            case .h1:
-                if firstH1 == nil, !tree.isRemoved(node) { firstH1 = text(of: node, tree) }
-            case .time:
-                if firstTime == nil { firstTime = tree.attributeString(AttributeNames.datetime, of: node) }
-            default:
-                if let itemprop = tree.attributeString(AttributeNames.itemprop, of: node)?.lowercased(), itemprop == "author" {
-                    if let name = text(of: node, tree), !name.isEmpty, name.count < 100 { authorsFromMarkup.append(name) }
+    private static let publishedKeys = [
+        "article:published_time", "article:published", "datepublished", "og:published_time", "published_time", "pubdate",
+        "publishdate", "publish-date", "publish_date", "date", "dc.date.issued", "dc.date", "dcterms.created", "sailthru.date",
+        "parsely-pub-date", "sn-post-date", "pdate", "article.published", "datecreated", "created", "release_date",
+    ]
+
+    public func extract(_ tree: DocumentTree) -> PageMetadata {
+        var found = Found()
+        tree.forEachDescendant(of: DocumentTree.root, includeRemoved: true) { node in collect(node, tree, &found) }
+
+        let ld = JSONLDSummary(scripts: found.jsonLD)
+        var result = PageMetadata()
+        result.title = firstNonEmpty(ld.headline, found.meta["og:title"], found.meta["twitter:title"], found.firstH1,
+                                     found.titleTag.map(stripSiteSuffix), found.meta["title"])
+        result.url = firstNonEmpty(found.canonical, found.meta["og:url"], found.meta["twitter:url"])
+        result.language = firstNonEmpty(found.language, found.meta["content-language"], found.meta["og:locale"], found.meta["language"])
+            .map { $0.replacingOccurrences(of: "_", with: "-") }
+        result.description = firstNonEmpty(found.meta["description"], found.meta["og:description"], found.meta["twitter:description"])
+        result.sitename = firstNonEmpty(found.meta["og:site_name"], ld.publisher, found.meta["application-name"])
+        result.authors = authors(ld: ld, found: found)
+        result.published = published(ld: ld, found: found, url: result.url)
+        return result
+    }
+
+    private func collect(_ node: Int32, _ tree: DocumentTree, _ found: inout Found) {
+        let tag = tree.nodes[Int(node)].tag
+        if tag == .text {
+            // Last resort for pages without date markup: a date line near the top ("기사입력 : 2018-08-25").
+            let n = tree.nodes[Int(node)]
+            if found.inBody, found.earlyDates.count < 3, Int(node) < tree.nodes.count / 2, n.end - n.start <= 80,
+               let value = MetadataExtractor.dateLike(tree.text[Int(n.start)..<Int(n.end)]) {
+                found.earlyDates.append(value)
+            }
+            return
+        }
+        switch tag {
+        case .body:
+            found.inBody = true
+        case .html:
+            if found.language == nil { found.language = tree.attributeString(AttributeNames.lang, of: node) }
+        case .title:
+            if found.titleTag == nil { found.titleTag = text(of: node, tree) }
+        case .meta:
+            guard let content = tree.attributeString(AttributeNames.content, of: node) else { return }
+            for key in [AttributeNames.name, AttributeNames.property, AttributeNames.itemprop, AttributeNames.httpEquiv] {
+                // itemprop may list several names: "datePublished dateCreated".
+                for name in (tree.attributeString(key, of: node) ?? "").lowercased().split(separator: " ") where found.meta[String(name)] == nil {
+                    found.meta[String(name)] = content
                 }
             }
+            return
+        case .link:
+            if found.canonical == nil, let rel = tree.attributeString(AttributeNames.rel, of: node)?.lowercased(),
+               rel.split(separator: " ").contains("canonical") {
+                found.canonical = tree.attributeString(AttributeNames.href, of: node)
+            }
+            return
+        case .script:
+            if let type = tree.attributeString(AttributeNames.type, of: node)?.lowercased(), type.contains("ld+json") {
+                found.jsonLD.append(String(decoding: tree.textContent(of: node, includeRemoved: true), as: UTF8.self))
+            }
+            return
+        case .h1:
+            if found.firstH1 == nil, !tree.isRemoved(node) { found.firstH1 = text(of: node, tree) }
+        case .time:
+            if found.times.count < 3, let value = tree.attributeString(AttributeNames.datetime, of: node) ?? text(of: node, tree) {
+                found.times.append(value)
+            }
+        default:
+            break
         }
+        if let itemprop = tree.attributeString(AttributeNames.itemprop, of: node)?.lowercased() {
+            let props = itemprop.split(separator: " ")
+            if props.contains("author") || props.contains("creator"), found.microdataAuthors.count < 5 {
+                // Prefer a nested itemprop=name (Person), else the element's text.
+                var name: String?
+                tree.forEachDescendant(of: node, includeRemoved: true) { child in
+                    if name == nil, tree.attributeString(AttributeNames.itemprop, of: child)?.lowercased() == "name" {
+                        name = tree.attributeString(AttributeNames.content, of: child) ?? text(of: child, tree)
+                    }
+                }
+                if let value = name ?? text(of: node, tree) { found.microdataAuthors.append(value) }
+            }
+            if props.contains("datepublished"), found.microdataDates.count < 3,
+               let value = tree.attributeString(AttributeNames.content, of: node) ?? tree.attributeString(AttributeNames.datetime, of: node) ?? text(of: node, tree) {
+                found.microdataDates.append(value)
+            }
+        }
+        if found.relAuthors.count < 5, let rel = tree.attributeString(AttributeNames.rel, of: node)?.lowercased(),
+           rel.split(separator: " ").contains("author"), let value = text(of: node, tree) {
+            found.relAuthors.append(value)
+        }
+        let hint = ((tree.attributeString(AttributeNames.class, of: node) ?? "") + " " + (tree.attributeString(AttributeNames.id, of: node) ?? "")).lowercased()
+        guard hint.count > 1 else { return }
+        if found.bylines.count < 8, hint.contains("author") || hint.contains("byline") || hint.contains("writer"),
+           !hint.contains("image"), !hint.contains("avatar"), !hint.contains("bio"), let value = text(of: node, tree) {
+            found.bylines.append(value)
+        }
+        if found.dateLines.count < 8, hint.contains("date") || hint.contains("publish") || hint.contains("posted") || hint.contains("timestamp"),
+           !hint.contains("update"), !hint.contains("modif"), let value = text(of: node, tree) {
+            found.dateLines.append(value)
+        }
+    }
 
-        let ld = JSONLDSummary(scripts: jsonLD)
-        var result = PageMetadata()
-        result.title = firstNonEmpty(ld.headline, meta["og:title"], meta["twitter:title"], firstH1, titleTag.map(stripSiteSuffix))
-        result.url = firstNonEmpty(canonical, meta["og:url"])
-        result.language = firstNonEmpty(language, meta["content-language"], meta["og:locale"], meta["language"])
-            .map { $0.replacingOccurrences(of: "_", with: "-") }
-        result.description = firstNonEmpty(meta["description"], meta["og:description"], meta["twitter:description"])
-        result.sitename = firstNonEmpty(meta["og:site_name"], ld.publisher, meta["application-name"])
-        var authors = ld.authors
-        if authors.isEmpty, let author = firstNonEmpty(meta["author"], meta["article:author"], meta["dc.creator"], meta["parsely-author"]),
-           !author.hasPrefix("http") {
-            authors = [author]
+    private func authors(ld: JSONLDSummary, found: Found) -> [String] {
+        let metaAuthor = [found.meta["author"], found.meta["article:author"], found.meta["byl"], found.meta["dc.creator"],
+                          found.meta["parsely-author"], found.meta["sailthru.author"], found.meta["citation_author"]]
+            .compactMap { $0 }.filter { !$0.hasPrefix("http") }
+        for candidates in [ld.authors, found.microdataAuthors, metaAuthor, found.relAuthors, found.bylines] {
+            let names = AuthorNames.clean(candidates)
+            if !names.isEmpty { return names }
         }
-        if authors.isEmpty { authors = authorsFromMarkup }
-        result.authors = Array(NSOrderedSet(array: authors.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty })) as? [String] ?? []
-        let dateCandidates = [ld.datePublished, meta["article:published_time"], meta["datepublished"], meta["date"], meta["pubdate"],
-                              meta["publishdate"], meta["dc.date.issued"], meta["dc.date"], meta["sailthru.date"], meta["og:published_time"], firstTime]
-        result.published = dateCandidates.lazy.compactMap { $0.flatMap(ISODate.normalize) }.first
-        return result
+        return []
+    }
+
+    private func published(ld: JSONLDSummary, found: Found, url: String?) -> String? {
+        var candidates: [String] = [ld.datePublished].compactMap { $0 }
+        candidates += MetadataExtractor.publishedKeys.compactMap { found.meta[$0] }
+        // Any other meta that names a publication or creation date.
+        candidates += found.meta.keys.sorted().filter {
+            ($0.contains("publish") || $0.contains("pubdate") || $0.contains("post-date") || $0.contains("created"))
+                && !$0.contains("modif") && !$0.contains("update")
+        }.compactMap { found.meta[$0] }
+        candidates += found.microdataDates + found.times + [ld.dateCreated].compactMap { $0 }
+        if let date = candidates.lazy.compactMap(DateParser.parse).first { return date }
+        if let date = found.dateLines.lazy.compactMap(DateParser.parse).first { return date }
+        if let date = url.flatMap(DateParser.fromURL) { return date }
+        return found.earlyDates.lazy.compactMap(DateParser.parse).first
+    }
+
+    /// The `YYYY-MM-DD` (or `YYYY.MM.DD`, `YYYY/MM/DD`) inside a short text, if any.
+    static func dateLike(_ bytes: ArraySlice<UInt8>) -> String? {
+        guard bytes.count >= 10 else { return nil }
+        var i = bytes.startIndex
+        while i + 10 <= bytes.endIndex {
+            let isDigit = { (k: Int) in bytes[i + k] >= 0x30 && bytes[i + k] <= 0x39 }
+            let separator = bytes[i + 4]
+            if (0..<4).allSatisfy(isDigit), separator == UInt8(ascii: "-") || separator == UInt8(ascii: ".") || separator == UInt8(ascii: "/"),
+               isDigit(5), isDigit(6), bytes[i + 7] == separator, isDigit(8), isDigit(9) {
+                let digits = bytes[i..<i + 10].map { $0 == separator ? UInt8(ascii: "-") : $0 }
+                return String(decoding: digits, as: UTF8.self)
+            }
+            i += 1
+        }
+        return nil
     }
 
     private func text(of node: Int32, _ tree: DocumentTree) -> String? {
         let bytes = ByteText.normalizeWhitespace(tree.textContent(of: node, includeRemoved: true))
-        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+        return bytes.isEmpty || bytes.count > 400 ? nil : String(decoding: bytes, as: UTF8.self)
     }
 
     private func firstNonEmpty(_ values: String?...) -> String? {
@@ -91,58 +195,102 @@ public struct MetadataExtractor: Sendable {
     }
 }
 
-/// The fields Winnow reads from a page's JSON-LD, across `@graph`s and arrays.
+/// Author strings as pages write them ("By Jane Doe and John Roe", "JANE DOE, Reuters") turned into a
+/// clean list of names; strings that are not names (dates, "Staff", URLs, long sentences) are dropped.
+enum AuthorNames {
+    static func clean(_ raw: [String]) -> [String] {
+        var names: [String] = []
+        for value in raw {
+            var text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            for prefix in ["By ", "by ", "BY ", "Written by ", "Posted by ", "Author: ", "Von ", "Por "] where text.hasPrefix(prefix) {
+                text = String(text.dropFirst(prefix.count))
+            }
+            let pieces = text.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: " & ", with: ",")
+                .split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            for piece in pieces where looksLikeName(piece) && !names.contains(piece) { names.append(piece) }
+        }
+        return names
+    }
+
+    static func looksLikeName(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        guard (1...5).contains(words.count), text.count >= 3, text.count <= 60 else { return false }
+        if text.contains("@") || text.contains("http") || text.contains("://") { return false }
+        if text.rangeOfCharacter(from: .decimalDigits) != nil { return false }
+        let lower = text.lowercased()
+        for junk in ["ago", "updated", "published", "staff", "share", "follow", "comments", "read more", "editor", "contributor", "more"] where lower == junk || lower.hasPrefix(junk + " ") {
+            return false
+        }
+        return words.count >= 2 || text.first?.isUppercase == true
+    }
+}
+
+/// The fields Winnow reads from a page's JSON-LD, across `@graph`s and arrays. Article-like objects
+/// (`NewsArticle`, `BlogPosting`, `WebPage`…) are read first; other typed objects only fill what is
+/// still missing. Authors given as `{"@id": …}` are resolved against the other objects.
 struct JSONLDSummary {
     var headline: String?
     var datePublished: String?
+    var dateCreated: String?
     var authors: [String] = []
     var publisher: String?
+
+    private var objects: [[String: Any]] = []
+    private var byID: [String: [String: Any]] = [:]
 
     init(scripts: [String]) {
         for script in scripts {
             guard let data = script.data(using: .utf8),
                   let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { continue }
-            visit(object, depth: 0)
+            gather(object, depth: 0)
         }
+        for articleLike in [true, false] {
+            for object in objects where JSONLDSummary.isArticle(object) == articleLike { read(object) }
+        }
+        objects = []
+        byID = [:]
     }
 
-    private mutating func visit(_ value: Any, depth: Int) {
+    private mutating func gather(_ value: Any, depth: Int) {
         guard depth < 8 else { return }
         if let array = value as? [Any] {
-            for item in array { visit(item, depth: depth + 1) }
+            for item in array { gather(item, depth: depth + 1) }
             return
         }
         guard let object = value as? [String: Any] else { return }
-        if let graph = object["@graph"] { visit(graph, depth: depth + 1) }
-        let type = (object["@type"] as? String) ?? ((object["@type"] as? [String])?.first ?? "")
-        let isArticle = type.hasSuffix("Article") || type == "BlogPosting" || type == "Report" || type == "WebPage" || type == "LiveBlogPosting"
-        guard isArticle else { return }
-        if headline == nil, let value = object["headline"] as? String { headline = value }
-        if datePublished == nil, let value = object["datePublished"] as? String { datePublished = value }
-        if authors.isEmpty, let author = object["author"] { authors = JSONLDSummary.names(author) }
-        if publisher == nil, let value = object["publisher"] { publisher = JSONLDSummary.names(value).first }
+        if let graph = object["@graph"] { gather(graph, depth: depth + 1) }
+        if let id = object["@id"] as? String, object.count > 1 { byID[id] = object }
+        if object["@type"] != nil { objects.append(object) }
     }
 
-    static func names(_ value: Any) -> [String] {
+    private static func type(of object: [String: Any]) -> String {
+        (object["@type"] as? String) ?? ((object["@type"] as? [String])?.first ?? "")
+    }
+
+    private static func isArticle(_ object: [String: Any]) -> Bool {
+        let type = type(of: object)
+        return type.hasSuffix("Article") || type == "BlogPosting" || type == "Report" || type.hasSuffix("WebPage")
+            || type == "LiveBlogPosting" || type == "Posting"
+    }
+
+    private mutating func read(_ object: [String: Any]) {
+        let type = JSONLDSummary.type(of: object)
+        guard !["Organization", "Person", "WebSite", "BreadcrumbList", "ImageObject", "ListItem", "SiteNavigationElement"].contains(type) else { return }
+        if headline == nil, let value = object["headline"] as? String, !value.isEmpty { headline = value }
+        if datePublished == nil, let value = object["datePublished"] as? String, !value.isEmpty { datePublished = value }
+        if dateCreated == nil, let value = (object["dateCreated"] ?? object["uploadDate"]) as? String, !value.isEmpty { dateCreated = value }
+        if authors.isEmpty, let author = object["author"] ?? object["creator"] { authors = names(author) }
+        if publisher == nil, let value = object["publisher"] { publisher = names(value).first }
+    }
+
+    func names(_ value: Any) -> [String] {
         if let name = value as? String { return name.hasPrefix("http") ? [] : [name] }
-        if let object = value as? [String: Any], let name = object["name"] as? String { return [name] }
+        if let object = value as? [String: Any] {
+            if let name = object["name"] as? String { return [name] }
+            if let id = object["@id"] as? String, let target = byID[id], let name = target["name"] as? String { return [name] }
+            return []
+        }
         if let array = value as? [Any] { return array.flatMap(names) }
         return []
-    }
-}
-
-/// ISO 8601 dates as found on pages, trimmed to `YYYY-MM-DD` or a full timestamp; anything else is nil.
-enum ISODate {
-    static func normalize(_ raw: String) -> String? {
-        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        let bytes = Array(value.utf8)
-        func digits(_ range: Range<Int>) -> Bool { range.upperBound <= bytes.count && bytes[range].allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
-        guard bytes.count >= 10, digits(0..<4), bytes[4] == UInt8(ascii: "-"), digits(5..<7), bytes[7] == UInt8(ascii: "-"), digits(8..<10) else {
-            return nil
-        }
-        if bytes.count >= 16, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "), digits(11..<13), bytes[13] == UInt8(ascii: ":") {
-            return String(decoding: bytes.map { $0 == UInt8(ascii: " ") ? UInt8(ascii: "T") : $0 }, as: UTF8.self)
-        }
-        return String(decoding: bytes[0..<10], as: UTF8.self)
     }
 }

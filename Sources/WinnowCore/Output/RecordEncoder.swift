@@ -31,6 +31,8 @@ public struct RecordEncoder: Sendable {
         json.key("title"); json.optionalString(meta.title)
         json.key("url"); json.optionalString(meta.url)
         json.key("language"); json.optionalString(meta.language)
+        json.key("language_confidence")
+        if let confidence = meta.languageConfidence { json.double(confidence, decimals: 2) } else { json.null() }
         json.key("author"); json.stringArray(meta.authors)
         json.key("description"); json.optionalString(meta.description)
         json.key("sitename"); json.optionalString(meta.sitename)

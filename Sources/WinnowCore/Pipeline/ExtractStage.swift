@@ -6,6 +6,7 @@ public struct ExtractStage: Stage {
     let mainContent: MainContentExtractor
     let metadata = MetadataExtractor()
     let textDump: TextDumpExtractor
+    let languages = LanguageDetector()
 
     public init(settings: WinnowConfig) {
         mainContent = MainContentExtractor(settings: .init(maxLinkDensity: settings.extract.maxLinkDensity, minBlockChars: settings.extract.minBlockChars))
@@ -26,7 +27,33 @@ public struct ExtractStage: Stage {
             document.lines = []
         }
         document.utf8 = []
+        decideLanguage(&document)
         return .keep
+    }
+
+    /// The page's markup says what its template claims; CLD2 says what the text is. A reliable
+    /// detection wins when they disagree; when they agree the markup's more specific tag (en-GB) stays.
+    func decideLanguage(_ document: inout WorkingDocument) {
+        var text: [UInt8] = []
+        for paragraph in document.paragraphs where text.count < 32 * 1024 {
+            text.append(contentsOf: paragraph)
+            text.append(0x0A)
+        }
+        let markup = document.metadata.language
+        guard let guess = languages.detect(text) else { return }
+        let confidence = Double(guess.percent) / 100
+        if let markup {
+            let primary = markup.split(separator: "-").first.map { $0.lowercased() } ?? ""
+            if primary == guess.code.split(separator: "-").first.map({ $0.lowercased() }) {
+                document.metadata.languageConfidence = confidence
+            } else if guess.reliable {
+                document.metadata.language = guess.code
+                document.metadata.languageConfidence = confidence
+            }
+        } else {
+            document.metadata.language = guess.code
+            document.metadata.languageConfidence = guess.reliable ? confidence : confidence / 2
+        }
     }
 
     /// Per-block decisions for one page, for `winnow inspect`-style tooling and tests.

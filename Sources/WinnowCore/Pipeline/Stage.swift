@@ -51,6 +51,8 @@ public struct PageMetadata: Sendable, Equatable {
     public var title: String?
     public var url: String?
     public var language: String?
+    /// How sure the text detector is of `language` (0–1), nil when only markup named it.
+    public var languageConfidence: Double?
     public var authors: [String] = []
     public var description: String?
     public var published: String?

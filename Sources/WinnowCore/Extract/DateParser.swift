@@ -1,0 +1,78 @@
+import Foundation
+
+/// Publication dates as pages write them, to ISO 8601: ISO dates and timestamps are kept as written
+/// (a space before the time becomes "T"); "2019/11/19", "20191119", "19.11.2019", "November 19, 2019",
+/// "19 Nov 2019" and "Nov. 19, 2019 9:02 AM" become "2019-11-19". Anything else is nil.
+enum DateParser {
+    private static let months: [String: Int] = {
+        var table: [String: Int] = [:]
+        let names = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+        for (i, name) in names.enumerated() {
+            table[name] = i + 1
+            table[String(name.prefix(3))] = i + 1
+        }
+        table["sept"] = 9
+        return table
+    }()
+
+    static func parse(_ raw: String) -> String? {
+        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !value.isEmpty, value.utf8.count < 80 else { return nil }
+        if let iso = isoPrefix(value) { return iso }
+        let bytes = Array(value.utf8)
+        // Compact and separated numeric forms.
+        let digits = bytes.filter { $0 >= 0x30 && $0 <= 0x39 }
+        if bytes.count == 8, digits.count == 8 { return ymd(Int(value.prefix(4)), Int(value.dropFirst(4).prefix(2)), Int(value.suffix(2))) }
+        let numbers = value.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        let words = value.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+        if let month = words.lazy.compactMap({ months[$0] }).first {
+            // "November 19, 2019" / "19 Nov 2019": the year is the 4-digit number, the day a 1–2 digit one.
+            guard let year = numbers.first(where: { $0 >= 1990 && $0 <= 2100 }),
+                  let day = numbers.first(where: { $0 >= 1 && $0 <= 31 }) else { return nil }
+            return ymd(year, month, day)
+        }
+        guard numbers.count >= 3 else { return nil }
+        if numbers[0] >= 1990 && numbers[0] <= 2100 { return ymd(numbers[0], numbers[1], numbers[2]) }  // 2019/11/19
+        if numbers[2] >= 1990 && numbers[2] <= 2100 && value.contains(".") { return ymd(numbers[2], numbers[1], numbers[0]) }  // 19.11.2019
+        return nil
+    }
+
+    /// A leading ISO 8601 date or timestamp, as written.
+    static func isoPrefix(_ value: String) -> String? {
+        let bytes = Array(value.utf8)
+        func digits(_ range: Range<Int>) -> Bool { range.upperBound <= bytes.count && bytes[range].allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        guard bytes.count >= 10, digits(0..<4), bytes[4] == UInt8(ascii: "-"), digits(5..<7), bytes[7] == UInt8(ascii: "-"), digits(8..<10),
+              ymd(Int(value.prefix(4)), Int(value.dropFirst(5).prefix(2)), Int(value.dropFirst(8).prefix(2))) != nil else { return nil }
+        if bytes.count >= 16, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "), digits(11..<13), bytes[13] == UInt8(ascii: ":"), digits(14..<16) {
+            var end = 16
+            while end < bytes.count, let scalar = Unicode.Scalar(UInt32(bytes[end])), "0123456789:.+-Z".unicodeScalars.contains(scalar) { end += 1 }
+            var out = Array(bytes[0..<end])
+            out[10] = UInt8(ascii: "T")
+            return String(decoding: out, as: UTF8.self)
+        }
+        return String(decoding: bytes[0..<10], as: UTF8.self)
+    }
+
+    /// A date from a URL path: /2019/11/19/, /2019-11-19, /20191119/.
+    static func fromURL(_ url: String) -> String? {
+        let parts = url.split(separator: "/").map(String.init)
+        for (i, part) in parts.enumerated() {
+            if part.count == 4, let year = Int(part), year >= 1990 && year <= 2100, i + 2 < parts.count,
+               let month = Int(parts[i + 1]), let day = Int(parts[i + 2].prefix(2)), parts[i + 1].count <= 2 {
+                if let date = ymd(year, month, day) { return date }
+            }
+            if part.count >= 10, let iso = isoPrefix(part) { return String(iso.prefix(10)) }
+        }
+        // A compact date in the slug: "…-immune-responses-20191115/".
+        for token in url.split(whereSeparator: { !$0.isNumber }) where token.count == 8 {
+            if let date = ymd(Int(token.prefix(4)), Int(token.dropFirst(4).prefix(2)), Int(token.suffix(2))) { return date }
+        }
+        return nil
+    }
+
+    private static func ymd(_ year: Int?, _ month: Int?, _ day: Int?) -> String? {
+        guard let year, let month, let day, (1990...2100).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(year)-\(two(month))-\(two(day))"
+    }
+}
