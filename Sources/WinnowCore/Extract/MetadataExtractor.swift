@@ -38,13 +38,14 @@ public struct MetadataExtractor: Sendable {
 
         let ld = JSONLDSummary(scripts: found.jsonLD)
         var result = PageMetadata()
+        let sitename = firstNonEmpty(found.meta["og:site_name"], ld.publisher, found.meta["application-name"])
         result.title = firstNonEmpty(ld.headline, found.meta["og:title"], found.meta["twitter:title"], found.firstH1,
-                                     found.titleTag.map(stripSiteSuffix), found.meta["title"])
+                                     found.titleTag.map(stripSiteSuffix), found.meta["title"]).map { stripSiteName($0, sitename) }
         result.url = firstNonEmpty(found.canonical, found.meta["og:url"], found.meta["twitter:url"])
         result.language = firstNonEmpty(found.language, found.meta["content-language"], found.meta["og:locale"], found.meta["language"])
             .map { $0.replacingOccurrences(of: "_", with: "-") }
         result.description = firstNonEmpty(found.meta["description"], found.meta["og:description"], found.meta["twitter:description"])
-        result.sitename = firstNonEmpty(found.meta["og:site_name"], ld.publisher, found.meta["application-name"])
+        result.sitename = sitename
         result.authors = authors(ld: ld, found: found)
         result.published = published(ld: ld, found: found, url: result.url)
         return result
@@ -55,9 +56,11 @@ public struct MetadataExtractor: Sendable {
         if tag == .text {
             // Last resort for pages without date markup: a date line near the top ("기사입력 : 2018-08-25").
             let n = tree.nodes[Int(node)]
-            if found.inBody, found.earlyDates.count < 3, Int(node) < tree.nodes.count / 2, n.end - n.start <= 80,
-               let value = MetadataExtractor.dateLike(tree.text[Int(n.start)..<Int(n.end)]) {
-                found.earlyDates.append(value)
+            if found.inBody, found.earlyDates.count < 3, Int(node) < tree.nodes.count / 2, n.end - n.start <= 80, n.end - n.start >= 8 {
+                let bytes = tree.text[Int(n.start)..<Int(n.end)]
+                if let value = MetadataExtractor.dateLike(bytes) ?? DateParser.parse(String(decoding: bytes, as: UTF8.self)) {
+                    found.earlyDates.append(value)
+                }
             }
             return
         }
@@ -91,7 +94,8 @@ public struct MetadataExtractor: Sendable {
         case .h1:
             if found.firstH1 == nil, !tree.isRemoved(node) { found.firstH1 = text(of: node, tree) }
         case .time:
-            if found.times.count < 3, let value = tree.attributeString(AttributeNames.datetime, of: node) ?? text(of: node, tree) {
+            if found.times.count < 3, !MetadataExtractor.insideUpdateNote(node, tree),
+               let value = tree.attributeString(AttributeNames.datetime, of: node) ?? text(of: node, tree) {
                 found.times.append(value)
             }
         default:
@@ -99,7 +103,7 @@ public struct MetadataExtractor: Sendable {
         }
         if let itemprop = tree.attributeString(AttributeNames.itemprop, of: node)?.lowercased() {
             let props = itemprop.split(separator: " ")
-            if props.contains("author") || props.contains("creator"), found.microdataAuthors.count < 5 {
+            if props.contains("author") || props.contains("creator"), found.microdataAuthors.count < 5, !MetadataExtractor.insideUserContent(node, tree) {
                 // Prefer a nested itemprop=name (Person), else the element's text.
                 var name: String?
                 tree.forEachDescendant(of: node, includeRemoved: true) { child in
@@ -120,8 +124,9 @@ public struct MetadataExtractor: Sendable {
         }
         let hint = ((tree.attributeString(AttributeNames.class, of: node) ?? "") + " " + (tree.attributeString(AttributeNames.id, of: node) ?? "")).lowercased()
         guard hint.count > 1 else { return }
-        if found.bylines.count < 8, hint.contains("author") || hint.contains("byline") || hint.contains("writer"),
-           !hint.contains("image"), !hint.contains("avatar"), !hint.contains("bio"), let value = text(of: node, tree) {
+        if found.bylines.count < 8, ["author", "autor", "auteur", "byline", "writer"].contains(where: hint.contains),
+           !hint.contains("image"), !hint.contains("avatar"), !hint.contains("bio"),
+           !MetadataExtractor.insideUserContent(node, tree), let value = text(of: node, tree) {
             found.bylines.append(value)
         }
         if found.dateLines.count < 8, hint.contains("date") || hint.contains("publish") || hint.contains("posted") || hint.contains("timestamp"),
@@ -134,8 +139,10 @@ public struct MetadataExtractor: Sendable {
         let metaAuthor = [found.meta["author"], found.meta["article:author"], found.meta["byl"], found.meta["dc.creator"],
                           found.meta["parsely-author"], found.meta["sailthru.author"], found.meta["citation_author"]]
             .compactMap { $0 }.filter { !$0.hasPrefix("http") }
-        for candidates in [ld.authors, found.microdataAuthors, metaAuthor, found.relAuthors, found.bylines] {
-            let names = AuthorNames.clean(candidates)
+        // Explicit author markup is believed as written ("jdadmin"); bylines found by class name must look
+        // like names.
+        for (candidates, explicit) in [(ld.authors, true), (found.microdataAuthors, true), (metaAuthor, true), (found.relAuthors, true), (found.bylines, false)] {
+            let names = AuthorNames.clean(candidates, explicit: explicit)
             if !names.isEmpty { return names }
         }
         return []
@@ -154,6 +161,28 @@ public struct MetadataExtractor: Sendable {
         if let date = found.dateLines.lazy.compactMap(DateParser.parse).first { return date }
         if let date = url.flatMap(DateParser.fromURL) { return date }
         return found.earlyDates.lazy.compactMap(DateParser.parse).first
+    }
+
+    /// Reviews, comments and replies carry their own authors and dates, which are not the page's.
+    static func insideUserContent(_ node: Int32, _ tree: DocumentTree) -> Bool {
+        ancestorHint(node, tree, levels: 8) { $0.contains("review") || $0.contains("comment") || $0.contains("reply") || $0.contains("related") }
+    }
+
+    /// "Last updated on <time>…": a modification date, not the publication date.
+    static func insideUpdateNote(_ node: Int32, _ tree: DocumentTree) -> Bool {
+        ancestorHint(node, tree, levels: 3) { $0.contains("update") || $0.contains("modif") }
+    }
+
+    private static func ancestorHint(_ node: Int32, _ tree: DocumentTree, levels: Int, _ test: (String) -> Bool) -> Bool {
+        var current = tree.nodes[Int(node)].parent
+        var level = 0
+        while current > 0 && level < levels {
+            let hint = ((tree.attributeString(AttributeNames.class, of: current) ?? "") + " " + (tree.attributeString(AttributeNames.id, of: current) ?? "")).lowercased()
+            if hint.count > 1 && test(hint) { return true }
+            current = tree.nodes[Int(current)].parent
+            level += 1
+        }
+        return false
     }
 
     /// The `YYYY-MM-DD` (or `YYYY.MM.DD`, `YYYY/MM/DD`) inside a short text, if any.
@@ -185,6 +214,16 @@ public struct MetadataExtractor: Sendable {
         return nil
     }
 
+    /// "Headline | Site Name" when the site's name is known: drop the suffix (or prefix) naming it.
+    func stripSiteName(_ title: String, _ sitename: String?) -> String {
+        guard let sitename, !sitename.isEmpty, title.count > sitename.count + 3 else { return title }
+        for separator in [" | ", " - ", " — ", " – ", " :: ", " · ", ": "] {
+            if title.hasSuffix(separator + sitename) { return String(title.dropLast(separator.count + sitename.count)) }
+            if title.hasPrefix(sitename + separator) { return String(title.dropFirst(separator.count + sitename.count)) }
+        }
+        return title
+    }
+
     /// "Headline | Site" or "Headline - Site": keep the longest part.
     func stripSiteSuffix(_ title: String) -> String {
         for separator in [" | ", " - ", " — ", " – ", " :: ", " · "] where title.contains(separator) {
@@ -198,7 +237,7 @@ public struct MetadataExtractor: Sendable {
 /// Author strings as pages write them ("By Jane Doe and John Roe", "JANE DOE, Reuters") turned into a
 /// clean list of names; strings that are not names (dates, "Staff", URLs, long sentences) are dropped.
 enum AuthorNames {
-    static func clean(_ raw: [String]) -> [String] {
+    static func clean(_ raw: [String], explicit: Bool = false) -> [String] {
         var names: [String] = []
         for value in raw {
             var text = value.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -207,12 +246,14 @@ enum AuthorNames {
             }
             let pieces = text.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: " & ", with: ",")
                 .split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            for piece in pieces where looksLikeName(piece) && !names.contains(piece) { names.append(piece) }
+            for piece in pieces where looksLikeName(piece, explicit: explicit) && !names.contains(piece) { names.append(piece) }
         }
-        return names
+        // A name glued to its caption by markup ("Carrie ArnoldContributing Writer") goes when the bare
+        // name is there too.
+        return names.filter { name in !names.contains { $0 != name && name.hasPrefix($0) } }
     }
 
-    static func looksLikeName(_ text: String) -> Bool {
+    static func looksLikeName(_ text: String, explicit: Bool = false) -> Bool {
         let words = text.split(separator: " ")
         guard (1...5).contains(words.count), text.count >= 3, text.count <= 60 else { return false }
         if text.contains("@") || text.contains("http") || text.contains("://") { return false }
@@ -221,7 +262,9 @@ enum AuthorNames {
         for junk in ["ago", "updated", "published", "staff", "share", "follow", "comments", "read more", "editor", "contributor", "more"] where lower == junk || lower.hasPrefix(junk + " ") {
             return false
         }
-        return words.count >= 2 || text.first?.isUppercase == true
+        // One word: a capitalised name, or a script without case (佐藤美咲).
+        guard let first = text.first else { return false }
+        return explicit || words.count >= 2 || first.isUppercase || !first.isLowercase
     }
 }
 

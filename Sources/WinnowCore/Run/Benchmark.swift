@@ -1,0 +1,70 @@
+import Foundation
+
+/// `winnow bench`: CPU time of the pipeline on inputs already in memory (files are read and gunzipped
+/// first, untimed), on one thread, so figures compare with peers measured the same way
+/// (`../shared/tools/peers.py` times only the extraction calls).
+public struct Benchmark: Sendable {
+    public struct Result: Sendable {
+        public var mode: String
+        public var documents: Int
+        public var bytes: Int
+        public var records: Int
+        public var cpuSeconds: Double
+        public var docsPerCPUSecond: Double { cpuSeconds > 0 ? Double(documents) / cpuSeconds : 0 }
+        public var megabytesPerCPUSecond: Double { cpuSeconds > 0 ? Double(bytes) / 1_048_576 / cpuSeconds : 0 }
+
+        public var line: String {
+            String(format: "%@\t%d docs\t%.1f MB\t%.3f cpu_s\t%.0f docs/cpu_s\t%.1f MB/cpu_s",
+                   mode, documents, Double(bytes) / 1_048_576, cpuSeconds, docsPerCPUSecond, megabytesPerCPUSecond)
+        }
+    }
+
+    let pipeline: Pipeline
+
+    public init(config: LoadedConfig) {
+        pipeline = Pipeline(config: config, added: "1970-01-01T00:00:00Z")
+    }
+
+    /// `parseOnly`: decode and parse (libxml2 SAX into the tree) and nothing else. Otherwise every
+    /// stage after loading, plus encoding the record line.
+    public func run(inputs: [InputItem], parseOnly: Bool, repeats: Int) -> Result {
+        HTMLParser.initializeLibrary()
+        var loaded: [WorkingDocument] = []
+        var bytes = 0
+        for input in inputs {
+            var document = WorkingDocument(input: input)
+            if case .keep = pipeline.stages[0].run(&document) {
+                bytes += document.raw.count
+                loaded.append(document)
+            }
+        }
+        let stages = parseOnly ? Array(pipeline.stages[1...2]) : Array(pipeline.stages.dropFirst())
+        var records = 0
+        var sink = 0
+        let start = Benchmark.cpuTime()
+        for _ in 0..<max(1, repeats) {
+            for original in loaded {
+                var document = original
+                var kept = true
+                for stage in stages {
+                    if case .drop = stage.run(&document) { kept = false; break }
+                }
+                if kept {
+                    records += 1
+                    if !parseOnly { sink &+= pipeline.encoder.encode(document).count } else { sink &+= document.tree?.nodes.count ?? 0 }
+                }
+            }
+        }
+        let seconds = Benchmark.cpuTime() - start
+        precondition(sink >= 0)  // keeps the work observable so it is not optimised away
+        let n = max(1, repeats)
+        return Result(mode: parseOnly ? "winnow-parse-only" : "winnow", documents: loaded.count * n, bytes: bytes * n,
+                      records: records, cpuSeconds: seconds)
+    }
+
+    static func cpuTime() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import WinnowCore
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure CPU time per document on one thread, inputs pre-loaded (for comparisons with other extractors)."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Rules file (YAML). Default: the built-in Config/winnow.yml or $WINNOW_CONFIG.", valueName: "FILE"))
+    var config: String?
+
+    @Flag(name: .long, help: "Decode and parse only (libxml2 SAX into Winnow's tree), no cleaning or extraction.")
+    var parseOnly = false
+
+    @Option(name: .customLong("repeat"), help: "Process the inputs this many times.")
+    var repeat_: Int = 1
+
+
+    @Argument(help: "Files or directories, as for `winnow run`.")
+    var inputs: [String]
+
+    func validate() throws {
+        if repeat_ < 1 { throw ValidationError("--repeat must be at least 1") }
+        if inputs.isEmpty { throw ValidationError("give at least one INPUT") }
+    }
+
+    func run() throws {
+        let loaded = try ConfigOption.load(config)
+        let found: InputDiscovery.Result
+        do {
+            found = try InputDiscovery().discover(roots: inputs)
+        } catch {
+            FileHandle.standardError.write(Data("winnow: \(error)\n".utf8))
+            throw ArgumentParser.ExitCode(WinnowCore.ExitCode.noInput.rawValue)
+        }
+        let result = Benchmark(config: loaded).run(inputs: found.items, parseOnly: parseOnly, repeats: repeat_)
+        print(result.line)
+    }
+}
