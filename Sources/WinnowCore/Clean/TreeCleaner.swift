@@ -21,6 +21,7 @@ public struct TreeCleaner: Sendable {
         var hits: [String: Int] = [:]
         let reasonIndexes = rules.map { tree.reasonIndex($0.reason) }
         let textBytes = TreeCleaner.subtreeTextBytes(tree)
+        tree.prepareLowercasedValues()
         let limit = Int(Double(textBytes.first ?? 0) * maxRemovalShare)
         var current = tree.nodes[0].firstChild
         while current >= 0 {

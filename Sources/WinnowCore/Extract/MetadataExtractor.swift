@@ -56,7 +56,8 @@ public struct MetadataExtractor: Sendable {
         if tag == .text {
             // Last resort for pages without date markup: a date line near the top ("기사입력 : 2018-08-25").
             let n = tree.nodes[Int(node)]
-            if found.inBody, found.earlyDates.count < 3, Int(node) < tree.nodes.count / 2, n.end - n.start <= 80, n.end - n.start >= 8 {
+            if found.inBody, found.earlyDates.count < 3, Int(node) < tree.nodes.count / 2, n.end - n.start <= 80, n.end - n.start >= 8,
+               MetadataExtractor.containsYear(tree.text[Int(n.start)..<Int(n.end)]) {
                 let bytes = tree.text[Int(n.start)..<Int(n.end)]
                 if let value = MetadataExtractor.dateLike(bytes) ?? DateParser.parse(String(decoding: bytes, as: UTF8.self)) {
                     found.earlyDates.append(value)
@@ -122,15 +123,14 @@ public struct MetadataExtractor: Sendable {
            rel.split(separator: " ").contains("author"), let value = text(of: node, tree) {
             found.relAuthors.append(value)
         }
-        let hint = ((tree.attributeString(AttributeNames.class, of: node) ?? "") + " " + (tree.attributeString(AttributeNames.id, of: node) ?? "")).lowercased()
-        guard hint.count > 1 else { return }
-        if found.bylines.count < 8, ["author", "autor", "auteur", "byline", "writer"].contains(where: hint.contains),
-           !hint.contains("image"), !hint.contains("avatar"), !hint.contains("bio"),
+        // Class/id hints, tested on bytes: this runs for every element of the page.
+        guard tree.attribute(AttributeNames.class, of: node) != nil || tree.attribute(AttributeNames.id, of: node) != nil else { return }
+        if found.bylines.count < 8, Hint.matches(node, tree, Hint.byline), !Hint.matches(node, tree, Hint.notByline),
            !MetadataExtractor.insideUserContent(node, tree), let value = text(of: node, tree) {
             found.bylines.append(value)
         }
-        if found.dateLines.count < 8, hint.contains("date") || hint.contains("publish") || hint.contains("posted") || hint.contains("timestamp"),
-           !hint.contains("update"), !hint.contains("modif"), let value = text(of: node, tree) {
+        if found.dateLines.count < 8, Hint.matches(node, tree, Hint.dateLine), !Hint.matches(node, tree, Hint.modified),
+           let value = text(of: node, tree) {
             found.dateLines.append(value)
         }
     }
@@ -165,22 +165,22 @@ public struct MetadataExtractor: Sendable {
 
     /// Reviews, comments and replies carry their own authors and dates, which are not the page's.
     static func insideUserContent(_ node: Int32, _ tree: DocumentTree) -> Bool {
-        ancestorHint(node, tree, levels: 8) { $0.contains("review") || $0.contains("comment") || $0.contains("reply") || $0.contains("related") }
+        Hint.ancestorMatches(node, tree, levels: 8, Hint.userContent)
     }
 
     /// "Last updated on <time>…": a modification date, not the publication date.
     static func insideUpdateNote(_ node: Int32, _ tree: DocumentTree) -> Bool {
-        ancestorHint(node, tree, levels: 3) { $0.contains("update") || $0.contains("modif") }
+        Hint.ancestorMatches(node, tree, levels: 3, Hint.modified)
     }
 
-    private static func ancestorHint(_ node: Int32, _ tree: DocumentTree, levels: Int, _ test: (String) -> Bool) -> Bool {
-        var current = tree.nodes[Int(node)].parent
-        var level = 0
-        while current > 0 && level < levels {
-            let hint = ((tree.attributeString(AttributeNames.class, of: current) ?? "") + " " + (tree.attributeString(AttributeNames.id, of: current) ?? "")).lowercased()
-            if hint.count > 1 && test(hint) { return true }
-            current = tree.nodes[Int(current)].parent
-            level += 1
+    /// Has a 19xx or 20xx run of digits: cheap test before parsing a text as a date.
+    static func containsYear(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var i = bytes.startIndex
+        while i + 4 <= bytes.endIndex {
+            let a = bytes[i], b = bytes[i + 1]
+            if (a == UInt8(ascii: "1") && b == UInt8(ascii: "9")) || (a == UInt8(ascii: "2") && b == UInt8(ascii: "0")),
+               bytes[i + 2] >= 0x30 && bytes[i + 2] <= 0x39, bytes[i + 3] >= 0x30 && bytes[i + 3] <= 0x39 { return true }
+            i += 1
         }
         return false
     }
@@ -231,6 +231,37 @@ public struct MetadataExtractor: Sendable {
             if let longest = parts.max(by: { $0.count < $1.count }), longest.count >= 15 { return longest }
         }
         return title
+    }
+}
+
+/// Class and id hints read by metadata extraction, as lowercase byte needles.
+enum Hint {
+    static let byline = needles("author", "autor", "auteur", "byline", "writer")
+    static let notByline = needles("image", "avatar", "bio")
+    static let dateLine = needles("date", "publish", "posted", "timestamp")
+    static let modified = needles("update", "modif")
+    static let userContent = needles("review", "comment", "reply", "related")
+
+    static func needles(_ words: String...) -> [[UInt8]] { words.map { Array($0.utf8) } }
+
+    /// True when the element's class or id contains one of `needles`, ignoring ASCII case.
+    static func matches(_ node: Int32, _ tree: DocumentTree, _ needles: [[UInt8]]) -> Bool {
+        for name in [AttributeNames.class, AttributeNames.id] {
+            guard let value = tree.attribute(name, of: node), !value.isEmpty else { continue }
+            for needle in needles where ByteText.containsIgnoringASCIICase(value, needle) { return true }
+        }
+        return false
+    }
+
+    static func ancestorMatches(_ node: Int32, _ tree: DocumentTree, levels: Int, _ needles: [[UInt8]]) -> Bool {
+        var current = tree.nodes[Int(node)].parent
+        var level = 0
+        while current > 0 && level < levels {
+            if matches(current, tree, needles) { return true }
+            current = tree.nodes[Int(current)].parent
+            level += 1
+        }
+        return false
     }
 }
 

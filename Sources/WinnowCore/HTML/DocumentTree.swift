@@ -29,6 +29,13 @@ public struct DocumentTree: Sendable {
     public var customTagNames: [String] = []
     /// Why nodes were removed: rule names, indexed by `Node.removedBy`.
     public var removalReasons: [String] = []
+    /// `attributeValues` with ASCII letters lowercased, for case-insensitive selector tests. Empty until
+    /// `prepareLowercasedValues()` runs (the cleaner does, once per page).
+    public var lowercasedAttributeValues: [UInt8] = []
+
+    public mutating func prepareLowercasedValues() {
+        lowercasedAttributeValues = attributeValues.map(ByteText.lower)
+    }
 
     public init() {
         nodes.append(Node(tag: .document, parent: -1, start: 0, end: 0))

@@ -1,125 +1,175 @@
-/// Evaluates `CSSSelector`s against a `DocumentTree`. Built once per run; matching allocates nothing.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Evaluates `CSSSelector`s against a `DocumentTree`. Built once per run. The selector is flattened
+/// into plain-data arrays (compounds, tests, one pool of value bytes), so matching an element reads
+/// integers and bytes only: no String, no reference counting, no allocation. Case-insensitive tests
+/// read the tree's lowercased attribute values when the cleaner has prepared them.
 public struct SelectorMatcher: Sendable {
-    private struct CompiledAttributeTest: Sendable {
-        var name: UInt16
+    private enum TestKind: UInt8 { case classWord, idEquals, attribute }
+
+    private struct Test: Sendable {
+        var kind: TestKind
         var op: CSSSelector.AttributeOperator
-        var value: [UInt8]
+        var name: UInt16
         var ignoreCase: Bool
+        var valueStart: Int32
+        var valueLength: Int32
     }
 
-    private struct CompiledCompound: Sendable {
-        /// nil = any element; a known tag matches by id, a custom name by string.
-        var tag: HTMLTag?
-        var customTag: String?
-        var classes: [[UInt8]]
-        var ids: [[UInt8]]
-        var attributes: [CompiledAttributeTest]
+    private struct Compound: Sendable {
+        /// `HTMLTag` raw value, or `anyTag`; `customTag` >= 0 indexes `customTags` instead.
+        var tag: UInt16
+        var customTag: Int32
+        var firstTest: Int32
+        var testCount: Int32
+        /// How this compound relates to the next one (towards the ancestors).
+        var childOfNext: Bool
     }
 
-    private struct CompiledComplex: Sendable {
-        var compounds: [CompiledCompound]
-        var combinators: [CSSSelector.Combinator]
-    }
-
-    private let alternatives: [CompiledComplex]
+    private static let anyTag = UInt16.max
+    /// Each alternative: a range of `compounds`, subject first.
+    private let alternatives: [Range<Int>]
+    private let compounds: [Compound]
+    private let tests: [Test]
+    private let values: [UInt8]
+    private let customTags: [String]
 
     /// `names` must contain every attribute the selector mentions (see `CSSSelector.attributeNames`).
     public init(_ selector: CSSSelector, names: AttributeNames) {
-        alternatives = selector.alternatives.map { complex in
-            CompiledComplex(
-                compounds: complex.compounds.map { compound in
-                    CompiledCompound(
-                        tag: compound.tag.flatMap(HTMLTag.known),
-                        customTag: compound.tag.flatMap { HTMLTag.known($0) == nil ? $0 : nil },
-                        classes: compound.classes,
-                        ids: compound.ids,
-                        attributes: compound.attributes.map {
-                            CompiledAttributeTest(name: names.id(of: $0.name) ?? UInt16.max, op: $0.op, value: $0.value, ignoreCase: $0.ignoreCase)
-                        })
-                },
-                combinators: complex.combinators)
+        var alternatives: [Range<Int>] = []
+        var compounds: [Compound] = []
+        var tests: [Test] = []
+        var values: [UInt8] = []
+        var customTags: [String] = []
+        func addValue(_ bytes: [UInt8]) -> (Int32, Int32) {
+            let start = Int32(values.count)
+            values.append(contentsOf: bytes)
+            return (start, Int32(bytes.count))
         }
+        for complex in selector.alternatives {
+            let start = compounds.count
+            for (index, compound) in complex.compounds.enumerated() {
+                let first = Int32(tests.count)
+                for id in compound.ids {
+                    let (s, n) = addValue(id)
+                    tests.append(Test(kind: .idEquals, op: .equals, name: AttributeNames.id, ignoreCase: false, valueStart: s, valueLength: n))
+                }
+                for name in compound.classes {
+                    let (s, n) = addValue(name)
+                    tests.append(Test(kind: .classWord, op: .word, name: AttributeNames.class, ignoreCase: false, valueStart: s, valueLength: n))
+                }
+                for test in compound.attributes {
+                    let (s, n) = addValue(test.value)
+                    tests.append(Test(kind: .attribute, op: test.op, name: names.id(of: test.name) ?? UInt16.max - 1,
+                                      ignoreCase: test.ignoreCase, valueStart: s, valueLength: n))
+                }
+                var tag = SelectorMatcher.anyTag
+                var custom: Int32 = -1
+                if let name = compound.tag {
+                    if let known = HTMLTag.known(name) { tag = known.rawValue } else { custom = Int32(customTags.count); customTags.append(name) }
+                }
+                let childOfNext = index < complex.combinators.count && complex.combinators[index] == .child
+                compounds.append(Compound(tag: tag, customTag: custom, firstTest: first, testCount: Int32(tests.count) - first, childOfNext: childOfNext))
+            }
+            alternatives.append(start..<compounds.count)
+        }
+        self.alternatives = alternatives
+        self.compounds = compounds
+        self.tests = tests
+        self.values = values
+        self.customTags = customTags
     }
 
     /// True if element `node` matches any alternative.
     public func matches(_ node: Int32, in tree: DocumentTree) -> Bool {
-        for complex in alternatives where matches(complex, at: 0, node: node, in: tree) { return true }
+        for range in alternatives where matches(range, at: range.lowerBound, node: node, in: tree) { return true }
         return false
     }
 
-    private func matches(_ complex: CompiledComplex, at index: Int, node: Int32, in tree: DocumentTree) -> Bool {
-        guard matches(complex.compounds[index], node: node, in: tree) else { return false }
-        if index + 1 == complex.compounds.count { return true }
+    private func matches(_ range: Range<Int>, at index: Int, node: Int32, in tree: DocumentTree) -> Bool {
+        guard matchesCompound(index, node: node, in: tree) else { return false }
+        if index + 1 == range.upperBound { return true }
         var ancestor = tree.nodes[Int(node)].parent
-        switch complex.combinators[index] {
-        case .child:
-            return ancestor > 0 && matches(complex, at: index + 1, node: ancestor, in: tree)
-        case .descendant:
-            while ancestor > 0 {
-                if matches(complex, at: index + 1, node: ancestor, in: tree) { return true }
-                ancestor = tree.nodes[Int(ancestor)].parent
-            }
-            return false
+        if compounds[index].childOfNext {
+            return ancestor > 0 && matches(range, at: index + 1, node: ancestor, in: tree)
         }
+        while ancestor > 0 {
+            if matches(range, at: index + 1, node: ancestor, in: tree) { return true }
+            ancestor = tree.nodes[Int(ancestor)].parent
+        }
+        return false
     }
 
-    private func matches(_ compound: CompiledCompound, node: Int32, in tree: DocumentTree) -> Bool {
-        let tag = tree.nodes[Int(node)].tag
-        if let expected = compound.tag, expected != tag { return false }
-        if let custom = compound.customTag, tree.tagName(tag) != custom { return false }
-        for id in compound.ids {
-            guard let value = tree.attribute(AttributeNames.id, of: node), value.elementsEqual(id) else { return false }
-        }
-        if !compound.classes.isEmpty {
-            guard let value = tree.attribute(AttributeNames.class, of: node) else { return false }
-            for name in compound.classes where !SelectorMatcher.containsWord(value, name, ignoreCase: false) { return false }
-        }
-        for test in compound.attributes {
-            guard let value = tree.attribute(test.name, of: node) else { return false }
-            if !SelectorMatcher.evaluate(test, value) { return false }
+    private func matchesCompound(_ index: Int, node: Int32, in tree: DocumentTree) -> Bool {
+        let compound = compounds[index]
+        let element = tree.nodes[Int(node)]
+        if compound.tag != SelectorMatcher.anyTag && compound.tag != element.tag.rawValue { return false }
+        if compound.customTag >= 0 && tree.tagName(element.tag) != customTags[Int(compound.customTag)] { return false }
+        var t = Int(compound.firstTest)
+        let end = t + Int(compound.testCount)
+        while t < end {
+            if !passes(tests[t], element: element, in: tree) { return false }
+            t += 1
         }
         return true
     }
 
-    private static func evaluate(_ test: CompiledAttributeTest, _ value: ArraySlice<UInt8>) -> Bool {
-        switch test.op {
-        case .exists: return true
-        case .word: return containsWord(value, test.value, ignoreCase: test.ignoreCase)
-        case .equals:
-            return value.count == test.value.count && equal(value, from: value.startIndex, test.value, test.ignoreCase)
-        case .prefix:
-            return value.count >= test.value.count && equal(value, from: value.startIndex, test.value, test.ignoreCase)
-        case .suffix:
-            return value.count >= test.value.count && equal(value, from: value.endIndex - test.value.count, test.value, test.ignoreCase)
-        case .contains:
-            if test.ignoreCase { return ByteText.containsIgnoringASCIICase(value, test.value) }
-            guard value.count >= test.value.count else { return false }
-            var start = value.startIndex
-            while start <= value.endIndex - test.value.count {
-                if equal(value, from: start, test.value, false) { return true }
-                start += 1
+    private func passes(_ test: Test, element: DocumentTree.Node, in tree: DocumentTree) -> Bool {
+        // Find the attribute among the element's kept attributes (a handful at most).
+        var a = Int(element.start)
+        let aEnd = Int(element.end)
+        while a < aEnd && tree.attributes[a].name != test.name { a += 1 }
+        guard a < aEnd else { return false }
+        let attribute = tree.attributes[a]
+        if test.kind == .attribute && test.op == .exists { return true }
+        let useLower = test.ignoreCase && tree.lowercasedAttributeValues.count == tree.attributeValues.count
+        let haystack = useLower ? tree.lowercasedAttributeValues : tree.attributeValues
+        return haystack.withUnsafeBufferPointer { hay in
+            values.withUnsafeBufferPointer { pool in
+                guard let hayBase = hay.baseAddress else { return false }
+                let h = UnsafeBufferPointer(start: hayBase + Int(attribute.start), count: Int(attribute.end - attribute.start))
+                let n = UnsafeBufferPointer(start: pool.baseAddress.map { $0 + Int(test.valueStart) }, count: Int(test.valueLength))
+                return SelectorMatcher.compare(test.op, h, n, foldCase: test.ignoreCase && !useLower)
             }
-            return false
         }
     }
 
-    private static func equal(_ value: ArraySlice<UInt8>, from start: Int, _ expected: [UInt8], _ ignoreCase: Bool) -> Bool {
-        for k in 0..<expected.count {
-            let byte = ignoreCase ? ByteText.lower(value[start + k]) : value[start + k]
-            if byte != expected[k] { return false }
+    private static func compare(_ op: CSSSelector.AttributeOperator, _ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>, foldCase: Bool) -> Bool {
+        switch op {
+        case .exists: return true
+        case .equals: return h.count == n.count && equal(h, 0, n, foldCase)
+        case .prefix: return h.count >= n.count && equal(h, 0, n, foldCase)
+        case .suffix: return h.count >= n.count && equal(h, h.count - n.count, n, foldCase)
+        case .word: return containsWord(h, n, foldCase)
+        case .contains:
+            guard n.count > 0 else { return true }
+            guard h.count >= n.count else { return false }
+            if foldCase { return ByteText.containsIgnoringASCIICase(h, Array(n)) }
+            return ByteSearch.contains(h, n)
+        }
+    }
+
+    @inline(__always)
+    private static func equal(_ h: UnsafeBufferPointer<UInt8>, _ start: Int, _ n: UnsafeBufferPointer<UInt8>, _ foldCase: Bool) -> Bool {
+        var k = 0
+        while k < n.count {
+            let byte = foldCase ? ByteText.lower(h[start + k]) : h[start + k]
+            if byte != n[k] { return false }
+            k += 1
         }
         return true
     }
 
     /// `word` is one of the whitespace-separated tokens of `value` (class lists, `~=`).
-    static func containsWord(_ value: ArraySlice<UInt8>, _ word: [UInt8], ignoreCase: Bool) -> Bool {
-        var start = value.startIndex
-        let end = value.endIndex
-        while start < end {
-            while start < end && ByteText.isSpace(value[start]) { start += 1 }
+    private static func containsWord(_ h: UnsafeBufferPointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>, _ foldCase: Bool) -> Bool {
+        var start = 0
+        while start < h.count {
+            while start < h.count && ByteText.isSpace(h[start]) { start += 1 }
             var stop = start
-            while stop < end && !ByteText.isSpace(value[stop]) { stop += 1 }
-            if stop - start == word.count && equal(value, from: start, word, ignoreCase) { return true }
+            while stop < h.count && !ByteText.isSpace(h[stop]) { stop += 1 }
+            if stop - start == word.count && equal(h, start, word, foldCase) { return true }
             start = stop
         }
         return false

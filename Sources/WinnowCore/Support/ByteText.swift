@@ -1,3 +1,5 @@
+import Foundation
+
 /// Small byte-level text helpers for the hot paths (no per-Character String work).
 public enum ByteText {
     @inline(__always)
@@ -86,5 +88,22 @@ public enum ByteText {
             if isSpace(byte) { inWord = false } else if !inWord { inWord = true; count += 1 }
         }
         return count
+    }
+}
+
+/// Substring search on raw bytes: memchr finds candidates for the first byte, then the rest is compared.
+public enum ByteSearch {
+    public static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first else { return true }
+        guard haystack.count >= needle.count, let base = haystack.baseAddress, let needleBase = needle.baseAddress else { return false }
+        var offset = 0
+        let lastStart = haystack.count - needle.count
+        while offset <= lastStart {
+            guard let hit = memchr(base + offset, Int32(first), lastStart - offset + 1) else { return false }
+            let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + position, needleBase, needle.count) == 0 { return true }
+            offset = position + 1
+        }
+        return false
     }
 }

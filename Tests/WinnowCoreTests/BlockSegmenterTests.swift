@@ -1,0 +1,55 @@
+import Testing
+@testable import WinnowCore
+
+@Suite struct BlockSegmenterTests {
+    private func blocks(_ html: String) throws -> [Block] {
+        BlockSegmenter().segment(try HTMLTestSupport.parse(html))
+    }
+
+    @Test func blocksAtBlockBoundariesAndBreaks() throws {
+        let result = try blocks("""
+            <html><head><title>Not a block</title></head><body>
+            <p>One <b>bold</b> paragraph</p>
+            <div>Two<br>Three<span> inline</span></div>
+            <ul><li>Four</li><li>Five</li></ul>
+            <h1>Head</h1><h2>Sub</h2><blockquote>Quote</blockquote><table><tr><td>Cell</td></tr></table>
+            loose text
+            </body></html>
+            """)
+        #expect(result.map(\.text.utf8String) == ["One bold paragraph", "Two", "Three inline", "Four", "Five", "Head", "Sub", "Quote", "Cell", "loose text"])
+        #expect(result.map(\.kind) == [.paragraph, .other, .other, .listItem, .listItem, .heading1, .heading, .quote, .cell, .other])
+        #expect(result[0].chars == 18)
+    }
+
+    @Test func linkDensity() throws {
+        let result = try blocks("""
+            <body><p><a href="/1">all of this is a link</a></p><p>Half <a href="/2">link</a></p><p>No links at all here</p></body>
+            """)
+        #expect(result.count == 3)
+        #expect(result[0].linkDensity == 1.0)
+        #expect(result[1].linkDensity > 0.4 && result[1].linkDensity < 0.6)
+        #expect(result[2].linkDensity == 0)
+        #expect(result[2].linkChars == 0)
+    }
+
+    @Test func removedNodesAreSkipped() throws {
+        var tree = try HTMLTestSupport.parse("<body><p>Kept text</p><div id=gone><p>Removed text</p></div><p>Also kept</p></body>")
+        let gone = try #require(HTMLTestSupport.element(id: "gone", in: tree))
+        tree.remove(gone, reason: tree.reasonIndex("test"))
+        #expect(BlockSegmenter().segment(tree).map(\.text.utf8String) == ["Kept text", "Also kept"])
+    }
+
+    @Test func ownerIsTheInnermostBlockElement() throws {
+        let tree = try HTMLTestSupport.parse("<body><div id=d><p id=p>In p <span>span</span></p>after p</div></body>")
+        let result = BlockSegmenter().segment(tree)
+        #expect(result.map(\.text.utf8String) == ["In p span", "after p"])
+        #expect(result[0].owner == HTMLTestSupport.element(id: "p", in: tree))
+        #expect(result[1].owner == HTMLTestSupport.element(id: "d", in: tree))
+    }
+
+    @Test func deepPagesDoNotOverflow() throws {
+        let html = "<body>" + String(repeating: "<div>", count: 20_000) + "deep" + "</body>"
+        let tree = try HTMLTestSupport.parse(html, maxDepth: 50_000)
+        #expect(BlockSegmenter().segment(tree).map(\.text.utf8String) == ["deep"])
+    }
+}
