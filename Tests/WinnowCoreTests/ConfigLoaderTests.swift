@@ -58,7 +58,7 @@ import Testing
         }
     }
 
-    @Test(.disabled("bug: the line of an unknown key is the line of its value (NodeReader.checkKeys passes map[name], not the key node)"))
+    @Test
     func unknownKeyLineIsTheKeysLine() throws {
         do {
             _ = try ConfigLoader.load(path: Fixtures.path("config/unknown-key.yml"))
@@ -88,7 +88,7 @@ import Testing
         }
     }
 
-    @Test(.disabled("bug: an unknown key inside a rule does not name the rule (ConfigLoader.checkKeys runs before ruleName)"))
+    @Test
     func unknownKeyInsideARuleNamesTheRule() throws {
         let error = try #require(configError("""
             lines:

@@ -52,14 +52,14 @@ import Testing
         #expect(decoded.utf8.utf8String.contains(text))
     }
 
-    @Test(.disabled("bug: glibc's SHIFT_JIS maps 0x5C to ¥ and 0x7E to ‾; WHATWG (browsers) decode them as \\ and ~"))
+    @Test
     func shiftJISKeepsASCIIBackslashAndTilde() throws {
         let html = #"<meta charset="shift_jis"><p>東京 http://example.jp/~user C:\dir</p>"#
         let decoded = try decode(try Tool.iconv(html, to: "WINDOWS-31J"))
         #expect(decoded.utf8.utf8String == html)
     }
 
-    @Test(.disabled("bug: euc-kr is decoded with glibc's EUC-KR, which lacks the UHC (windows-949) syllables browsers decode for this label"))
+    @Test
     func eucKRLabelDecodesUHCSyllables() throws {
         let html = #"<meta charset="euc-kr"><p>똠방각하 안녕하세요</p>"#
         let decoded = try decode(try Tool.iconv(html, to: "CP949"))

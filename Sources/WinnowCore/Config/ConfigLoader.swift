@@ -101,8 +101,8 @@ public enum ConfigLoader {
         return try items.enumerated().map { index, item in
             let at = "selectors[\(index)]"
             let map = try reader.mapping(item, at: at)
-            try reader.checkKeys(map, allowed: ["name", "description", "selector"], at: at)
             let name = try reader.ruleName(map, at: at, item)
+            try reader.checkKeys(map, allowed: ["name", "description", "selector"], at: at, rule: name)
             return SelectorRuleSpec(
                 name: name,
                 description: try map["description"].map { try reader.string($0, at: "\(at).description") } ?? "",
@@ -116,8 +116,9 @@ public enum ConfigLoader {
         return try items.enumerated().map { index, item in
             let at = "lines[\(index)]"
             let map = try reader.mapping(item, at: at)
-            try reader.checkKeys(map, allowed: ["name", "description", "exact", "regex", "case_insensitive", "max_chars", "drop_following", "drop_rest"], at: at)
             let name = try reader.ruleName(map, at: at, item)
+            try reader.checkKeys(map, allowed: ["name", "description", "exact", "regex", "case_insensitive", "max_chars", "drop_following", "drop_rest"],
+                                 at: at, rule: name)
             let exact = try map["exact"].map { try reader.stringList($0, at: "\(at).exact") } ?? []
             let regex = try map["regex"].map { try reader.string($0, at: "\(at).regex") }
             if exact.isEmpty && regex == nil {
@@ -165,22 +166,32 @@ struct NodeReader {
         ConfigError(file: file, key: key, problem: problem, line: node?.mark.map { $0.line })
     }
 
-    func mapping(_ node: Node, at key: String) throws -> [String: Node] {
+    /// A YAML mapping's values by key, and the key nodes themselves (for error lines).
+    struct Mapping {
+        var values: [String: Node] = [:]
+        var keys: [String: Node] = [:]
+        subscript(_ name: String) -> Node? { values[name] }
+    }
+
+    func mapping(_ node: Node, at key: String) throws -> Mapping {
         guard case .mapping(let mapping) = node else {
             throw error(key.isEmpty ? "(top level)" : key, "must be a mapping of keys to values", node)
         }
-        var result: [String: Node] = [:]
+        var result = Mapping()
         for (k, v) in mapping {
             guard let name = k.scalar?.string else { throw error(key, "keys must be plain strings", k) }
-            result[name] = v
+            result.values[name] = v
+            result.keys[name] = k
         }
         return result
     }
 
-    func checkKeys(_ map: [String: Node], allowed: [String], at key: String) throws {
-        for name in map.keys.sorted() where !allowed.contains(name) {
+    /// Unknown keys are errors at the key's own line; inside a rule the message names the rule.
+    func checkKeys(_ map: Mapping, allowed: [String], at key: String, rule: String? = nil) throws {
+        for name in map.values.keys.sorted() where !allowed.contains(name) {
             let path = key.isEmpty ? name : "\(key).\(name)"
-            throw error(path, "unknown key (allowed here: \(allowed.joined(separator: ", ")))", map[name])
+            let owner = rule.map { "rule '\($0)': " } ?? ""
+            throw error(path, "\(owner)unknown key (allowed here: \(allowed.joined(separator: ", ")))", map.keys[name])
         }
     }
 
@@ -229,7 +240,7 @@ struct NodeReader {
         }
     }
 
-    func ruleName(_ map: [String: Node], at key: String, _ node: Node) throws -> String {
+    func ruleName(_ map: Mapping, at key: String, _ node: Node) throws -> String {
         guard let nameNode = map["name"] else { throw error(key, "every rule needs a 'name'", node) }
         let name = try string(nameNode, at: "\(key).name")
         guard !name.isEmpty, name.utf8.allSatisfy({ CSSSelectorParser.isNameByte($0) || $0 == UInt8(ascii: ".") }) else {
@@ -238,7 +249,7 @@ struct NodeReader {
         return name
     }
 
-    func required<T>(_ map: [String: Node], _ name: String, at key: String, rule: String, _ node: Node, _ read: (Node) throws -> T) throws -> T {
+    func required<T>(_ map: Mapping, _ name: String, at key: String, rule: String, _ node: Node, _ read: (Node) throws -> T) throws -> T {
         guard let value = map[name] else { throw error(key, "rule '\(rule)' needs '\(name)'", node) }
         return try read(value)
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The decode stage's logic: choose the encoding of an input and return its text as valid UTF-8.
 /// Order: BOM, the transport's declared charset, `<meta>` (HTML), a UTF-8 validity check, and
 /// windows-1252 as the last resort. Never fails on bad bytes: they become U+FFFD.
@@ -38,14 +40,32 @@ public enum DocumentDecoder {
             // A label iconv does not know: read the bytes as windows-1252 rather than lose the page.
             return finish(Transcoder.toUTF8(bytes[...], from: "windows-1252"), "windows-1252", "fallback")
         }
-        if valid { return .success(Decoded(utf8: bytes, encoding: "utf-8", method: "utf8-valid", replacedBytes: 0)) }
+        if valid { return finish(Transcoder.Result(utf8: bytes, replaced: 0), "utf-8", "utf8-valid") }
         if mostlyUTF8(bytes) { return finish(Transcoder.toUTF8(bytes[...], from: "utf-8"), "utf-8", "utf8-mostly") }
         return finish(Transcoder.toUTF8(bytes[...], from: "windows-1252"), "windows-1252", "fallback")
     }
 
     private static func finish(_ result: Transcoder.Result?, _ encoding: String, _ method: String) -> Swift.Result<Decoded, Failure> {
-        guard let result else { return .failure(.unsupportedEncoding(encoding)) }
+        guard var result else { return .failure(.unsupportedEncoding(encoding)) }
+        result.replaced += replaceNUL(&result.utf8)
         return .success(Decoded(utf8: result.utf8, encoding: encoding, method: method, replacedBytes: result.replaced))
+    }
+
+    /// A NUL byte past the binary check would end libxml2's parse silently, losing the rest of the
+    /// page: NULs become U+FFFD (as an HTML parser does). Returns how many were replaced.
+    static func replaceNUL(_ utf8: inout [UInt8]) -> Int {
+        let hasNUL = utf8.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false
+        }
+        guard hasNUL else { return 0 }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 16)
+        var count = 0
+        for byte in utf8 {
+            if byte == 0 { out.append(contentsOf: [0xEF, 0xBF, 0xBD]); count += 1 } else { out.append(byte) }
+        }
+        utf8 = out
+        return count
     }
 
     /// UTF-8 with a few bad bytes (a truncated character, one stray Latin-1 byte): keep it UTF-8 when

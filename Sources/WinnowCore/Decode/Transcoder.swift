@@ -60,9 +60,21 @@ public enum Transcoder {
         }
     }
 
+    /// The iconv converter that decodes a WHATWG encoding the way browsers do: the web's "shift_jis"
+    /// is Microsoft's CP932 (0x5C is a backslash, not ¥), its "euc-kr" is CP949 (UHC syllables), its
+    /// "gb18030" covers "gbk".
+    static func iconvName(_ encoding: String) -> String {
+        switch encoding {
+        case "shift_jis": return "CP932"
+        case "euc-kr": return "CP949"
+        case "big5": return "BIG5-HKSCS"
+        default: return encoding.uppercased()
+        }
+    }
+
     /// iconv with resynchronisation: an invalid or incomplete sequence becomes U+FFFD and one byte is skipped.
     static func iconvToUTF8(_ bytes: ArraySlice<UInt8>, from encoding: String) -> Result? {
-        let converter = iconv_open("UTF-8", encoding.uppercased())
+        let converter = iconv_open("UTF-8", iconvName(encoding))
         guard let converter, converter != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(converter) }
         var input = Array(bytes)

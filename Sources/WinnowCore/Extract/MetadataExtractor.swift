@@ -93,7 +93,7 @@ public struct MetadataExtractor: Sendable {
             }
             return
         case .h1:
-            if found.firstH1 == nil, !tree.isRemoved(node) { found.firstH1 = text(of: node, tree) }
+            if found.firstH1 == nil, !tree.isInsideRemoved(node) { found.firstH1 = text(of: node, tree) }
         case .time:
             if found.times.count < 3, !MetadataExtractor.insideUpdateNote(node, tree),
                let value = tree.attributeString(AttributeNames.datetime, of: node) ?? text(of: node, tree) {

@@ -67,7 +67,18 @@ public struct DocumentTree: Sendable {
         attribute(name, of: node).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// True when `node` itself was removed (its subtree goes with it; see `isInsideRemoved`).
     public func isRemoved(_ node: Int32) -> Bool { nodes[Int(node)].removedBy >= 0 }
+
+    /// True when `node` or one of its ancestors was removed: removal marks only the subtree's root.
+    public func isInsideRemoved(_ node: Int32) -> Bool {
+        var current = node
+        while current > 0 {
+            if nodes[Int(current)].removedBy >= 0 { return true }
+            current = nodes[Int(current)].parent
+        }
+        return false
+    }
 
     /// Marks `node` (and so its subtree) removed by `reason`, unless an ancestor rule got there first.
     public mutating func remove(_ node: Int32, reason: Int32) {

@@ -64,15 +64,18 @@ final class TreeBuilder {
     func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int32) {
         guard failure == nil, skipTextDepth == 0, count > 0 else { return }
         let buffer = UnsafeBufferPointer(start: bytes, count: Int(count))
+        // &#128;–&#159; arrive as C1 controls (C2 80–C2 9F); browsers read them as windows-1252.
+        var repaired: [UInt8] = []
+        if memchr(bytes, 0xC2, Int(count)) != nil, let fixed = C1Controls.asWindows1252(buffer) { repaired = fixed }
         let last = tree.nodes[Int(current)].lastChild
         // libxml2 delivers text in chunks; extend the previous text node when it is the last thing written.
         if last >= 0, tree.nodes[Int(last)].tag == .text, Int(tree.nodes[Int(last)].end) == tree.text.count {
-            tree.text.append(contentsOf: buffer)
+            if repaired.isEmpty { tree.text.append(contentsOf: buffer) } else { tree.text.append(contentsOf: repaired) }
             tree.nodes[Int(last)].end = Int32(tree.text.count)
             return
         }
         let start = Int32(tree.text.count)
-        tree.text.append(contentsOf: buffer)
+        if repaired.isEmpty { tree.text.append(contentsOf: buffer) } else { tree.text.append(contentsOf: repaired) }
         _ = append(DocumentTree.Node(tag: .text, parent: current, start: start, end: Int32(tree.text.count)))
     }
 
@@ -99,5 +102,27 @@ final class TreeBuilder {
     private func stop(_ reason: Failure) {
         failure = reason
         if let context { xmlStopParser(context) }
+    }
+}
+
+/// C1 control characters (U+0080–U+009F) in page text are almost always windows-1252 bytes that went
+/// through a numeric reference (`&#146;`); HTML5 parsers map them to the windows-1252 characters.
+enum C1Controls {
+    /// The bytes with every C2 80–C2 9F sequence replaced, or nil when there is none.
+    static func asWindows1252(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var i = 0
+        var out: [UInt8]?
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == 0xC2, i + 1 < bytes.count, bytes[i + 1] >= 0x80, bytes[i + 1] <= 0x9F {
+                if out == nil { out = Array(bytes[0..<i]) }
+                out?.append(contentsOf: Transcoder.windows1252([bytes[i + 1]][...]))
+                i += 2
+                continue
+            }
+            out?.append(byte)
+            i += 1
+        }
+        return out
     }
 }
