@@ -166,7 +166,7 @@ import Testing
         ("selectors:\n  - selector: nav\n", "selectors[0]", "name"),
         ("selectors:\n  - name: x\n", "selectors[0]", "needs 'selector'"),
         ("selectors:\n  - name: 'bad name'\n    selector: nav\n", "selectors[0].name", "not a valid rule name"),
-        ("lines:\n  - name: x\n    case_insensitive: true\n", "lines[0]", "needs 'exact' or 'regex'"),
+        ("lines:\n  - name: x\n    case_insensitive: true\n", "lines[0]", "needs 'exact', 'contains' or 'regex'"),
         ("lines:\n  - name: x\n    exact: [a]\n    drop_following: -1\n", "lines[0].drop_following", "negative"),
         ("lines:\n  - name: x\n    exact: [a]\n    drop_rest: sometimes\n", "lines[0].drop_rest", "true or false"),
         ("name: [a, b]\n", "name", "string"),

@@ -2,9 +2,9 @@ import Testing
 @testable import WinnowCore
 
 @Suite struct LineFilterTests {
-    private func rule(_ name: String, exact: [String] = [], regex: String? = nil, caseInsensitive: Bool = false,
+    private func rule(_ name: String, exact: [String] = [], contains: [String] = [], regex: String? = nil, caseInsensitive: Bool = false,
                       maxChars: Int? = nil, dropFollowing: Int = 0, dropRest: Bool = false) -> LineRuleSpec {
-        LineRuleSpec(name: name, description: "", exact: exact, regex: regex, caseInsensitive: caseInsensitive,
+        LineRuleSpec(name: name, description: "", exact: exact, contains: contains, regex: regex, caseInsensitive: caseInsensitive,
                      maxChars: maxChars, dropFollowing: dropFollowing, dropRest: dropRest)
     }
 
@@ -20,6 +20,17 @@ import Testing
         #expect(rules.firstMatch(line("read more")) == 0)  // the phrase is whitespace-normalised too
         #expect(rules.firstMatch(line("More on this story today")) == nil)
         #expect(rules.firstMatch(line("There is more on this story below.")) == nil)
+    }
+
+    @Test func containsPhrasesAnywhereInTheLine() throws {
+        let rules = try ruleSet(rule("cookies", contains: ["we use cookies", "cookie  policy"], caseInsensitive: true, maxChars: 200))
+        #expect(rules.firstMatch(line("Hello! We use cookies to improve your experience.")) == 0)
+        #expect(rules.firstMatch(line("Read our Cookie Policy.")) == 0)
+        #expect(rules.firstMatch(line("Cookies are baked at 180 degrees.")) == nil)
+        #expect(rules.firstMatch(line(String(repeating: "long ", count: 50) + "we use cookies")) == nil)  // over max_chars
+        let sensitive = try ruleSet(rule("exact-case", contains: ["NASA"]))
+        #expect(sensitive.firstMatch(line("A NASA probe")) == 0)
+        #expect(sensitive.firstMatch(line("a nasa probe")) == nil)
     }
 
     @Test func exactPhrasesCaseSensitiveByDefault() throws {

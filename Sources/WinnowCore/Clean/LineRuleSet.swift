@@ -9,6 +9,9 @@ public struct LineRuleSet: Sendable {
         public let dropFollowing: Int
         public let dropRest: Bool
         let exact: Set<[UInt8]>
+        /// Longest exact phrase in bytes: longer lines cannot match, so they are not hashed.
+        let longestExact: Int
+        let contains: [[UInt8]]
         let caseInsensitive: Bool
         let regex: SendableRegex?
         let maxChars: Int?
@@ -31,7 +34,12 @@ public struct LineRuleSet: Sendable {
                 let normalized = ByteText.normalizeWhitespace(Array(phrase.utf8))
                 return spec.caseInsensitive ? LineRuleSet.fold(normalized) : normalized
             })
+            let contains = spec.contains.map { phrase -> [UInt8] in
+                let normalized = ByteText.normalizeWhitespace(Array(phrase.utf8))
+                return spec.caseInsensitive ? LineRuleSet.fold(normalized) : normalized
+            }
             return Rule(reason: "rule.line." + spec.name, dropFollowing: spec.dropFollowing, dropRest: spec.dropRest, exact: exact,
+                        longestExact: exact.map(\.count).max() ?? 0, contains: contains,
                         caseInsensitive: spec.caseInsensitive, regex: regex, maxChars: spec.maxChars)
         }
     }
@@ -44,13 +52,21 @@ public struct LineRuleSet: Sendable {
         let characters = ByteText.scalarCount(line)
         for (index, rule) in rules.enumerated() {
             if let maxChars = rule.maxChars, characters > maxChars { continue }
-            if !rule.exact.isEmpty {
+            if !rule.exact.isEmpty && line.count <= rule.longestExact {
                 if rule.caseInsensitive {
                     if folded == nil { folded = LineRuleSet.fold(line) }
                     if let folded, rule.exact.contains(folded) { return index }
                 } else if rule.exact.contains(line) {
                     return index
                 }
+            }
+            if !rule.contains.isEmpty {
+                if rule.caseInsensitive && folded == nil { folded = LineRuleSet.fold(line) }
+                let haystack = rule.caseInsensitive ? (folded ?? line) : line
+                let hit = haystack.withUnsafeBufferPointer { h in
+                    rule.contains.contains { needle in needle.withUnsafeBufferPointer { ByteSearch.contains(h, $0) } }
+                }
+                if hit { return index }
             }
             if let regex = rule.regex {
                 if string == nil { string = String(decoding: line, as: UTF8.self) }

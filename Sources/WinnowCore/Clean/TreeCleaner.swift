@@ -29,7 +29,8 @@ public struct TreeCleaner: Sendable {
             let node = tree.nodes[Int(current)]
             // <head> holds metadata, not content; rules do not run there (extraction skips it anyway).
             if node.tag != .text && node.tag != .head {
-                for (k, rule) in rules.enumerated() where rule.matches(current, in: tree) {
+                let hasAttributes = node.end > node.start
+                for (k, rule) in rules.enumerated() where rule.mayMatch(tag: node.tag, hasAttributes: hasAttributes) && rule.matches(current, in: tree) {
                     if guarded[k] && (TreeCleaner.structural.contains(node.tag) || textBytes[Int(current)] > limit) {
                         hits["clean.guarded", default: 0] += 1
                         continue

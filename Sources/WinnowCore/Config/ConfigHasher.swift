@@ -14,7 +14,8 @@ enum ConfigHasher {
         for rule in config.selectorRules { lines.append("selector=\(quoted(rule.name))\(quoted(rule.selector))") }
         for rule in config.lineRules {
             let exact = rule.exact.map(quoted).joined(separator: ",")
-            lines.append("line=\(quoted(rule.name))[\(exact)]\(quoted(rule.regex ?? ""))\(rule.caseInsensitive),\(rule.maxChars ?? 0),\(rule.dropFollowing),\(rule.dropRest)")
+            let contains = rule.contains.map(quoted).joined(separator: ",")
+            lines.append("line=\(quoted(rule.name))[\(exact)][\(contains)]\(quoted(rule.regex ?? ""))\(rule.caseInsensitive),\(rule.maxChars ?? 0),\(rule.dropFollowing),\(rule.dropRest)")
         }
         return String(SHA256.hex(lines.joined(separator: "\n")).prefix(16))
     }

@@ -117,17 +117,22 @@ public enum ConfigLoader {
             let at = "lines[\(index)]"
             let map = try reader.mapping(item, at: at)
             let name = try reader.ruleName(map, at: at, item)
-            try reader.checkKeys(map, allowed: ["name", "description", "exact", "regex", "case_insensitive", "max_chars", "drop_following", "drop_rest"],
+            try reader.checkKeys(map, allowed: ["name", "description", "exact", "contains", "regex", "case_insensitive", "max_chars", "drop_following", "drop_rest"],
                                  at: at, rule: name)
             let exact = try map["exact"].map { try reader.stringList($0, at: "\(at).exact") } ?? []
+            let contains = try map["contains"].map { try reader.stringList($0, at: "\(at).contains") } ?? []
             let regex = try map["regex"].map { try reader.string($0, at: "\(at).regex") }
-            if exact.isEmpty && regex == nil {
-                throw reader.error("\(at)", "rule '\(name)' needs 'exact' or 'regex'", item)
+            if exact.isEmpty && contains.isEmpty && regex == nil {
+                throw reader.error("\(at)", "rule '\(name)' needs 'exact', 'contains' or 'regex'", item)
+            }
+            if let empty = contains.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                throw reader.error("\(at).contains[\(empty)]", "rule '\(name)': an empty phrase would match every line", item)
             }
             return LineRuleSpec(
                 name: name,
                 description: try map["description"].map { try reader.string($0, at: "\(at).description") } ?? "",
                 exact: exact,
+                contains: contains,
                 regex: regex,
                 caseInsensitive: try map["case_insensitive"].map { try reader.bool($0, at: "\(at).case_insensitive") } ?? false,
                 maxChars: try map["max_chars"].map { try reader.positiveInt($0, at: "\(at).max_chars") },

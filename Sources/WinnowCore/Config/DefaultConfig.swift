@@ -79,6 +79,7 @@ selectors:
 
 # Line rules (text inputs line by line, HTML paragraph by paragraph): a line that matches is dropped.
 #   exact: phrases matched against the whole line (whitespace-normalised)
+#   contains: phrases any of which, found anywhere in the line, make it match (a fast byte search)
 #   regex: an ICU regular expression matched against the whole line (implicitly anchored)
 #   case_insensitive: true to ignore case (default false)
 #   max_chars: only test lines up to this many characters (default: all)
@@ -123,7 +124,8 @@ lines:
     case_insensitive: true
   - name: cookie-notice
     description: 'Cookie and consent notices ("This website uses cookies to ...", "We use cookies ...").'
-    regex: '.*\b(this (web)?site uses cookies|we use cookies|uses cookies to|cookie (policy|settings|preferences)|accept (all )?cookies)\b.*'
+    contains: ["this website uses cookies", "this site uses cookies", "we use cookies", "uses cookies to",
+               "cookie policy", "cookie settings", "cookie preferences", "accept cookies", "accept all cookies"]
     case_insensitive: true
     max_chars: 600
   - name: article-end

@@ -64,6 +64,8 @@ public struct LineRuleSpec: Sendable, Equatable {
     public var description: String
     /// Lines equal to one of these (after whitespace normalisation) match.
     public var exact: [String]
+    /// Lines containing one of these phrases match (a fast byte search: no regex needed for "contains").
+    public var contains: [String] = []
     /// An ICU regular expression (NSRegularExpression syntax) matched against the whole line.
     public var regex: String?
     public var caseInsensitive: Bool

@@ -48,11 +48,19 @@ public struct MetadataExtractor: Sendable {
         result.sitename = sitename
         result.authors = authors(ld: ld, found: found)
         result.published = published(ld: ld, found: found, url: result.url)
+        if result.authors.isEmpty || result.published == nil {
+            // Only pages without author or date markup pay for the class-name and text heuristics.
+            tree.forEachDescendant(of: DocumentTree.root, includeRemoved: true) { node in collectHeuristics(node, tree, &found) }
+            result.authors = authors(ld: ld, found: found)
+            result.published = published(ld: ld, found: found, url: result.url)
+        }
         return result
     }
 
-    private func collect(_ node: Int32, _ tree: DocumentTree, _ found: inout Found) {
+    /// Bylines and date lines found by class name, and date-like text near the top of the page.
+    private func collectHeuristics(_ node: Int32, _ tree: DocumentTree, _ found: inout Found) {
         let tag = tree.nodes[Int(node)].tag
+        if tag == .body { found.inBody = true }
         if tag == .text {
             // Last resort for pages without date markup: a date line near the top ("기사입력 : 2018-08-25").
             let n = tree.nodes[Int(node)]
@@ -65,9 +73,23 @@ public struct MetadataExtractor: Sendable {
             }
             return
         }
+        // Class/id hints, tested on bytes: this runs for every element of the page.
+        guard tree.attribute(AttributeNames.class, of: node) != nil || tree.attribute(AttributeNames.id, of: node) != nil else { return }
+        if found.bylines.count < 8, Hint.matches(node, tree, Hint.byline), !Hint.matches(node, tree, Hint.notByline),
+           !MetadataExtractor.insideUserContent(node, tree), let value = text(of: node, tree) {
+            found.bylines.append(value)
+        }
+        if found.dateLines.count < 8, Hint.matches(node, tree, Hint.dateLine), !Hint.matches(node, tree, Hint.modified),
+           let value = text(of: node, tree) {
+            found.dateLines.append(value)
+        }
+    }
+
+    /// Markup that names metadata explicitly: head elements, JSON-LD, microdata, rel=author, <time>.
+    private func collect(_ node: Int32, _ tree: DocumentTree, _ found: inout Found) {
+        let tag = tree.nodes[Int(node)].tag
+        guard tag != .text else { return }
         switch tag {
-        case .body:
-            found.inBody = true
         case .html:
             if found.language == nil { found.language = tree.attributeString(AttributeNames.lang, of: node) }
         case .title:
@@ -122,16 +144,6 @@ public struct MetadataExtractor: Sendable {
         if found.relAuthors.count < 5, let rel = tree.attributeString(AttributeNames.rel, of: node)?.lowercased(),
            rel.split(separator: " ").contains("author"), let value = text(of: node, tree) {
             found.relAuthors.append(value)
-        }
-        // Class/id hints, tested on bytes: this runs for every element of the page.
-        guard tree.attribute(AttributeNames.class, of: node) != nil || tree.attribute(AttributeNames.id, of: node) != nil else { return }
-        if found.bylines.count < 8, Hint.matches(node, tree, Hint.byline), !Hint.matches(node, tree, Hint.notByline),
-           !MetadataExtractor.insideUserContent(node, tree), let value = text(of: node, tree) {
-            found.bylines.append(value)
-        }
-        if found.dateLines.count < 8, Hint.matches(node, tree, Hint.dateLine), !Hint.matches(node, tree, Hint.modified),
-           let value = text(of: node, tree) {
-            found.dateLines.append(value)
         }
     }
 
@@ -244,11 +256,25 @@ enum Hint {
 
     static func needles(_ words: String...) -> [[UInt8]] { words.map { Array($0.utf8) } }
 
-    /// True when the element's class or id contains one of `needles`, ignoring ASCII case.
+    /// True when the element's class or id contains one of `needles`, ignoring ASCII case. Reads the
+    /// tree's lowercased attribute values when cleaning prepared them (a plain byte search then).
     static func matches(_ node: Int32, _ tree: DocumentTree, _ needles: [[UInt8]]) -> Bool {
-        for name in [AttributeNames.class, AttributeNames.id] {
-            guard let value = tree.attribute(name, of: node), !value.isEmpty else { continue }
-            for needle in needles where ByteText.containsIgnoringASCIICase(value, needle) { return true }
+        let element = tree.nodes[Int(node)]
+        guard element.tag != .text, element.end > element.start else { return false }
+        let lowered = tree.lowercasedAttributeValues.count == tree.attributeValues.count
+        for a in Int(element.start)..<Int(element.end) {
+            let attribute = tree.attributes[a]
+            guard attribute.name == AttributeNames.class || attribute.name == AttributeNames.id, attribute.end > attribute.start else { continue }
+            let range = Int(attribute.start)..<Int(attribute.end)
+            if lowered {
+                let hit = tree.lowercasedAttributeValues.withUnsafeBufferPointer { all in
+                    let value = UnsafeBufferPointer(rebasing: all[range])
+                    return needles.contains { needle in needle.withUnsafeBufferPointer { ByteSearch.contains(value, $0) } }
+                }
+                if hit { return true }
+            } else if needles.contains(where: { ByteText.containsIgnoringASCIICase(tree.attributeValues[range], $0) }) {
+                return true
+            }
         }
         return false
     }

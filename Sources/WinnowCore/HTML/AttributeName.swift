@@ -14,25 +14,35 @@ public struct AttributeNames: Sendable {
 
     /// Every kept name, index = id.
     public let names: [String]
-    private let lookup: [[UInt8]: UInt16]
+    private let lookup: [PackedName: UInt16]
+    /// Kept names longer than 16 bytes (only from config selectors), looked up as strings.
+    private let longNames: [String: UInt16]
 
     /// The fixed set plus `extra` names (lowercased), e.g. from `[data-ad]` in a selector rule.
     public init(extra: [String] = []) {
         var names = AttributeNames.builtIn
         for name in extra.map({ $0.lowercased() }) where !names.contains(name) { names.append(name) }
         self.names = names
-        var lookup: [[UInt8]: UInt16] = [:]
-        for (i, name) in names.enumerated() { lookup[Array(name.utf8)] = UInt16(i) }
+        var lookup: [PackedName: UInt16] = [:]
+        var longNames: [String: UInt16] = [:]
+        for (i, name) in names.enumerated() {
+            if let key = PackedName(name) { lookup[key] = UInt16(i) } else { longNames[name] = UInt16(i) }
+        }
         self.lookup = lookup
+        self.longNames = longNames
     }
 
     /// The id of a lowercase attribute name, or nil when the tree does not keep it.
     @inline(__always)
     public func id(of name: UnsafeBufferPointer<UInt8>) -> UInt16? {
-        // Most attributes on real pages are not kept (data-*, on*, width…): reject by length first.
-        guard name.count >= 2, name.count <= 40 else { return nil }
-        return lookup[Array(name)]
+        guard name.count >= 2 else { return nil }
+        if let key = PackedName(name) { return lookup[key] }
+        return longNames.isEmpty ? nil : longNames[String(decoding: name, as: UTF8.self)]
     }
 
-    public func id(of name: String) -> UInt16? { lookup[Array(name.lowercased().utf8)] }
+    public func id(of name: String) -> UInt16? {
+        let lower = name.lowercased()
+        if let key = PackedName(lower) { return lookup[key] }
+        return longNames[lower]
+    }
 }

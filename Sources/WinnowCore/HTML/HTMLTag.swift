@@ -25,6 +25,18 @@ public struct HTMLTag: Hashable, Sendable, RawRepresentable {
         return table
     }()
 
+    private static let packedLookup: [PackedName: UInt16] = {
+        var table: [PackedName: UInt16] = [:]
+        for (i, name) in names.enumerated() { if let key = PackedName(name) { table[key] = UInt16(i) } }
+        return table
+    }()
+
+    /// The id of a lowercase tag name given as bytes, without allocating.
+    static func known(bytes: UnsafeBufferPointer<UInt8>) -> HTMLTag? {
+        guard let key = PackedName(bytes) else { return nil }
+        return packedLookup[key].map(HTMLTag.init(rawValue:))
+    }
+
     public static let firstCustomID = UInt16(1024)
 
     /// The id of a lowercase tag name, or nil for names Winnow does not know.
@@ -32,41 +44,32 @@ public struct HTMLTag: Hashable, Sendable, RawRepresentable {
 
     public var name: String? { Int(rawValue) < HTMLTag.names.count ? HTMLTag.names[Int(rawValue)] : nil }
 
-    static func id(_ name: String) -> HTMLTag {
-        guard let tag = known(name) else { preconditionFailure("HTMLTag table lacks \(name)") }
-        return tag
-    }
-
-    public static let document = id("#document"), text = id("#text"), html = id("html"), head = id("head"), body = id("body")
-    public static let title = id("title"), meta = id("meta"), link = id("link"), script = id("script"), style = id("style")
-    public static let noscript = id("noscript"), template = id("template"), img = id("img")
-    public static let nav = id("nav"), header = id("header"), footer = id("footer"), aside = id("aside")
-    public static let main = id("main"), article = id("article"), div = id("div")
-    public static let p = id("p"), br = id("br"), hr = id("hr"), h1 = id("h1"), h2 = id("h2"), h3 = id("h3")
-    public static let h4 = id("h4"), h5 = id("h5"), h6 = id("h6"), ul = id("ul"), ol = id("ol"), li = id("li")
-    public static let dl = id("dl"), dt = id("dt"), dd = id("dd"), table = id("table"), tr = id("tr"), td = id("td")
-    public static let th = id("th"), caption = id("caption"), blockquote = id("blockquote"), pre = id("pre")
-    public static let figure = id("figure"), figcaption = id("figcaption"), a = id("a"), time = id("time")
-    public static let address = id("address"), details = id("details"), summary = id("summary")
-    public static let center = id("center"), font = id("font"), span = id("span"), code = id("code")
-    public static let video = id("video"), audio = id("audio"), iframe = id("iframe"), object = id("object"), embed = id("embed")
-    public static let input = id("input"), form = id("form"), section = id("section"), thead = id("thead"), tbody = id("tbody")
+    // The constants below are literal indexes into `names` (a static `let` with a literal needs no
+    // lazy initialisation on every use); HTMLTagTests checks each against the table.
+    public static let document = HTMLTag(rawValue: 0), text = HTMLTag(rawValue: 1), html = HTMLTag(rawValue: 2), head = HTMLTag(rawValue: 3), body = HTMLTag(rawValue: 4)
+    public static let title = HTMLTag(rawValue: 5), meta = HTMLTag(rawValue: 6), link = HTMLTag(rawValue: 7), script = HTMLTag(rawValue: 9), style = HTMLTag(rawValue: 10)
+    public static let noscript = HTMLTag(rawValue: 11), template = HTMLTag(rawValue: 12), img = HTMLTag(rawValue: 24)
+    public static let nav = HTMLTag(rawValue: 39), header = HTMLTag(rawValue: 40), footer = HTMLTag(rawValue: 41), aside = HTMLTag(rawValue: 42)
+    public static let main = HTMLTag(rawValue: 43), article = HTMLTag(rawValue: 44), div = HTMLTag(rawValue: 46)
+    public static let p = HTMLTag(rawValue: 48), br = HTMLTag(rawValue: 49), hr = HTMLTag(rawValue: 50), h1 = HTMLTag(rawValue: 51), h2 = HTMLTag(rawValue: 52), h3 = HTMLTag(rawValue: 53)
+    public static let h4 = HTMLTag(rawValue: 54), h5 = HTMLTag(rawValue: 55), h6 = HTMLTag(rawValue: 56), ul = HTMLTag(rawValue: 57), ol = HTMLTag(rawValue: 58), li = HTMLTag(rawValue: 59)
+    public static let dl = HTMLTag(rawValue: 60), dt = HTMLTag(rawValue: 61), dd = HTMLTag(rawValue: 62), table = HTMLTag(rawValue: 63), tr = HTMLTag(rawValue: 67), td = HTMLTag(rawValue: 68)
+    public static let th = HTMLTag(rawValue: 69), caption = HTMLTag(rawValue: 70), blockquote = HTMLTag(rawValue: 73), pre = HTMLTag(rawValue: 74)
+    public static let figure = HTMLTag(rawValue: 76), figcaption = HTMLTag(rawValue: 77), a = HTMLTag(rawValue: 79), time = HTMLTag(rawValue: 93)
+    public static let address = HTMLTag(rawValue: 78), details = HTMLTag(rawValue: 96), summary = HTMLTag(rawValue: 97)
+    public static let center = HTMLTag(rawValue: 95), font = HTMLTag(rawValue: 94), span = HTMLTag(rawValue: 47), code = HTMLTag(rawValue: 75)
+    public static let video = HTMLTag(rawValue: 19), audio = HTMLTag(rawValue: 20), iframe = HTMLTag(rawValue: 15), object = HTMLTag(rawValue: 16), embed = HTMLTag(rawValue: 17)
+    public static let svg = HTMLTag(rawValue: 13)
+    public static let input = HTMLTag(rawValue: 29), form = HTMLTag(rawValue: 27), section = HTMLTag(rawValue: 45), thead = HTMLTag(rawValue: 64), tbody = HTMLTag(rawValue: 65)
 
     /// Elements that start a new block of text (a paragraph boundary) before and after them.
-    public var isBlock: Bool { Int(rawValue) < HTMLTag.blockSet.count && HTMLTag.blockSet[Int(rawValue)] }
+    /// Block-level elements: html, body, p, div, h1, h2, h3, h4, h5, h6, ul, ol, li, dl, dt, dd, table, thead, tbody, tfoot, tr, td, th, caption, blockquote, pre, figure, figcaption, address, article, section, main, nav, header, footer, aside, hr, br, form, fieldset, legend, details, summary, center, hgroup, dialog, menu, noscript, title, frameset, frame, noframes, xmp, listing, plaintext.
+    public var isBlock: Bool {
+        switch rawValue {
+        case 2, 4, 5, 11, 27, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 73, 74, 76, 77, 78, 95, 96, 97, 107, 108, 109, 124, 125, 126, 127: return true
+        default: return false
+        }
+    }
     public var isHeading: Bool { rawValue >= HTMLTag.h1.rawValue && rawValue <= HTMLTag.h6.rawValue }
 
-    private static let blockSet: [Bool] = {
-        var set = [Bool](repeating: false, count: Int(firstCustomID) + 1)
-        for name in [
-            "html", "body", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
-            "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "blockquote", "pre", "figure",
-            "figcaption", "address", "article", "section", "main", "nav", "header", "footer", "aside", "hr",
-            "br", "form", "fieldset", "legend", "details", "summary", "center", "hgroup", "dialog", "menu",
-            "noscript", "title", "frameset", "frame", "noframes", "xmp", "listing", "plaintext",
-        ] {
-            if let tag = known(name) { set[Int(tag.rawValue)] = true }
-        }
-        return set
-    }()
 }

@@ -82,6 +82,18 @@ public struct SelectorMatcher: Sendable {
         self.customTags = customTags
     }
 
+    /// False when no alternative's subject can match an element with this tag and (no) attributes:
+    /// a subject with attribute tests needs attributes, a subject with a tag needs that tag.
+    public func mayMatch(tag: HTMLTag, hasAttributes: Bool) -> Bool {
+        for range in alternatives {
+            let subject = compounds[range.lowerBound]
+            if subject.testCount > 0 && !hasAttributes { continue }
+            if subject.tag != SelectorMatcher.anyTag && subject.tag != tag.rawValue { continue }
+            return true
+        }
+        return false
+    }
+
     /// True if element `node` matches any alternative.
     public func matches(_ node: Int32, in tree: DocumentTree) -> Bool {
         for range in alternatives where matches(range, at: range.lowerBound, node: node, in: tree) { return true }

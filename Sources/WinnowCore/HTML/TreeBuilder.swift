@@ -90,8 +90,8 @@ final class TreeBuilder {
     }
 
     private func tagID(_ name: UnsafePointer<xmlChar>) -> HTMLTag {
+        if let tag = HTMLTag.known(bytes: UnsafeBufferPointer(start: name, count: strlen(name))) { return tag }
         let string = String(cString: name)
-        if let tag = HTMLTag.known(string) { return tag }
         if let tag = customTags[string] { return tag }
         let tag = HTMLTag(rawValue: HTMLTag.firstCustomID + UInt16(min(tree.customTagNames.count, Int(UInt16.max - HTMLTag.firstCustomID))))
         tree.customTagNames.append(string)

@@ -2,12 +2,16 @@
 public struct ParseStage: Stage {
     public let name = "parse"
     let parser: HTMLParser
+    let skipper: MarkupSkipper
 
-    public init(parser: HTMLParser) { self.parser = parser }
+    public init(parser: HTMLParser, skipper: MarkupSkipper) {
+        self.parser = parser
+        self.skipper = skipper
+    }
 
     public func run(_ document: inout WorkingDocument) -> StageOutcome {
         guard document.contentType == .html else { return .keep }
-        switch parser.parse(document.utf8) {
+        switch parser.parse(skipper.strip(document.utf8)) {
         case .success(let tree):
             document.tree = tree
             return .keep

@@ -11,7 +11,7 @@ public struct Pipeline: Sendable {
         stages = [
             LoadStage(maxBytes: settings.limits.maxDocumentBytes),
             DecodeStage(),
-            ParseStage(parser: parser),
+            ParseStage(parser: parser, skipper: MarkupSkipper(dropTags: config.rules.dropTags)),
             CleanStage(rules: config.rules, html: settings.html),
             ExtractStage(settings: settings),
             FilterStage(rules: config.rules, minTextChars: settings.extract.minTextChars),

@@ -4,4 +4,11 @@ public protocol ElementRule: Sendable {
     /// Dotted reason code, e.g. `clean.drop_tags` or `rule.selector.navigation`.
     var reason: String { get }
     func matches(_ node: Int32, in tree: DocumentTree) -> Bool
+    /// A cheap pre-test: false when the rule cannot match an element with this tag that has (or has no)
+    /// kept attributes, so the cleaner skips `matches`. Default: true.
+    func mayMatch(tag: HTMLTag, hasAttributes: Bool) -> Bool
+}
+
+extension ElementRule {
+    public func mayMatch(tag: HTMLTag, hasAttributes: Bool) -> Bool { true }
 }

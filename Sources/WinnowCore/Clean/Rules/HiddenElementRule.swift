@@ -2,8 +2,8 @@
 /// `display:none` / `visibility:hidden`.
 public struct HiddenElementRule: ElementRule {
     public let reason = "clean.hidden"
-    private static let displayNone = Array("display:none".utf8)
-    private static let visibilityHidden = Array("visibility:hidden".utf8)
+    private static let display = Array("display".utf8), none = Array("none".utf8)
+    private static let visibility = Array("visibility".utf8), hidden = Array("hidden".utf8)
 
     public init() {}
 
@@ -13,9 +13,29 @@ public struct HiddenElementRule: ElementRule {
             return true
         }
         guard let style = tree.attribute(AttributeNames.style, of: node) else { return false }
-        // Compare with spaces removed: "display: none" and "display:none" are the same.
-        let compact = style.filter { !ByteText.isSpace($0) }
-        return ByteText.containsIgnoringASCIICase(compact, HiddenElementRule.displayNone)
-            || ByteText.containsIgnoringASCIICase(compact, HiddenElementRule.visibilityHidden)
+        return HiddenElementRule.declares(style, HiddenElementRule.display, HiddenElementRule.none)
+            || HiddenElementRule.declares(style, HiddenElementRule.visibility, HiddenElementRule.hidden)
+    }
+
+    /// `property: value` somewhere in an inline style, spaces around the colon allowed, any case.
+    static func declares(_ style: ArraySlice<UInt8>, _ property: [UInt8], _ value: [UInt8]) -> Bool {
+        var i = style.startIndex
+        while i + property.count <= style.endIndex {
+            var k = 0
+            while k < property.count && ByteText.lower(style[i + k]) == property[k] { k += 1 }
+            if k == property.count {
+                var j = i + k
+                while j < style.endIndex && ByteText.isSpace(style[j]) { j += 1 }
+                if j < style.endIndex && style[j] == UInt8(ascii: ":") {
+                    j += 1
+                    while j < style.endIndex && ByteText.isSpace(style[j]) { j += 1 }
+                    var m = 0
+                    while m < value.count && j + m < style.endIndex && ByteText.lower(style[j + m]) == value[m] { m += 1 }
+                    if m == value.count { return true }
+                }
+            }
+            i += 1
+        }
+        return false
     }
 }

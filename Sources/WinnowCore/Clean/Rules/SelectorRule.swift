@@ -9,4 +9,6 @@ public struct SelectorRule: ElementRule {
     }
 
     public func matches(_ node: Int32, in tree: DocumentTree) -> Bool { matcher.matches(node, in: tree) }
+
+    public func mayMatch(tag: HTMLTag, hasAttributes: Bool) -> Bool { matcher.mayMatch(tag: tag, hasAttributes: hasAttributes) }
 }

@@ -1,0 +1,121 @@
+import Foundation
+
+/// A byte-level pass before libxml2 that removes what can never reach the output, so the parser does
+/// not walk it character by character: comments, the bodies of `<script>` (except JSON-LD, which
+/// metadata reads) and `<style>`, and the bodies of `<svg>`, `<template>` and `<noscript>` when the
+/// config drops those elements anyway. The elements themselves stay (empty), so the tree has the same
+/// shape and cleaning counts the same removals. On news pages this is about two thirds of the bytes.
+///
+/// Ends are found the way an HTML tokenizer finds them: the first `</script` (any case) ends a script,
+/// `-->` ends a comment (`<!-->` and `<!--->` are complete, empty comments).
+public struct MarkupSkipper: Sendable {
+    /// Elements whose content is skipped: lowercase names, each with the closing tag it waits for.
+    private let skipped: [(name: [UInt8], close: [UInt8])]
+
+    public init(dropTags: Set<HTMLTag>) {
+        var names = ["script", "style"]
+        for tag in [HTMLTag.svg, HTMLTag.template, HTMLTag.noscript] where dropTags.contains(tag) { names.append(tag.name ?? "") }
+        skipped = names.map { (Array($0.utf8), Array("</\($0)".utf8)) }
+    }
+
+    public func strip(_ input: [UInt8]) -> [UInt8] {
+        input.withUnsafeBufferPointer { buffer -> [UInt8] in
+            guard let base = buffer.baseAddress else { return [] }
+            let count = buffer.count
+            var out: [UInt8] = []
+            out.reserveCapacity(count)
+            var i = 0
+            while i < count {
+                guard let hit = memchr(base + i, Int32(UInt8(ascii: "<")), count - i) else {
+                    out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: count - i))
+                    break
+                }
+                let lt = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: lt - i))
+                if let next = skip(buffer, at: lt, into: &out) {
+                    i = next
+                } else {
+                    out.append(UInt8(ascii: "<"))
+                    i = lt + 1
+                }
+            }
+            return out
+        }
+    }
+
+    /// Handles a construct starting at `lt` if it is one to skip; returns where to continue, or nil.
+    private func skip(_ b: UnsafeBufferPointer<UInt8>, at lt: Int, into out: inout [UInt8]) -> Int? {
+        let count = b.count
+        if lt + 3 < count && b[lt + 1] == UInt8(ascii: "!") && b[lt + 2] == UInt8(ascii: "-") && b[lt + 3] == UInt8(ascii: "-") {
+            guard let end = find(b, Array("-->".utf8), from: lt + 2, ignoreCase: false) else { return count }
+            return end + 3
+        }
+        for (name, close) in skipped where startsTag(b, at: lt, name) {
+            guard let tagEnd = endOfStartTag(b, from: lt + 1 + name.count) else { return nil }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[lt...tagEnd]))
+            // A self-closed <svg/> has no content to skip.
+            if tagEnd > lt && b[tagEnd - 1] == UInt8(ascii: "/") { return tagEnd + 1 }
+            let contentStart = tagEnd + 1
+            if name == Array("script".utf8), isJSONLD(b, lt..<tagEnd) { return contentStart }
+            guard let close = find(b, close, from: contentStart, ignoreCase: true) else { return count }
+            return close  // the closing tag is copied by the main loop
+        }
+        return nil
+    }
+
+    /// `<name` followed by whitespace, `>` or `/` (so `<scripts>` or `<stylesheet>` do not count).
+    private func startsTag(_ b: UnsafeBufferPointer<UInt8>, at lt: Int, _ name: [UInt8]) -> Bool {
+        let end = lt + 1 + name.count
+        guard end < b.count else { return false }
+        for k in 0..<name.count where ByteText.lower(b[lt + 1 + k]) != name[k] { return false }
+        let after = b[end]
+        return ByteText.isSpace(after) || after == UInt8(ascii: ">") || after == UInt8(ascii: "/")
+    }
+
+    /// Index of the `>` that ends a start tag, skipping quoted attribute values.
+    private func endOfStartTag(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var i = start
+        var quote: UInt8 = 0
+        while i < b.count {
+            let c = b[i]
+            if quote != 0 {
+                if c == quote { quote = 0 }
+            } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                quote = c
+            } else if c == UInt8(ascii: ">") {
+                return i
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    private func isJSONLD(_ b: UnsafeBufferPointer<UInt8>, _ tag: Range<Int>) -> Bool {
+        find(b, Array("ld+json".utf8), from: tag.lowerBound, ignoreCase: true, limit: tag.upperBound) != nil
+    }
+
+    /// First index of `needle` in `b` at or after `from` (before `limit`), ASCII case folded if asked.
+    private func find(_ b: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from: Int, ignoreCase: Bool, limit: Int? = nil) -> Int? {
+        guard let base = b.baseAddress, let first = needle.first else { return nil }
+        let end = min(limit ?? b.count, b.count)
+        var i = from
+        while i + needle.count <= end {
+            // memchr on the first byte (both cases when folding) keeps this near memory speed.
+            var candidate: Int
+            if ignoreCase {
+                let upper = first >= 0x61 && first <= 0x7A ? first - 0x20 : first
+                let a = memchr(base + i, Int32(first), end - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? end
+                let c = upper == first ? end : (memchr(base + i, Int32(upper), end - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? end)
+                candidate = min(a, c)
+            } else {
+                candidate = memchr(base + i, Int32(first), end - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? end
+            }
+            guard candidate + needle.count <= end else { return nil }
+            var k = 1
+            while k < needle.count && (ignoreCase ? ByteText.lower(b[candidate + k]) : b[candidate + k]) == needle[k] { k += 1 }
+            if k == needle.count { return candidate }
+            i = candidate + 1
+        }
+        return nil
+    }
+}

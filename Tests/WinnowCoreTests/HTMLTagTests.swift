@@ -1,0 +1,81 @@
+import Testing
+@testable import WinnowCore
+
+@Suite struct HTMLTagTests {
+    /// The tag constants are literal indexes: each must name the element it is called after.
+    @Test func constantsMatchTheNameTable() {
+        let constants: [(HTMLTag, String)] = [
+            (.document, "#document"),
+            (.text, "#text"),
+            (.html, "html"),
+            (.head, "head"),
+            (.body, "body"),
+            (.title, "title"),
+            (.meta, "meta"),
+            (.link, "link"),
+            (.script, "script"),
+            (.style, "style"),
+            (.noscript, "noscript"),
+            (.template, "template"),
+            (.img, "img"),
+            (.nav, "nav"),
+            (.header, "header"),
+            (.footer, "footer"),
+            (.aside, "aside"),
+            (.main, "main"),
+            (.article, "article"),
+            (.div, "div"),
+            (.p, "p"),
+            (.br, "br"),
+            (.hr, "hr"),
+            (.h1, "h1"),
+            (.h2, "h2"),
+            (.h3, "h3"),
+            (.h4, "h4"),
+            (.h5, "h5"),
+            (.h6, "h6"),
+            (.ul, "ul"),
+            (.ol, "ol"),
+            (.li, "li"),
+            (.dl, "dl"),
+            (.dt, "dt"),
+            (.dd, "dd"),
+            (.table, "table"),
+            (.tr, "tr"),
+            (.td, "td"),
+            (.th, "th"),
+            (.caption, "caption"),
+            (.blockquote, "blockquote"),
+            (.pre, "pre"),
+            (.figure, "figure"),
+            (.figcaption, "figcaption"),
+            (.a, "a"),
+            (.time, "time"),
+            (.address, "address"),
+            (.details, "details"),
+            (.summary, "summary"),
+            (.center, "center"),
+            (.font, "font"),
+            (.span, "span"),
+            (.code, "code"),
+            (.video, "video"),
+            (.audio, "audio"),
+            (.iframe, "iframe"),
+            (.object, "object"),
+            (.embed, "embed"),
+            (.svg, "svg"),
+            (.input, "input"),
+            (.form, "form"),
+            (.section, "section"),
+            (.thead, "thead"),
+            (.tbody, "tbody")
+        ]
+        for (tag, name) in constants { #expect(tag.name == name) }
+    }
+
+    @Test func blockElements() {
+        for name in ["p", "div", "li", "h2", "td", "blockquote", "article", "br"] { #expect(HTMLTag.known(name)?.isBlock == true, "\(name)") }
+        for name in ["a", "span", "em", "strong", "img", "time"] { #expect(HTMLTag.known(name)?.isBlock == false, "\(name)") }
+        #expect(HTMLTag(rawValue: HTMLTag.firstCustomID + 3).isBlock == false)
+    }
+}
