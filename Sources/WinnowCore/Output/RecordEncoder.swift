@@ -21,7 +21,7 @@ public struct RecordEncoder: Sendable {
         let meta = document.metadata
         var json = JSONBuffer(capacity: text.count + 1024)
         json.beginObject()
-        json.key("id"); json.string(RecordEncoder.id(forSource: document.input.source))
+        json.key("id"); json.string(document.input.idOverride ?? RecordEncoder.id(forSource: document.input.source))
         json.key("text"); json.string(bytes: text[...])
         json.key("source"); json.string(document.input.source)
         json.key("added"); json.string(added)
@@ -29,7 +29,8 @@ public struct RecordEncoder: Sendable {
         json.key("metadata")
         json.beginObject()
         json.key("title"); json.optionalString(meta.title)
-        json.key("url"); json.optionalString(meta.url)
+        // The container's URL (WARC-Target-URI) is where the page was fetched: it wins over markup.
+        json.key("url"); json.optionalString(document.input.url ?? meta.url)
         json.key("language"); json.optionalString(meta.language)
         json.key("language_confidence")
         if let confidence = meta.languageConfidence { json.double(confidence, decimals: 2) } else { json.null() }
@@ -42,6 +43,10 @@ public struct RecordEncoder: Sendable {
         json.key("winnow_version"); json.string(WinnowVersion.current)
         json.key("chars"); json.int(ByteText.scalarCount(text))
         json.key("words"); json.int(ByteText.wordCount(text))
+        for (key, value) in document.input.containerMetadata {
+            json.key(key)
+            json.string(value)
+        }
         json.endObject()
         json.endObject()
         json.newline()

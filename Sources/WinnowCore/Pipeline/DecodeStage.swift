@@ -4,7 +4,7 @@ public struct DecodeStage: Stage {
     public init() {}
 
     public func run(_ document: inout WorkingDocument) -> StageOutcome {
-        switch DocumentDecoder.decode(document.raw, isHTML: document.contentType == .html) {
+        switch DocumentDecoder.decode(document.raw, isHTML: document.contentType == .html, declared: document.input.declaredCharset) {
         case .failure(.binary):
             return .drop(reason: "decode.binary", detail: "NUL or control bytes in the first 4 KiB: not a text document")
         case .failure(.unsupportedEncoding(let name)):

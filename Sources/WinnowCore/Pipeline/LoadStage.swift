@@ -9,6 +9,13 @@ public struct LoadStage: Stage {
 
     public func run(_ document: inout WorkingDocument) -> StageOutcome {
         let input = document.input
+        if let payload = input.payload {
+            // A container reader already has the bytes (de-chunked, content-decoded).
+            guard payload.count <= maxBytes else { return .drop(reason: "input.too_large", detail: "\(payload.count) bytes, limit \(maxBytes)") }
+            document.raw = payload
+            document.bytesRead = payload.count
+            return settleKind(&document)
+        }
         // The cap on disk size for plain files means a 50 MB file is never read into memory at all.
         let compressedLimit = maxBytes * 8 + 1024
         if input.size > (input.gzipped ? compressedLimit : maxBytes) {
@@ -30,6 +37,10 @@ public struct LoadStage: Stage {
         } else {
             document.raw = bytes
         }
+        return settleKind(&document)
+    }
+
+    private func settleKind(_ document: inout WorkingDocument) -> StageOutcome {
         if document.raw.allSatisfy(ByteText.isSpace) {
             return .drop(reason: "input.empty", detail: document.raw.isEmpty ? "0 bytes" : "only whitespace")
         }

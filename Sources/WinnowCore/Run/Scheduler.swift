@@ -26,8 +26,22 @@ public final class Scheduler: Sendable {
     public func run(count: Int, shouldStop: @escaping @Sendable () -> Bool,
                     work: @escaping @Sendable (Int) -> DocumentResult,
                     consume: @escaping @Sendable (DocumentResult) -> Void) -> Int {
+        let counter = UncheckedBox(0)
+        return run(next: { () -> Int? in
+            guard counter.value < count else { return nil }
+            counter.value += 1
+            return counter.value - 1
+        }, shouldStop: shouldStop, work: { index, _ in work(index) }, consume: consume)
+    }
+
+    /// The streaming form: `next` yields the inputs in order (nil at the end). It is only ever called
+    /// under the scheduler's lock, one call at a time, so a sequential reader (a WARC file) needs no
+    /// locking of its own; its order numbers the documents. `work` gets the item and its sequence number.
+    public func run<Item>(next: @escaping @Sendable () -> Item?, shouldStop: @escaping @Sendable () -> Bool,
+                          work: @escaping @Sendable (Item, Int) -> DocumentResult,
+                          consume: @escaping @Sendable (DocumentResult) -> Void) -> Int {
         let permits = DispatchSemaphore(value: window)
-        let next = Mutex(0)
+        let sequenceLock = Mutex(0)
         let writerQueue = DispatchQueue(label: "winnow.writer")
         let reorder = ReorderBuffer(consume: consume, permits: permits)
         let group = DispatchGroup()
@@ -36,13 +50,13 @@ public final class Scheduler: Sendable {
             workerQueue.async(group: group) {
                 while true {
                     permits.wait()
-                    let index: Int? = next.withLock { value in
-                        guard value < count, !shouldStop() else { return nil }
-                        value += 1
-                        return value - 1
+                    let taken: (UncheckedBox<Item>, Int)? = sequenceLock.withLock { sequence in
+                        guard !shouldStop(), let item = next() else { return nil }
+                        sequence += 1
+                        return (UncheckedBox(item), sequence - 1)
                     }
-                    guard let index else { permits.signal(); return }
-                    let result = work(index)
+                    guard let (item, sequence) = taken else { permits.signal(); return }
+                    let result = work(item.value, sequence)
                     writerQueue.async { reorder.accept(result) }
                 }
             }
@@ -51,6 +65,13 @@ public final class Scheduler: Sendable {
         writerQueue.sync {}
         return reorder.delivered
     }
+}
+
+/// Carries a value across the scheduler's lock; only one thread touches it at a time (the lock holder,
+/// then the one worker that took the item).
+final class UncheckedBox<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// Holds results that finished early until their predecessors arrive. Only touched on the writer queue.

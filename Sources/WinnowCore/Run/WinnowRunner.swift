@@ -45,14 +45,16 @@ public struct WinnowRunner: Sendable {
         } catch {
             throw RunError(.cannotCreateOutput, "\(error)")
         }
-        let progress = ProgressReporter(total: discovered.items.count, mode: options.progress)
-        let items = discovered.items
+        let source = ListSource(discovered.items)
+        let total = source.knownTotal ?? 0
+        let progress = ProgressReporter(total: total, mode: options.progress)
         let stop = self.stop
         let scheduler = Scheduler(workers: options.workers)
+        let reader = UncheckedBox(source as DocumentSource)
         _ = scheduler.run(
-            count: items.count,
+            next: { reader.value.next() },
             shouldStop: { stop.isRequested },
-            work: { index in pipeline.process(items[index], sequence: index) },
+            work: { item, sequence in pipeline.process(item, sequence: sequence) },
             consume: { result in
                 progress.record(result)
                 if !sink.write(result) { stop.request(-1) }
@@ -70,10 +72,10 @@ public struct WinnowRunner: Sendable {
         } else if stop.code == 2 || stop.code == 15 {
             status = "interrupted"
             code = stop.code == 2 ? .interrupted : .terminated
-            message = "stopped by signal \(stop.code) after \(sink.stats.documents) of \(items.count) inputs; the shards written are complete"
+            message = "stopped by signal \(stop.code) after \(sink.stats.documents) of \(total) inputs; the shards written are complete"
         }
         let report = RunReport(
-            status: status, exitCode: code, message: message, stats: sink.stats, inputsTotal: items.count,
+            status: status, exitCode: code, message: message, stats: sink.stats, inputsTotal: total,
             skipped: discovered.skipped, duplicates: discovered.duplicates, shards: sink.shardNames, output: options.output,
             workers: scheduler.workers, configSource: config.source, rulesVersion: config.hash, started: RFC3339.format(started),
             wallSeconds: Date().timeIntervalSince(started), cpuSeconds: ResourceUsage.cpuSeconds() - cpuStart,
