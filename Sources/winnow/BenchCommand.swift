@@ -18,6 +18,9 @@ struct BenchCommand: ParsableCommand {
     var repeat_: Int = 1
 
 
+    @Flag(name: .long, help: "Also print the CPU time per document of each stage.")
+    var stages = false
+
     @Argument(help: "Files or directories, as for `winnow run`.")
     var inputs: [String]
 
@@ -37,5 +40,6 @@ struct BenchCommand: ParsableCommand {
         }
         let result = Benchmark(config: loaded).run(inputs: found.items, parseOnly: parseOnly, repeats: repeat_)
         print(result.line)
+        if stages { result.stageLines.forEach { print($0) } }
     }
 }

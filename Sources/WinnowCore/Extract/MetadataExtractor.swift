@@ -23,6 +23,8 @@ public struct MetadataExtractor: Sendable {
         var dateLines: [String] = []
         /// Short text nodes in the first half of the page that contain a date, in document order.
         var earlyDates: [String] = []
+        /// Meta names (other than the known ones) that name a publication or creation date, in page order.
+        var dateMetaKeys: [String] = []
         var inBody = false
     }
 
@@ -34,7 +36,9 @@ public struct MetadataExtractor: Sendable {
 
     public func extract(_ tree: DocumentTree) -> PageMetadata {
         var found = Found()
-        tree.forEachDescendant(of: DocumentTree.root, includeRemoved: true) { node in collect(node, tree, &found) }
+        // Nodes are stored in document order, so a plain index loop is a pre-order walk (removed parts
+        // included, which metadata wants).
+        for node in 1..<Int32(tree.nodes.count) { collect(node, tree, &found) }
 
         let ld = JSONLDSummary(scripts: found.jsonLD)
         var result = PageMetadata()
@@ -50,7 +54,7 @@ public struct MetadataExtractor: Sendable {
         result.published = published(ld: ld, found: found, url: result.url)
         if result.authors.isEmpty || result.published == nil {
             // Only pages without author or date markup pay for the class-name and text heuristics.
-            tree.forEachDescendant(of: DocumentTree.root, includeRemoved: true) { node in collectHeuristics(node, tree, &found) }
+            for node in 1..<Int32(tree.nodes.count) { collectHeuristics(node, tree, &found) }
             result.authors = authors(ld: ld, found: found)
             result.published = published(ld: ld, found: found, url: result.url)
         }
@@ -87,7 +91,8 @@ public struct MetadataExtractor: Sendable {
 
     /// Markup that names metadata explicitly: head elements, JSON-LD, microdata, rel=author, <time>.
     private func collect(_ node: Int32, _ tree: DocumentTree, _ found: inout Found) {
-        let tag = tree.nodes[Int(node)].tag
+        let element = tree.nodes[Int(node)]
+        let tag = element.tag
         guard tag != .text else { return }
         switch tag {
         case .html:
@@ -99,7 +104,9 @@ public struct MetadataExtractor: Sendable {
             for key in [AttributeNames.name, AttributeNames.property, AttributeNames.itemprop, AttributeNames.httpEquiv] {
                 // itemprop may list several names: "datePublished dateCreated".
                 for name in (tree.attributeString(key, of: node) ?? "").lowercased().split(separator: " ") where found.meta[String(name)] == nil {
-                    found.meta[String(name)] = content
+                    let key = String(name)
+                    found.meta[key] = content
+                    if MetadataExtractor.namesPublicationDate(key) { found.dateMetaKeys.append(key) }
                 }
             }
             return
@@ -122,7 +129,8 @@ public struct MetadataExtractor: Sendable {
                 found.times.append(value)
             }
         default:
-            break
+            // Most elements carry neither itemprop nor rel: decide that from attribute ids alone.
+            guard element.end > element.start, tree.hasAttribute(AttributeNames.itemprop, of: node) || tree.hasAttribute(AttributeNames.rel, of: node) else { return }
         }
         if let itemprop = tree.attributeString(AttributeNames.itemprop, of: node)?.lowercased() {
             let props = itemprop.split(separator: " ")
@@ -164,10 +172,7 @@ public struct MetadataExtractor: Sendable {
         var candidates: [String] = [ld.datePublished].compactMap { $0 }
         candidates += MetadataExtractor.publishedKeys.compactMap { found.meta[$0] }
         // Any other meta that names a publication or creation date.
-        candidates += found.meta.keys.sorted().filter {
-            ($0.contains("publish") || $0.contains("pubdate") || $0.contains("post-date") || $0.contains("created"))
-                && !$0.contains("modif") && !$0.contains("update")
-        }.compactMap { found.meta[$0] }
+        candidates += found.dateMetaKeys.compactMap { found.meta[$0] }
         candidates += found.microdataDates + found.times + [ld.dateCreated].compactMap { $0 }
         if let date = candidates.lazy.compactMap(DateParser.parse).first { return date }
         if let date = found.dateLines.lazy.compactMap(DateParser.parse).first { return date }
@@ -183,6 +188,13 @@ public struct MetadataExtractor: Sendable {
     /// "Last updated on <time>…": a modification date, not the publication date.
     static func insideUpdateNote(_ node: Int32, _ tree: DocumentTree) -> Bool {
         Hint.ancestorMatches(node, tree, levels: 3, Hint.modified)
+    }
+
+    /// A meta name such as "parsely-pub-date" or "article.created": publication, not modification.
+    static func namesPublicationDate(_ key: String) -> Bool {
+        let bytes = Array(key.utf8)
+        func has(_ word: String) -> Bool { bytes.withUnsafeBufferPointer { b in Array(word.utf8).withUnsafeBufferPointer { ByteSearch.contains(b, $0) } } }
+        return (has("publish") || has("pubdate") || has("post-date") || has("created")) && !has("modif") && !has("update")
     }
 
     /// Has a 19xx or 20xx run of digits: cheap test before parsing a text as a date.
@@ -221,9 +233,16 @@ public struct MetadataExtractor: Sendable {
 
     private func firstNonEmpty(_ values: String?...) -> String? {
         for value in values {
-            if let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty { return trimmed }
+            if let value, let trimmed = MetadataExtractor.trimmed(value) { return trimmed }
         }
         return nil
+    }
+
+    /// Whitespace-normalised (on bytes, not through Foundation), or nil when nothing is left.
+    static func trimmed(_ value: String) -> String? {
+        var copy = value
+        let bytes = copy.withUTF8 { ByteText.normalizeWhitespace($0) }
+        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
     }
 
     /// "Headline | Site Name" when the site's name is known: drop the suffix (or prefix) naming it.

@@ -14,7 +14,7 @@ public struct AttributeNames: Sendable {
 
     /// Every kept name, index = id.
     public let names: [String]
-    private let lookup: [PackedName: UInt16]
+    private let lookup: PackedNameTable
     /// Kept names longer than 16 bytes (only from config selectors), looked up as strings.
     private let longNames: [String: UInt16]
 
@@ -23,12 +23,12 @@ public struct AttributeNames: Sendable {
         var names = AttributeNames.builtIn
         for name in extra.map({ $0.lowercased() }) where !names.contains(name) { names.append(name) }
         self.names = names
-        var lookup: [PackedName: UInt16] = [:]
+        var entries: [(PackedName, UInt16)] = []
         var longNames: [String: UInt16] = [:]
         for (i, name) in names.enumerated() {
-            if let key = PackedName(name) { lookup[key] = UInt16(i) } else { longNames[name] = UInt16(i) }
+            if let key = PackedName(name) { entries.append((key, UInt16(i))) } else { longNames[name] = UInt16(i) }
         }
-        self.lookup = lookup
+        self.lookup = PackedNameTable(entries)
         self.longNames = longNames
     }
 
@@ -36,13 +36,21 @@ public struct AttributeNames: Sendable {
     @inline(__always)
     public func id(of name: UnsafeBufferPointer<UInt8>) -> UInt16? {
         guard name.count >= 2 else { return nil }
-        if let key = PackedName(name) { return lookup[key] }
+        if let key = PackedName(name) { return lookup.value(key) }
         return longNames.isEmpty ? nil : longNames[String(decoding: name, as: UTF8.self)]
+    }
+
+    /// As `id(of:)` for a name in any ASCII case (raw markup, before the parser lowercases it).
+    @inline(__always)
+    public func id(ofAnyCase name: UnsafeBufferPointer<UInt8>) -> UInt16? {
+        guard name.count >= 2 else { return nil }
+        if let key = PackedName(lowercasing: name) { return lookup.value(key) }
+        return longNames.isEmpty ? nil : longNames[String(decoding: name.map(ByteText.lower), as: UTF8.self)]
     }
 
     public func id(of name: String) -> UInt16? {
         let lower = name.lowercased()
-        if let key = PackedName(lower) { return lookup[key] }
+        if let key = PackedName(lower) { return lookup.value(key) }
         return longNames[lower]
     }
 }

@@ -63,6 +63,19 @@ public struct DocumentTree: Sendable {
         return nil
     }
 
+    /// Whether element `node` has attribute `name`, without touching the value bytes.
+    @inline(__always)
+    public func hasAttribute(_ name: UInt16, of node: Int32) -> Bool {
+        let n = nodes[Int(node)]
+        guard n.tag != .text else { return false }
+        var i = Int(n.start)
+        while i < Int(n.end) {
+            if attributes[i].name == name { return true }
+            i += 1
+        }
+        return false
+    }
+
     public func attributeString(_ name: UInt16, of node: Int32) -> String? {
         attribute(name, of: node).map { String(decoding: $0, as: UTF8.self) }
     }

@@ -25,16 +25,12 @@ public struct HTMLTag: Hashable, Sendable, RawRepresentable {
         return table
     }()
 
-    private static let packedLookup: [PackedName: UInt16] = {
-        var table: [PackedName: UInt16] = [:]
-        for (i, name) in names.enumerated() { if let key = PackedName(name) { table[key] = UInt16(i) } }
-        return table
-    }()
+    private static let packedLookup = PackedNameTable(names.enumerated().compactMap { i, name in PackedName(name).map { ($0, UInt16(i)) } })
 
     /// The id of a lowercase tag name given as bytes, without allocating.
     static func known(bytes: UnsafeBufferPointer<UInt8>) -> HTMLTag? {
         guard let key = PackedName(bytes) else { return nil }
-        return packedLookup[key].map(HTMLTag.init(rawValue:))
+        return packedLookup.value(key).map(HTMLTag.init(rawValue:))
     }
 
     public static let firstCustomID = UInt16(1024)

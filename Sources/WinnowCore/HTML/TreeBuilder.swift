@@ -6,7 +6,9 @@ import Foundation
 final class TreeBuilder {
     enum Failure: Equatable { case tooDeep, tooManyNodes }
 
-    var tree = DocumentTree()
+    // One builder per parse, on one thread: runtime exclusivity checks on every append cost more than
+    // the append itself.
+    @exclusivity(unchecked) var tree = DocumentTree()
     private(set) var failure: Failure?
     private let attributeNames: AttributeNames
     private let maxDepth: Int

@@ -35,7 +35,7 @@ public struct ExtractStage: Stage {
     /// detection wins when they disagree; when they agree the markup's more specific tag (en-GB) stays.
     func decideLanguage(_ document: inout WorkingDocument) {
         var text: [UInt8] = []
-        for paragraph in document.paragraphs where text.count < 8 * 1024 {
+        for paragraph in document.paragraphs where text.count < 1536 {
             text.append(contentsOf: paragraph)
             text.append(0x0A)
         }
@@ -61,3 +61,4 @@ public struct ExtractStage: Stage {
         mainContent.explain(segmenter.segment(tree), tree: tree)
     }
 }
+

@@ -10,12 +10,19 @@ public struct Benchmark: Sendable {
         public var bytes: Int
         public var records: Int
         public var cpuSeconds: Double
+        /// CPU seconds per stage (plus "encode" for the record line), in pipeline order.
+        public var stageSeconds: [(name: String, seconds: Double)] = []
         public var docsPerCPUSecond: Double { cpuSeconds > 0 ? Double(documents) / cpuSeconds : 0 }
         public var megabytesPerCPUSecond: Double { cpuSeconds > 0 ? Double(bytes) / 1_048_576 / cpuSeconds : 0 }
 
         public var line: String {
             String(format: "%@\t%d docs\t%.1f MB\t%.3f cpu_s\t%.0f docs/cpu_s\t%.1f MB/cpu_s",
                    mode, documents, Double(bytes) / 1_048_576, cpuSeconds, docsPerCPUSecond, megabytesPerCPUSecond)
+        }
+
+        /// One line per stage: its CPU time per document in microseconds.
+        public var stageLines: [String] {
+            stageSeconds.map { String(format: "  %@\t%.0f us/doc", $0.name, documents > 0 ? $0.seconds * 1e6 / Double(documents) : 0) }
         }
     }
 
@@ -41,25 +48,39 @@ public struct Benchmark: Sendable {
         let stages = parseOnly ? Array(pipeline.stages[1...2]) : Array(pipeline.stages.dropFirst())
         var records = 0
         var sink = 0
+        var perStage = [Double](repeating: 0, count: stages.count + 1)
         let start = Benchmark.cpuTime()
         for _ in 0..<max(1, repeats) {
             for original in loaded {
                 var document = original
                 var kept = true
-                for stage in stages {
-                    if case .drop = stage.run(&document) { kept = false; break }
+                for (index, stage) in stages.enumerated() {
+                    let before = Benchmark.threadCPUTime()
+                    let outcome = stage.run(&document)
+                    perStage[index] += Benchmark.threadCPUTime() - before
+                    if case .drop = outcome { kept = false; break }
                 }
                 if kept {
                     records += 1
+                    let before = Benchmark.threadCPUTime()
                     if !parseOnly { sink &+= pipeline.encoder.encode(document).count } else { sink &+= document.tree?.nodes.count ?? 0 }
+                    perStage[stages.count] += Benchmark.threadCPUTime() - before
                 }
             }
         }
         let seconds = Benchmark.cpuTime() - start
         precondition(sink >= 0)  // keeps the work observable so it is not optimised away
         let n = max(1, repeats)
-        return Result(mode: parseOnly ? "winnow-parse-only" : "winnow", documents: loaded.count * n, bytes: bytes * n,
-                      records: records, cpuSeconds: seconds)
+        var result = Result(mode: parseOnly ? "winnow-parse-only" : "winnow", documents: loaded.count * n, bytes: bytes * n,
+                            records: records, cpuSeconds: seconds)
+        result.stageSeconds = zip(stages.map(\.name) + [parseOnly ? "count" : "encode"], perStage).map { ($0, $1) }
+        return result
+    }
+
+    static func threadCPUTime() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
     static func cpuTime() -> Double {
