@@ -23,7 +23,7 @@ enum DateParser {
         // Compact and separated numeric forms.
         let digits = bytes.filter { $0 >= 0x30 && $0 <= 0x39 }
         if bytes.count == 8, digits.count == 8 { return ymd(Int(value.prefix(4)), Int(value.dropFirst(4).prefix(2)), Int(value.suffix(2))) }
-        let numbers = value.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        let numbers = dateNumbers(bytes)
         let words = value.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
         if let month = words.lazy.compactMap({ months[$0] }).first {
             // "November 19, 2019" / "19 Nov 2019": the year is the 4-digit number, the day a 1–2 digit one.
@@ -33,8 +33,37 @@ enum DateParser {
         }
         guard numbers.count >= 3 else { return nil }
         if numbers[0] >= 1990 && numbers[0] <= 2100 { return ymd(numbers[0], numbers[1], numbers[2]) }  // 2019/11/19
-        if numbers[2] >= 1990 && numbers[2] <= 2100 && value.contains(".") { return ymd(numbers[2], numbers[1], numbers[0]) }  // 19.11.2019
-        return nil
+        guard numbers[2] >= 1990 && numbers[2] <= 2100 else { return nil }
+        // Year last: a day above 12 settles the order; otherwise "/" is the US month/day/year and
+        // "." or "-" the European day.month.year.
+        if numbers[0] > 12 { return ymd(numbers[2], numbers[1], numbers[0]) }
+        if numbers[1] > 12 || bytes.contains(UInt8(ascii: "/")) { return ymd(numbers[2], numbers[0], numbers[1]) }
+        return ymd(numbers[2], numbers[1], numbers[0])
+    }
+
+    /// The numbers of a date line, in order, without those that belong to a time of day ("10:02 AM",
+    /// "9 pm"), so "Published 10:02 AM EST Nov 19, 2019" yields 19 and 2019.
+    static func dateNumbers(_ bytes: [UInt8]) -> [Int] {
+        var numbers: [Int] = []
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] >= 0x30 && bytes[i] <= 0x39 else { i += 1; continue }
+            let start = i
+            var value = 0
+            while i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 && i - start < 9 {
+                value = value * 10 + Int(bytes[i] - 0x30)
+                i += 1
+            }
+            let before = start > 0 ? bytes[start - 1] : 0
+            var after = i
+            while after < bytes.count && bytes[after] == 0x20 { after += 1 }
+            let next = after < bytes.count ? ByteText.lower(bytes[after]) : 0
+            let nextNext = after + 1 < bytes.count ? ByteText.lower(bytes[after + 1]) : 0
+            let isTime = before == UInt8(ascii: ":") || (i < bytes.count && bytes[i] == UInt8(ascii: ":"))
+                || ((next == UInt8(ascii: "a") || next == UInt8(ascii: "p")) && (nextNext == UInt8(ascii: "m") || nextNext == UInt8(ascii: ".")))
+            if !isTime { numbers.append(value) }
+        }
+        return numbers
     }
 
     /// A leading ISO 8601 date or timestamp, as written.

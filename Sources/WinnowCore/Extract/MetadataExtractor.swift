@@ -43,22 +43,59 @@ public struct MetadataExtractor: Sendable {
         let ld = JSONLDSummary(scripts: found.jsonLD)
         var result = PageMetadata()
         let sitename = firstNonEmpty(found.meta["og:site_name"], ld.publisher, found.meta["application-name"])
-        result.title = firstNonEmpty(ld.headline, found.meta["og:title"], found.meta["twitter:title"], found.firstH1,
-                                     found.titleTag.map(stripSiteSuffix), found.meta["title"]).map { stripSiteName($0, sitename) }
+        result.title = title(ld: ld, found: found, sitename: sitename)
         result.url = firstNonEmpty(found.canonical, found.meta["og:url"], found.meta["twitter:url"])
         result.language = firstNonEmpty(found.language, found.meta["content-language"], found.meta["og:locale"], found.meta["language"])
-            .map { $0.replacingOccurrences(of: "_", with: "-") }
+            .map(MetadataExtractor.languageTag)
         result.description = firstNonEmpty(found.meta["description"], found.meta["og:description"], found.meta["twitter:description"])
         result.sitename = sitename
-        result.authors = authors(ld: ld, found: found)
+        result.authors = authors(ld: ld, found: found, sitename: sitename)
         result.published = published(ld: ld, found: found, url: result.url)
         if result.authors.isEmpty || result.published == nil {
             // Only pages without author or date markup pay for the class-name and text heuristics.
             for node in 1..<Int32(tree.nodes.count) { collectHeuristics(node, tree, &found) }
-            result.authors = authors(ld: ld, found: found)
+            result.authors = authors(ld: ld, found: found, sitename: sitename)
             result.published = published(ld: ld, found: found, url: result.url)
         }
         return result
+    }
+
+    /// The headline people see is the page's `<h1>`; JSON-LD and og:title often carry an SEO variant
+    /// or a section prefix ("Opinion | …"). So a real h1 (three words or more, outside removed chrome,
+    /// sharing words with the declared titles, so a masthead `<h1>` does not count) wins; otherwise
+    /// JSON-LD headline, og:title, twitter:title, then `<title>` without its site suffix.
+    private func title(ld: JSONLDSummary, found: Found, sitename: String?) -> String? {
+        let declared = firstNonEmpty(ld.headline, found.meta["og:title"], found.meta["twitter:title"])
+        let tagTitle = found.titleTag.map(stripSiteSuffix)
+        if let h1 = found.firstH1.flatMap(MetadataExtractor.trimmed), h1 != sitename,
+           h1.split(separator: " ").count >= 3 || (h1.count >= 8 && !h1.contains(" ")) {
+            // Compare with the declared titles minus their site-name parts, so a masthead h1 naming the
+            // site does not pass for the headline.
+            let others = [ld.headline, found.meta["og:title"], found.meta["twitter:title"], tagTitle].compactMap { $0 }
+            if others.isEmpty || MetadataExtractor.wordOverlap(h1, others.joined(separator: " ")) >= 0.3 { return h1 }
+            return firstNonEmpty(declared, tagTitle, found.meta["title"], h1).map { stripSiteName($0, sitename) }
+        }
+        return firstNonEmpty(declared, found.firstH1, tagTitle, found.meta["title"]).map { stripSiteName($0, sitename) }
+    }
+
+    /// Share of `text`'s words (lowercased letters and digits) that also occur in `other`.
+    static func wordOverlap(_ text: String, _ other: String) -> Double {
+        func words(_ s: String) -> [Substring] { s.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) }
+        let mine = words(text)
+        guard !mine.isEmpty else { return 0 }
+        let theirs = Set(words(other))
+        return Double(mine.filter { theirs.contains($0) }.count) / Double(mine.count)
+    }
+
+    /// BCP 47 casing: language lowercase, region uppercase, script title-case ("en-us" → "en-US").
+    static func languageTag(_ raw: String) -> String {
+        let parts = raw.replacingOccurrences(of: "_", with: "-").split(separator: "-")
+        return parts.enumerated().map { index, part in
+            if index == 0 { return part.lowercased() }
+            if part.count == 2 { return part.uppercased() }
+            if part.count == 4 { return part.prefix(1).uppercased() + part.dropFirst().lowercased() }
+            return part.lowercased()
+        }.joined(separator: "-")
     }
 
     /// Bylines and date lines found by class name, and date-like text near the top of the page.
@@ -124,7 +161,7 @@ public struct MetadataExtractor: Sendable {
         case .h1:
             if found.firstH1 == nil, !tree.isInsideRemoved(node) { found.firstH1 = text(of: node, tree) }
         case .time:
-            if found.times.count < 3, !MetadataExtractor.insideUpdateNote(node, tree),
+            if found.times.count < 3, !MetadataExtractor.insideUpdateNote(node, tree), !MetadataExtractor.insideUserContent(node, tree),
                let value = tree.attributeString(AttributeNames.datetime, of: node) ?? text(of: node, tree) {
                 found.times.append(value)
             }
@@ -155,14 +192,14 @@ public struct MetadataExtractor: Sendable {
         }
     }
 
-    private func authors(ld: JSONLDSummary, found: Found) -> [String] {
+    private func authors(ld: JSONLDSummary, found: Found, sitename: String?) -> [String] {
         let metaAuthor = [found.meta["author"], found.meta["article:author"], found.meta["byl"], found.meta["dc.creator"],
                           found.meta["parsely-author"], found.meta["sailthru.author"], found.meta["citation_author"]]
             .compactMap { $0 }.filter { !$0.hasPrefix("http") }
         // Explicit author markup is believed as written ("jdadmin"); bylines found by class name must look
         // like names.
         for (candidates, explicit) in [(ld.authors, true), (found.microdataAuthors, true), (metaAuthor, true), (found.relAuthors, true), (found.bylines, false)] {
-            let names = AuthorNames.clean(candidates, explicit: explicit)
+            let names = AuthorNames.clean(candidates, explicit: explicit, organisations: [sitename, ld.publisher].compactMap { $0 })
             if !names.isEmpty { return names }
         }
         return []
@@ -240,7 +277,7 @@ public struct MetadataExtractor: Sendable {
 
     /// Whitespace-normalised (on bytes, not through Foundation), or nil when nothing is left.
     static func trimmed(_ value: String) -> String? {
-        var copy = value
+        var copy = HTMLEntities.decode(value)
         let bytes = copy.withUTF8 { ByteText.normalizeWhitespace($0) }
         return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
     }
@@ -313,12 +350,23 @@ enum Hint {
 /// Author strings as pages write them ("By Jane Doe and John Roe", "JANE DOE, Reuters") turned into a
 /// clean list of names; strings that are not names (dates, "Staff", URLs, long sentences) are dropped.
 enum AuthorNames {
-    static func clean(_ raw: [String], explicit: Bool = false) -> [String] {
+    /// Bylines name agencies and outlets beside people ("Jill Disis, CNN Business", "By DANICA KIRKA …
+    /// Associated Press"): those go when a person is named too.
+    static let agencies: Set<String> = ["associated press", "ap", "reuters", "afp", "agence france-presse", "dpa", "upi", "bloomberg", "press association", "pa"]
+    /// Account names that are not people.
+    static let placeholders: Set<String> = ["admin", "administrator", "webmaster", "editor", "editors", "staff", "user", "guest", "root", "author"]
+
+    static func clean(_ raw: [String], explicit: Bool = false, organisations: [String] = []) -> [String] {
         var names: [String] = []
         for value in raw {
             var text = value.trimmingCharacters(in: .whitespacesAndNewlines)
             for prefix in ["By ", "by ", "BY ", "Written by ", "Posted by ", "Author: ", "Von ", "Por "] where text.hasPrefix(prefix) {
                 text = String(text.dropFirst(prefix.count))
+            }
+            // "Analysis by Chris Cillizza", "Review by …": what follows a "by" in the first words.
+            let words = text.split(separator: " ")
+            if let by = words.prefix(3).firstIndex(where: { $0.lowercased() == "by" }), by + 1 < words.count {
+                text = words[(by + 1)...].joined(separator: " ")
             }
             let pieces = text.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: " & ", with: ",")
                 .split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -326,7 +374,15 @@ enum AuthorNames {
         }
         // A name glued to its caption by markup ("Carrie ArnoldContributing Writer") goes when the bare
         // name is there too.
-        return names.filter { name in !names.contains { $0 != name && name.hasPrefix($0) } }
+        var people = names.filter { name in !names.contains { $0 != name && name.hasPrefix($0) } }
+            .filter { !placeholders.contains($0.lowercased()) }
+        let outlets = Set(organisations.map { $0.lowercased() })
+        func isOrganisation(_ name: String) -> Bool {
+            let lower = name.lowercased()
+            return agencies.contains(lower) || outlets.contains(lower) || lower.contains(".com") || outlets.contains { !$0.isEmpty && lower.hasPrefix($0) }
+        }
+        if people.contains(where: { !isOrganisation($0) }) { people.removeAll(where: isOrganisation) }
+        return people
     }
 
     static func looksLikeName(_ text: String, explicit: Bool = false) -> Bool {
@@ -395,7 +451,7 @@ struct JSONLDSummary {
     private mutating func read(_ object: [String: Any]) {
         let type = JSONLDSummary.type(of: object)
         guard !["Organization", "Person", "WebSite", "BreadcrumbList", "ImageObject", "ListItem", "SiteNavigationElement"].contains(type) else { return }
-        if headline == nil, let value = object["headline"] as? String, !value.isEmpty { headline = value }
+        if headline == nil, let value = object["headline"] as? String, !value.isEmpty { headline = HTMLEntities.decode(value) }
         if datePublished == nil, let value = object["datePublished"] as? String, !value.isEmpty { datePublished = value }
         if dateCreated == nil, let value = (object["dateCreated"] ?? object["uploadDate"]) as? String, !value.isEmpty { dateCreated = value }
         if authors.isEmpty, let author = object["author"] ?? object["creator"] { authors = names(author) }
@@ -403,10 +459,10 @@ struct JSONLDSummary {
     }
 
     func names(_ value: Any) -> [String] {
-        if let name = value as? String { return name.hasPrefix("http") ? [] : [name] }
+        if let name = value as? String { return name.hasPrefix("http") ? [] : [HTMLEntities.decode(name)] }
         if let object = value as? [String: Any] {
-            if let name = object["name"] as? String { return [name] }
-            if let id = object["@id"] as? String, let target = byID[id], let name = target["name"] as? String { return [name] }
+            if let name = object["name"] as? String { return [HTMLEntities.decode(name)] }
+            if let id = object["@id"] as? String, let target = byID[id], let name = target["name"] as? String { return [HTMLEntities.decode(name)] }
             return []
         }
         if let array = value as? [Any] { return array.flatMap(names) }
