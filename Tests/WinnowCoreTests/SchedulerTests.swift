@@ -3,6 +3,8 @@ import Synchronization
 import Testing
 @testable import WinnowCore
 
+// Shared test state uses Locked, not Synchronization.Mutex, so Scripts/tsan.sh sees the hand-overs
+// (see Sources/WinnowCore/Support/Locked.swift).
 @Suite struct SchedulerTests {
     private static func result(_ index: Int) -> DocumentResult {
         DocumentResult(sequence: index, source: "doc-\(index)", outcome: .record(Array("\(index)\n".utf8)), bytesIn: index,
@@ -17,8 +19,8 @@ import Testing
 
     @Test(arguments: [1, 2, 4, 7])
     func resultsArriveInSequenceOrderExactlyOnce(workers: Int) {
-        let delivered = Mutex<[Int]>([])
-        let calls = Mutex<[Int: Int]>([:])
+        let delivered = Locked<[Int]>([])
+        let calls = Locked<[Int: Int]>([:])
         let scheduler = Scheduler(workers: workers)
         let count = scheduler.run(count: 300, shouldStop: { false }, work: { index in
             calls.withLock { $0[index, default: 0] += 1 }
@@ -39,8 +41,8 @@ import Testing
     }
 
     @Test func shouldStopStopsNewWorkButDeliversStartedWork() {
-        let started = Mutex<Set<Int>>([])
-        let delivered = Mutex<[Int]>([])
+        let started = Locked<Set<Int>>([])
+        let delivered = Locked<[Int]>([])
         let stop = Atomic<Bool>(false)
         let scheduler = Scheduler(workers: 4)
         let count = scheduler.run(count: 1_000, shouldStop: { stop.load(ordering: .sequentiallyConsistent) }, work: { index in
@@ -64,8 +66,8 @@ import Testing
     @Test func inFlightDocumentsNeverExceedTheWindow() {
         let scheduler = Scheduler(workers: 4, window: 8)
         #expect(scheduler.window == 8)
-        let inFlight = Mutex<(current: Int, peak: Int)>((0, 0))
-        let delivered = Mutex<Int>(0)
+        let inFlight = Locked<(current: Int, peak: Int)>((0, 0))
+        let delivered = Locked<Int>(0)
         _ = scheduler.run(count: 200, shouldStop: { false }, work: { index in
             inFlight.withLock { state in
                 state.current += 1

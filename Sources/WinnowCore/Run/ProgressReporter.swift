@@ -1,11 +1,10 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 /// Live progress on stderr: on a terminal one line redrawn at most ten times a second; otherwise (cron,
 /// pipes) a plain log line every few seconds; nothing when quiet. When the number of documents is not
 /// known in advance (WARC/JSONL containers), the share of input bytes read stands in for it.
-/// @unchecked: `timer` is set up in init and cancelled in `finish`; the counters are behind a Mutex.
+/// @unchecked: `timer` is set up in init and cancelled in `finish`; the counters are behind a lock.
 public final class ProgressReporter: @unchecked Sendable {
     public enum Mode: Sendable { case terminal, log, quiet }
 
@@ -18,7 +17,7 @@ public final class ProgressReporter: @unchecked Sendable {
     private let total: Int
     private let mode: Mode
     private let inputProgress: InputProgress?
-    private let counters = Mutex(Counters())
+    private let counters = Locked(Counters())
     private let start = DispatchTime.now()
     /// nil when quiet: a dispatch source released without ever being resumed traps.
     private let timer: DispatchSourceTimer?

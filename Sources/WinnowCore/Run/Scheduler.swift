@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// Fans documents out to worker threads and hands results back in input order.
 ///
@@ -41,7 +40,8 @@ public final class Scheduler: Sendable {
                           work: @escaping @Sendable (Item, Int) -> DocumentResult,
                           consume: @escaping @Sendable (DocumentResult) -> Void) -> Int {
         let permits = DispatchSemaphore(value: window)
-        let sequenceLock = Mutex(0)
+        // Locked (NSLock), not Mutex: ThreadSanitizer sees its hand-overs (see Locked).
+        let sequenceLock = Locked(0)
         let writerQueue = DispatchQueue(label: "winnow.writer")
         let reorder = ReorderBuffer(consume: consume, permits: permits)
         let group = DispatchGroup()

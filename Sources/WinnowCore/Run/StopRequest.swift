@@ -1,8 +1,6 @@
-import Synchronization
-
 /// Set from a signal handler or after a write error: workers start no new documents once it is set.
 public final class StopRequest: Sendable {
-    private let state = Mutex<Int32>(0)
+    private let state = Locked<Int32>(0)
     public init() {}
 
     /// Records the first reason to stop: a signal number, or -1 for an I/O failure.
