@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "winnow", targets: ["winnow"]),
         .library(name: "WinnowCore", targets: ["WinnowCore"]),
+        .executable(name: "winnow-fuzz", targets: ["winnow-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -57,6 +58,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // libFuzzer target (Scripts/fuzz.sh builds it with -sanitize=fuzzer,address -DFUZZING); an
+        // ordinary build is a small replay tool.
+        .systemLibrary(name: "CLibFuzzer"),
+        .executableTarget(
+            name: "winnow-fuzz",
+            dependencies: ["WinnowCore", "CLibFuzzer"]
         ),
         .testTarget(
             name: "WinnowCoreTests",
