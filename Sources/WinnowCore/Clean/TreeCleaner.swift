@@ -16,15 +16,19 @@ public struct TreeCleaner: Sendable {
         self.maxRemovalShare = maxRemovalShare
     }
 
-    /// Marks removed nodes in `tree`; returns hits per rule reason.
-    public func clean(_ tree: inout DocumentTree) -> [String: Int] {
+    /// Marks removed nodes in `tree`; returns hits per rule reason. Stops early (leaving the rest
+    /// uncleaned) once thread CPU time passes `deadline`; the pipeline then rejects the page.
+    public func clean(_ tree: inout DocumentTree, deadline: Double = .infinity) -> [String: Int] {
         var hits: [String: Int] = [:]
         let reasonIndexes = rules.map { tree.reasonIndex($0.reason) }
         let textBytes = TreeCleaner.subtreeTextBytes(tree)
         tree.prepareLowercasedValues()
         let limit = Int(Double(textBytes.first ?? 0) * maxRemovalShare)
         var current = tree.nodes[0].firstChild
+        var visited = 0
         while current >= 0 {
+            visited += 1
+            if visited & 4095 == 0 && deadline.isFinite && CPUClock.thread() > deadline { break }
             var descend = true
             let node = tree.nodes[Int(current)]
             // <head> holds metadata, not content; rules do not run there (extraction skips it anyway).
