@@ -23,6 +23,16 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
+        .systemLibrary(
+            name: "CUchardet",
+            pkgConfig: "uchardet",
+            providers: [.apt(["libuchardet-dev"])]
+        ),
         // CLD2 is C++; this small target gives Swift a C function (Debian libcld2-dev).
         .target(
             name: "CLD2Shim",
@@ -33,6 +43,8 @@ let package = Package(
             dependencies: [
                 "CLibXML2",
                 "CZlib",
+                "CZstd",
+                "CUchardet",
                 "CLD2Shim",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),

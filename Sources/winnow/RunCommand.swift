@@ -9,7 +9,9 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Process INPUT files and directories into sharded JSONL.",
         discussion: """
-            Writes part-NNNNN.jsonl shards, rejects.jsonl and report.json into --output.
+            Writes part-NNNNN.jsonl shards (.jsonl.gz / .jsonl.zst with --compress), rejects.jsonl and
+            report.json into --output. WARC (.warc, .warc.gz) and JSONL (.jsonl, .jsonl.gz, .jsonl.zst)
+            inputs are streamed record by record.
             Exit codes: 0 done (rejects are normal), 64 usage or config error, 66 no input,
             73 output not writable, 74 I/O error during the run, 130/143 interrupted, 1 other.
             """
@@ -36,10 +38,25 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Use this RFC 3339 timestamp as every record's 'added' (reproducible re-runs). Default: the run's start.", valueName: "TIME"))
     var added: String?
 
+    @Option(name: .long, help: ArgumentHelp("Compress output shards: none, gzip (.jsonl.gz) or zstd (.jsonl.zst). --shard-size counts uncompressed bytes.", valueName: "KIND"))
+    var compress: String = "none"
+
+    @Option(name: .long, help: ArgumentHelp("JSONL inputs: the field that holds the document (dotted path for nested objects).", valueName: "NAME"))
+    var jsonlField: String = "text"
+
+    @Option(name: .long, help: ArgumentHelp("JSONL inputs: read the field as html or text. Default: html when the field name contains 'html', else text.", valueName: "KIND"))
+    var jsonlKind: String?
+
+    @Option(name: .long, help: ArgumentHelp("JSONL inputs: the field whose value becomes the record's id (missing: a hash of the source).", valueName: "NAME"))
+    var jsonlIdField: String = "id"
+
+    @Option(name: .long, help: ArgumentHelp("JSONL inputs: the field whose value becomes metadata.url (dotted path).", valueName: "NAME"))
+    var jsonlUrlField: String = "metadata.url"
+
     @Flag(name: .long, help: "No progress output (the summary and errors are still printed).")
     var quiet = false
 
-    @Argument(help: ArgumentHelp("Files or directories (walked recursively). .html .htm .xhtml .txt, optionally .gz.", valueName: "INPUT"))
+    @Argument(help: ArgumentHelp("Files or directories (walked recursively). .html .htm .xhtml .txt, optionally .gz; .warc .warc.gz .jsonl .jsonl.gz .jsonl.zst.", valueName: "INPUT"))
     var inputs: [String] = []
 
     func validate() throws {
@@ -49,6 +66,12 @@ struct RunCommand: ParsableCommand {
         if let shardSize, ByteSize.parse(shardSize) == nil { throw ValidationError("--shard-size '\(shardSize)' is not a size (e.g. 500M, 1G, 1048576)") }
         if let shardRecords, shardRecords < 1 { throw ValidationError("--shard-records must be at least 1") }
         if let added, !added.contains("T") { throw ValidationError("--added must be an RFC 3339 timestamp such as 2026-11-27T02:00:00Z") }
+        if ShardCompression(rawValue: compress) == nil { throw ValidationError("--compress must be none, gzip or zstd, not '\(compress)'") }
+        if let jsonlKind, InputItem.Kind(rawValue: jsonlKind) == nil { throw ValidationError("--jsonl-kind must be html or text, not '\(jsonlKind)'") }
+        for (flag, value) in [("--jsonl-field", jsonlField), ("--jsonl-id-field", jsonlIdField), ("--jsonl-url-field", jsonlUrlField)]
+        where value.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("\(flag) must name a field")
+        }
     }
 
     func run() throws {
@@ -57,10 +80,13 @@ struct RunCommand: ParsableCommand {
         var limits = ShardWriter.Limits(maxBytes: 256 * 1024 * 1024)
         if let shardSize { limits = .init(maxBytes: ByteSize.parse(shardSize)) }
         if let shardRecords { limits = .init(maxRecords: shardRecords) }
-        let options = RunOptions(
+        var options = RunOptions(
             inputs: inputs, inputList: inputList, output: output,
             workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
             shardLimits: limits, progress: ProgressReporter.defaultMode(quiet: quiet), added: added)
+        options.compression = ShardCompression(rawValue: compress) ?? .none
+        options.jsonl = JSONLOptions(field: jsonlField, kind: jsonlKind.flatMap(InputItem.Kind.init(rawValue:)),
+                                     idField: jsonlIdField, urlField: jsonlUrlField)
         let stop = StopRequest()
         let signals = SignalWatcher(stop: stop)
         defer { signals.cancel() }

@@ -36,3 +36,12 @@ import Testing
         #expect(!ContentSniffer.looksBinary(one))
     }
 }
+
+@Suite struct ContentSnifferUTF16Tests {
+    @Test func utf16MarkupIsSeen() throws {
+        let html = "<html><body><p>мир</p></body></html>"
+        #expect(ContentSniffer.containsMarkup([0xFF, 0xFE] + (try Tool.iconv(html, to: "UTF-16LE"))))
+        #expect(ContentSniffer.containsMarkup([0xFE, 0xFF] + (try Tool.iconv(html, to: "UTF-16BE"))))
+        #expect(!ContentSniffer.containsMarkup([0xFF, 0xFE] + (try Tool.iconv("just text, 1 < 2", to: "UTF-16LE"))))
+    }
+}

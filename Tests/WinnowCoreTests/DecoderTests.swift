@@ -168,3 +168,135 @@ import Testing
         #expect(Transcoder.toUTF8([0x41][...], from: "no-such-encoding") == nil)
     }
 }
+
+/// The detector (uchardet) and the whole encoding order on pages made in legacy encodings, alone and
+/// inside WARC records whose HTTP `Content-Type` may name a charset.
+@Suite struct EncodingDetectionTests {
+    static let russian = [
+        "Съешь же ещё этих мягких французских булок, да выпей чаю. Москва — столица России и крупнейший по численности населения город страны.",
+        "Городской совет в понедельник обсудил строительство нового моста через реку; большинство депутатов согласились начать работы весной.",
+    ]
+    static let japanese = [
+        "日本語のテキストです。東京で会議が開かれ、多くの参加者が新しい橋の建設について活発に議論しました。",
+        "住民は両側に歩道を設けるよう求め、技術者は費用を大きく増やさずに設計を変更できると説明しました。",
+    ]
+    static let chinese = [
+        "中华人民共和国是位于东亚的社会主义国家，首都北京。市议会星期一讨论了在河上建造新桥的计划，大多数议员同意春天开工。",
+        "居民要求在桥的两侧都修建人行道，工程师表示可以在不大幅增加费用的情况下修改设计方案。",
+    ]
+    static let french = [
+        "Le conseil municipal s'est réuni lundi pour discuter du nouveau pont sur la rivière ; la plupart des élus ont convenu que les travaux commenceraient au printemps.",
+        "Les habitants ont demandé un trottoir des deux côtés, et l'ingénieur a répondu que le projet pouvait être modifié sans augmenter beaucoup le coût. Très bien, déjà fait, à bientôt !",
+    ]
+    static let mixed = ["Hello, мир! Grüße aus Köln — 東京からこんにちは. A UTF-16 page with a byte-order mark, in several scripts at once.",
+                        "The second paragraph of the UTF-16 page says that the byte-order mark wins over any charset the server names."]
+
+    static func page(_ paragraphs: [String], meta: String? = nil) -> String {
+        "<!DOCTYPE html><html><head>" + (meta.map { "<meta charset=\"\($0)\">" } ?? "") + "<title>Test page</title></head><body><article>"
+            + paragraphs.map { "<p>\($0)</p>" }.joined() + "</article></body></html>"
+    }
+
+    static func bytes(_ paragraphs: [String], encoding: String, meta: String? = nil) throws -> [UInt8] {
+        let html = page(paragraphs, meta: meta)
+        switch encoding {
+        case "UTF-8": return Array(html.utf8)
+        case "UTF-16LE": return [0xFF, 0xFE] + (try Tool.iconv(html, to: "UTF-16LE"))
+        case "UTF-16BE": return [0xFE, 0xFF] + (try Tool.iconv(html, to: "UTF-16BE"))
+        default: return try Tool.iconv(html, to: encoding)
+        }
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let name: String
+        let paragraphs: [String]
+        let encoding: String
+        var httpCharset: String? = nil
+        var meta: String? = nil
+        let expected: String
+        let method: String
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "windows-1251, undeclared", paragraphs: russian, encoding: "WINDOWS-1251", expected: "windows-1251", method: "detector"),
+        Case(name: "windows-1251 in HTTP", paragraphs: russian, encoding: "WINDOWS-1251", httpCharset: "windows-1251", expected: "windows-1251", method: "transport"),
+        Case(name: "KOI8-R, undeclared", paragraphs: russian.map { $0.replacingOccurrences(of: "—", with: "-") }, encoding: "KOI8-R",
+             expected: "koi8-r", method: "detector"),
+        Case(name: "Shift_JIS, undeclared", paragraphs: japanese, encoding: "SHIFT_JIS", expected: "shift_jis", method: "detector"),
+        Case(name: "Shift_JIS in meta", paragraphs: japanese, encoding: "SHIFT_JIS", meta: "shift_jis", expected: "shift_jis", method: "meta"),
+        Case(name: "Shift_JIS in HTTP, meta says utf-8", paragraphs: japanese, encoding: "SHIFT_JIS", httpCharset: "Shift_JIS", meta: "utf-8", expected: "shift_jis", method: "transport"),
+        Case(name: "GB18030, undeclared", paragraphs: chinese, encoding: "GB18030", expected: "gb18030", method: "detector"),
+        Case(name: "gb2312 in HTTP", paragraphs: chinese, encoding: "GB18030", httpCharset: "\"gb2312\"", expected: "gb18030", method: "transport"),
+        Case(name: "ISO-8859-1, undeclared", paragraphs: french, encoding: "ISO-8859-1", expected: "windows-1252", method: "detector"),
+        Case(name: "ISO-8859-1 in HTTP", paragraphs: french, encoding: "ISO-8859-1", httpCharset: "ISO-8859-1", expected: "windows-1252", method: "transport"),
+        Case(name: "UTF-16LE BOM wins over HTTP", paragraphs: mixed, encoding: "UTF-16LE", httpCharset: "iso-8859-1", expected: "utf-16le", method: "bom"),
+        Case(name: "UTF-16BE BOM", paragraphs: mixed, encoding: "UTF-16BE", expected: "utf-16be", method: "bom"),
+        Case(name: "UTF-8 mis-declared windows-1251 in HTTP", paragraphs: russian, encoding: "UTF-8", httpCharset: "windows-1251", expected: "utf-8", method: "utf8-valid"),
+        Case(name: "UTF-8 mis-declared latin1 in meta", paragraphs: french, encoding: "UTF-8", meta: "iso-8859-1", expected: "utf-8", method: "utf8-valid"),
+        Case(name: "windows-1251 mis-declared utf-8 in meta", paragraphs: russian, encoding: "WINDOWS-1251", meta: "utf-8", expected: "windows-1251", method: "detector"),
+        Case(name: "Shift_JIS mis-declared utf-8 in HTTP", paragraphs: japanese, encoding: "SHIFT_JIS", httpCharset: "utf-8", expected: "shift_jis", method: "detector"),
+    ]
+
+    @Test(arguments: cases)
+    func decoderAlone(_ c: Case) throws {
+        let raw = try Self.bytes(c.paragraphs, encoding: c.encoding, meta: c.meta)
+        let decoded = try DocumentDecoder.decode(raw, isHTML: true, declared: c.httpCharset.map { MediaType("text/html; charset=\($0)").charset ?? $0 }).get()
+        #expect(decoded.encoding == c.expected)
+        #expect(decoded.method == c.method)
+        #expect(decoded.replacedBytes == 0)
+        #expect(decoded.utf8.utf8String == Self.page(c.paragraphs, meta: c.meta))
+    }
+
+    /// Every case as a response record of one WARC, through the reader and the whole pipeline: the
+    /// extracted text is the known Unicode text.
+    @Test func throughWARCAndPipeline() throws {
+        _ = LibXML.ready
+        let dir = try TempDir()
+        defer { dir.remove() }
+        var records: [[UInt8]] = []
+        for (i, c) in Self.cases.enumerated() {
+            let header = "Content-Type: text/html" + (c.httpCharset.map { "; charset=\($0)" } ?? "")
+            records.append(WARCFixture.response("http://enc.example/\(i)", id: i, headers: [header], body: try Self.bytes(c.paragraphs, encoding: c.encoding, meta: c.meta)))
+        }
+        let path = try dir.write("encodings.warc.gz", WARCFixture.gzipMembers(records).bytes)
+        let (items, _) = try WARCFixture.read(path)
+        #expect(items.count == Self.cases.count)
+        let pipeline = Pipeline(config: try ConfigLoader.loadDefault(), added: RunnerTests.added)
+        for (item, c) in zip(items, Self.cases) {
+            let (document, drop) = pipeline.run(item)
+            #expect(drop == nil, "\(c.name)")
+            #expect(document.encoding == c.expected, "\(c.name)")
+            #expect(document.encodingMethod == c.method, "\(c.name)")
+            let text = document.paragraphs.map(\.utf8String).joined(separator: "\n\n")
+            #expect(text == c.paragraphs.joined(separator: "\n\n"), "\(c.name)")
+        }
+    }
+
+    @Test func detectorNames() {
+        #expect(CharsetDetector.canonical("ISO-8859-1") == "windows-1252")
+        #expect(CharsetDetector.canonical("ASCII") == "windows-1252")
+        #expect(CharsetDetector.canonical("WINDOWS-1251") == "windows-1251")
+        #expect(CharsetDetector.canonical("SHIFT_JIS") == "shift_jis")
+        #expect(CharsetDetector.canonical("UHC") == "euc-kr")
+        #expect(CharsetDetector.canonical("GB18030") == "gb18030")
+        #expect(CharsetDetector.canonical("ISO-8859-7") == "iso-8859-7")
+        #expect(CharsetDetector.canonical("NO-SUCH-CHARSET") == nil)
+    }
+
+    @Test func shortLatinTextIsNotGuessedCentralEuropean() throws {
+        // A few accents are too little evidence for windows-1250 over windows-1252.
+        let bytes = try Tool.iconv("<p>He said “hello” – café, naïve, déjà vu.</p>", to: "WINDOWS-1252")
+        let decoded = try DocumentDecoder.decode(bytes, isHTML: true).get()
+        #expect(decoded.encoding == "windows-1252")
+        #expect(decoded.utf8.utf8String == "<p>He said “hello” – café, naïve, déjà vu.</p>")
+    }
+
+    @Test func mediaTypeCharset() {
+        #expect(MediaType("text/html; charset=\"UTF-8\"") == MediaType("TEXT/HTML;charset=utf-8"))
+        #expect(MediaType("text/html; charset=\"UTF-8\"").charset == "utf-8")
+        #expect(MediaType("text/html; boundary=x").charset == nil)
+        #expect(MediaType("application/xhtml+xml").verdict == .html)
+        #expect(MediaType(nil).verdict == .sniff)
+        #expect(MediaType("image/png").verdict == .other)
+    }
+}

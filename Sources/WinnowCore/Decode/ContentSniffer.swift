@@ -30,7 +30,18 @@ public enum ContentSniffer {
     }
 
     /// Contains markup somewhere in the first bytes: a `.html` file without any is treated as text.
+    /// UTF-16 (told by its BOM) is looked at through the low bytes of its ASCII code units.
     public static func containsMarkup(_ bytes: [UInt8]) -> Bool {
+        if let (bom, length) = CharsetSniffer.bom(bytes), bom != .utf8 {
+            let low = bom == .utf16LE ? 0 : 1
+            var ascii: [UInt8] = []
+            var i = length
+            while i + 1 < bytes.count && ascii.count < window {
+                ascii.append(bytes[i + 1 - low] == 0 ? bytes[i + low] : 0x20)
+                i += 2
+            }
+            return containsMarkup(ascii)
+        }
         let n = min(bytes.count, window)
         var i = 0
         while i + 1 < n {

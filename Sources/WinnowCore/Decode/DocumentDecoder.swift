@@ -1,14 +1,17 @@
 import Foundation
 
 /// The decode stage's logic: choose the encoding of an input and return its text as valid UTF-8.
-/// Order: BOM, the transport's declared charset, `<meta>` (HTML), a UTF-8 validity check, and
-/// windows-1252 as the last resort. Never fails on bad bytes: they become U+FFFD.
+/// Order (WHATWG): BOM, the transport's declared charset (HTTP `Content-Type` in a WARC), `<meta>`
+/// (HTML, first 1024 bytes), then for undeclared bytes a UTF-8 validity check, the uchardet detector,
+/// and windows-1252 as the last resort. A page that declares a legacy charset but is valid UTF-8 is
+/// UTF-8; a page that declares UTF-8 but is mostly not UTF-8 goes to the detector. Never fails on bad
+/// bytes: they become U+FFFD.
 public enum DocumentDecoder {
     public struct Decoded: Sendable {
         public var utf8: [UInt8]
         /// Encoding used, e.g. "utf-8", "windows-1252".
         public var encoding: String
-        /// How it was chosen: "bom", "transport", "meta", "utf8-valid", "utf8-mostly", "fallback".
+        /// How it was chosen: "bom", "transport", "meta", "utf8-valid", "utf8-mostly", "detector", "fallback".
         public var method: String
         public var replacedBytes: Int
     }
@@ -34,7 +37,12 @@ public enum DocumentDecoder {
             let encoding = EncodingLabel.canonical(label)
             let method = declared != nil ? "transport" : "meta"
             // A page that declares a legacy charset but is valid UTF-8 was re-saved as UTF-8: believe the bytes.
-            if encoding == "utf-8" || valid { return finish(Transcoder.toUTF8(bytes[...], from: "utf-8"), "utf-8", valid && encoding != "utf-8" ? "utf8-valid" : method) }
+            if valid { return finish(Transcoder.Result(utf8: bytes, replaced: 0), "utf-8", encoding != "utf-8" ? "utf8-valid" : method) }
+            if encoding == "utf-8" {
+                // Declared UTF-8 but far from it (a legacy page under a wrong header or meta): detect.
+                if !mostlyUTF8(bytes), let detected = detected(bytes, isHTML: isHTML) { return detected }
+                return finish(Transcoder.toUTF8(bytes[...], from: "utf-8"), "utf-8", method)
+            }
             if encoding.hasPrefix("utf-16") { return finish(Transcoder.toUTF8(bytes[...], from: "utf-8"), "utf-8", "utf8-mostly") }
             if let converted = Transcoder.toUTF8(bytes[...], from: encoding) { return finish(converted, encoding, method) }
             // A label iconv does not know: read the bytes as windows-1252 rather than lose the page.
@@ -42,7 +50,15 @@ public enum DocumentDecoder {
         }
         if valid { return finish(Transcoder.Result(utf8: bytes, replaced: 0), "utf-8", "utf8-valid") }
         if mostlyUTF8(bytes) { return finish(Transcoder.toUTF8(bytes[...], from: "utf-8"), "utf-8", "utf8-mostly") }
+        if let detected = detected(bytes, isHTML: isHTML) { return detected }
         return finish(Transcoder.toUTF8(bytes[...], from: "windows-1252"), "windows-1252", "fallback")
+    }
+
+    /// The detector's answer, if it names a legacy encoding that converts.
+    private static func detected(_ bytes: [UInt8], isHTML: Bool) -> Swift.Result<Decoded, Failure>? {
+        guard let encoding = CharsetDetector.detect(bytes, isHTML: isHTML), encoding != "utf-8", !encoding.hasPrefix("utf-16"),
+              let converted = Transcoder.toUTF8(bytes[...], from: encoding) else { return nil }
+        return finish(converted, encoding, "detector")
     }
 
     private static func finish(_ result: Transcoder.Result?, _ encoding: String, _ method: String) -> Swift.Result<Decoded, Failure> {

@@ -1,8 +1,10 @@
 import Foundation
 
 /// Turns the command line's INPUT arguments and `--input-list` into a sorted, de-duplicated list of
-/// `InputItem`s. Directories are walked recursively in byte order of names; hidden entries (".x") are
-/// not entered. Files with other extensions are skipped and counted by extension.
+/// entries: document files (`InputItem`) and containers (`.warc`, `.warc.gz`, `.jsonl`, `.jsonl.gz`,
+/// `.jsonl.zst`) whose documents are read later, as a stream. Directories are walked recursively in
+/// byte order of names; hidden entries (".x") are not entered. Files with other extensions are
+/// skipped and counted by extension.
 public struct InputDiscovery {
     public enum Failure: Error, CustomStringConvertible, Sendable {
         case missing(String)
@@ -20,7 +22,22 @@ public struct InputDiscovery {
     }
 
     public struct Result: Sendable {
-        public var items: [InputItem] = []
+        /// Everything to read, in input order: document files and containers (WARC, JSONL).
+        public var entries: [InputEntry] = []
+        /// The document files among `entries` (containers left out).
+        public var items: [InputItem] {
+            entries.compactMap { entry in
+                if case .document(let item) = entry { return item }
+                return nil
+            }
+        }
+        /// The container files among `entries`.
+        public var containers: [ContainerFile] {
+            entries.compactMap { entry in
+                if case .container(let file) = entry { return file }
+                return nil
+            }
+        }
         /// Files not read, by extension ("(none)" for names without one).
         public var skipped: [String: Int] = [:]
         /// The same file reached twice (listed and inside a listed directory, say), read once.
@@ -37,7 +54,9 @@ public struct InputDiscovery {
         var sources: [String: String] = [:]
 
         func add(path: String, source: String, name: String) throws {
-            guard let (kind, gzipped) = InputItem.classify(name) else {
+            let container = ContainerFormat.classify(name)
+            let document = container == nil ? InputItem.classify(name) : nil
+            guard container != nil || document != nil else {
                 let ext = (name as NSString).pathExtension.lowercased()
                 result.skipped[ext.isEmpty ? "(none)" : ext, default: 0] += 1
                 return
@@ -48,7 +67,11 @@ public struct InputDiscovery {
             sources[source] = path
             var info = stat()
             let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
-            result.items.append(InputItem(path: path, source: source, kind: kind, gzipped: gzipped, size: size))
+            if let container {
+                result.entries.append(.container(ContainerFile(path: path, source: source, format: container, size: size)))
+            } else if let (kind, gzipped) = document {
+                result.entries.append(.document(InputItem(path: path, source: source, kind: kind, gzipped: gzipped, size: size)))
+            }
         }
 
         for root in roots {

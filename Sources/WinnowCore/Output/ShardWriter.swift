@@ -1,5 +1,8 @@
 /// Writes records into `part-00000.jsonl`, `part-00001.jsonl`, … rolling over by size or record count.
-/// Each shard is an `AtomicFile`: it appears under its final name only once complete.
+/// Each shard is an `AtomicFile`: it appears under its final name only once complete. With
+/// compression each shard is one complete gzip member or zstd frame (`.jsonl.gz`, `.jsonl.zst`), ended
+/// before the shard is committed. The size limit counts uncompressed JSONL bytes, so shard boundaries
+/// do not depend on the compression.
 public final class ShardWriter {
     public struct Limits: Sendable {
         public var maxBytes: Int?
@@ -12,44 +15,64 @@ public final class ShardWriter {
 
     private let directory: String
     private let limits: Limits
+    private let compression: ShardCompression
     private var current: AtomicFile?
+    private var compressor: ShardCompressor?
     private var recordsInCurrent = 0
+    private var bytesInCurrent = 0
     public private(set) var shardNames: [String] = []
     public private(set) var records = 0
 
-    public init(directory: String, limits: Limits) {
+    public init(directory: String, limits: Limits, compression: ShardCompression = .none) {
         self.directory = directory
         self.limits = limits
+        self.compression = compression
     }
 
-    public static func name(index: Int) -> String {
-        "part-" + String(repeating: "0", count: max(0, 5 - String(index).count)) + String(index) + ".jsonl"
+    public static func name(index: Int, compression: ShardCompression = .none) -> String {
+        "part-" + String(repeating: "0", count: max(0, 5 - String(index).count)) + String(index) + compression.fileExtension
     }
 
     public func write(_ line: [UInt8]) throws {
-        if let file = current {
+        if current != nil {
             let full = (limits.maxRecords.map { recordsInCurrent >= $0 } ?? false)
-                || (limits.maxBytes.map { file.bytesWritten > 0 && file.bytesWritten + line.count > $0 } ?? false)
+                || (limits.maxBytes.map { bytesInCurrent > 0 && bytesInCurrent + line.count > $0 } ?? false)
             if full { try commitCurrent() }
         }
         if current == nil {
-            let name = ShardWriter.name(index: shardNames.count)
+            let name = ShardWriter.name(index: shardNames.count, compression: compression)
             current = try AtomicFile(directory: directory, name: name)
+            compressor = try compression.makeCompressor()
             shardNames.append(name)
             recordsInCurrent = 0
+            bytesInCurrent = 0
         }
-        try current?.write(line)
+        if let compressor {
+            let out = try compressor.append(line)
+            if !out.isEmpty { try current?.write(out) }
+        } else {
+            try current?.write(line)
+        }
         recordsInCurrent += 1
+        bytesInCurrent += line.count
         records += 1
     }
 
     public func finish() throws { try commitCurrent() }
 
-    public func discard() { current?.discard(); current = nil }
+    public func discard() {
+        current?.discard()
+        current = nil
+        compressor = nil
+    }
 
     private func commitCurrent() throws {
         guard let file = current else { return }
         current = nil
+        if let compressor {
+            self.compressor = nil
+            try file.write(try compressor.finish())
+        }
         try file.commit()
     }
 }

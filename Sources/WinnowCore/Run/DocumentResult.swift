@@ -13,4 +13,6 @@ public struct DocumentResult: Sendable {
     /// Seconds spent in each stage, by pipeline position; stages after a drop are 0.
     public let stageSeconds: [Double]
     public let ruleHits: [String: Int]
+    /// The encoding and how it was chosen, e.g. "utf-8 (meta)", for documents that were decoded.
+    public var encoding: String? = nil
 }

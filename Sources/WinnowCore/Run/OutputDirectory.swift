@@ -25,7 +25,8 @@ enum OutputDirectory {
 
     /// Files a run writes; nothing else in the directory is touched.
     static func isRunOutput(_ name: String) -> Bool {
-        (name.hasPrefix("part-") && name.hasSuffix(".jsonl")) || name == "rejects.jsonl" || name == "report.json"
+        (name.hasPrefix("part-") && (name.hasSuffix(".jsonl") || name.hasSuffix(".jsonl.gz") || name.hasSuffix(".jsonl.zst")))
+            || name == "rejects.jsonl" || name == "report.json"
             || name.hasPrefix(".tmp-part-") || name == ".tmp-rejects.jsonl" || name == ".tmp-report.json"
     }
 }

@@ -41,12 +41,18 @@ public struct Pipeline: Sendable {
             seconds[index] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             if case .drop(let reason, let detail) = outcome {
                 return DocumentResult(sequence: sequence, source: input.source, outcome: .reject(stage: stage.name, reason: reason, detail: detail),
-                                      bytesIn: document.bytesRead, stageSeconds: seconds, ruleHits: document.ruleHits)
+                                      bytesIn: document.bytesRead, stageSeconds: seconds, ruleHits: document.ruleHits,
+                                      encoding: Self.encodingLabel(document))
             }
         }
         let line = encoder.encode(document)
         return DocumentResult(sequence: sequence, source: input.source, outcome: .record(line), bytesIn: document.bytesRead,
-                              stageSeconds: seconds, ruleHits: document.ruleHits)
+                              stageSeconds: seconds, ruleHits: document.ruleHits, encoding: Self.encodingLabel(document))
+    }
+
+    /// "utf-8 (meta)": the report counts documents by encoding and by how it was chosen.
+    static func encodingLabel(_ document: WorkingDocument) -> String? {
+        document.encoding.isEmpty ? nil : document.encoding + " (" + document.encodingMethod + ")"
     }
 
     /// Runs one document and returns the finished `WorkingDocument` (or the drop), for tests and tools.

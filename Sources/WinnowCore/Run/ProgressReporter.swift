@@ -3,7 +3,8 @@ import Foundation
 import Synchronization
 
 /// Live progress on stderr: on a terminal one line redrawn at most ten times a second; otherwise (cron,
-/// pipes) a plain log line every few seconds; nothing when quiet.
+/// pipes) a plain log line every few seconds; nothing when quiet. When the number of documents is not
+/// known in advance (WARC/JSONL containers), the share of input bytes read stands in for it.
 /// @unchecked: `timer` is set up in init and cancelled in `finish`; the counters are behind a Mutex.
 public final class ProgressReporter: @unchecked Sendable {
     public enum Mode: Sendable { case terminal, log, quiet }
@@ -16,6 +17,7 @@ public final class ProgressReporter: @unchecked Sendable {
 
     private let total: Int
     private let mode: Mode
+    private let inputProgress: InputProgress?
     private let counters = Mutex(Counters())
     private let start = DispatchTime.now()
     /// nil when quiet: a dispatch source released without ever being resumed traps.
@@ -27,9 +29,11 @@ public final class ProgressReporter: @unchecked Sendable {
         return isatty(STDERR_FILENO) != 0 ? .terminal : .log
     }
 
-    public init(total: Int, mode: Mode, logInterval: Double = 5) {
-        self.total = total
+    /// `total`: documents, when known. `inputProgress`: bytes of input read, used when `total` is nil.
+    public init(total: Int?, mode: Mode, logInterval: Double = 5, inputProgress: InputProgress? = nil) {
+        self.total = total ?? -1
         self.mode = mode
+        self.inputProgress = total == nil ? inputProgress : nil
         timer = mode == .quiet ? nil : DispatchSource.makeTimerSource(queue: queue)
         guard let timer else { return }
         let interval = mode == .terminal ? 0.1 : logInterval
@@ -67,6 +71,15 @@ public final class ProgressReporter: @unchecked Sendable {
         let elapsed = max(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9, 0.001)
         let rate = Double(snapshot.done) / elapsed
         let mbRate = Double(snapshot.bytes) / 1_048_576 / elapsed
+        if total < 0 {
+            // Containers: the document count is unknown; progress is by input bytes read.
+            let read = Double(inputProgress?.bytesRead ?? 0)
+            let all = Double(max(1, inputProgress?.totalBytes ?? 1))
+            let fraction = min(1, read / all)
+            let eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
+            return String(format: "%d docs  %.0f/%.0f MB input (%.1f%%)  %.0f docs/s  %.1f MB/s  ETA %@  rejects %d",
+                          snapshot.done, read / 1_048_576, all / 1_048_576, fraction * 100, rate, mbRate, Self.duration(eta), snapshot.rejects)
+        }
         let percent = total == 0 ? 100 : Double(snapshot.done) * 100 / Double(total)
         let eta = rate > 0 ? Double(total - snapshot.done) / rate : 0
         return String(format: "%d/%d docs (%.1f%%)  %.0f docs/s  %.1f MB/s  ETA %@  rejects %d",

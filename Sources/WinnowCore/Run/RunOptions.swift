@@ -8,6 +8,10 @@ public struct RunOptions: Sendable {
     public var progress: ProgressReporter.Mode
     /// Fixed `added` timestamp (tests, reproducible re-runs); default: the run's start time.
     public var added: String?
+    /// How JSONL inputs are read (`--jsonl-*`).
+    public var jsonl = JSONLOptions()
+    /// Output shard compression (`--compress`).
+    public var compression = ShardCompression.none
 
     public init(inputs: [String], inputList: String? = nil, output: String, workers: Int = 1,
                 shardLimits: ShardWriter.Limits = .init(maxBytes: 256 * 1024 * 1024), progress: ProgressReporter.Mode = .quiet, added: String? = nil) {

@@ -18,6 +18,8 @@ public struct RunReport: Sendable {
     public var wallSeconds: Double
     public var cpuSeconds: Double
     public var peakRSSBytes: Int
+    /// Records inside containers that are not documents, by reason (`warc.request`, …).
+    public var skippedRecords: [String: Int] = [:]
 
     public var docsPerSecond: Double { wallSeconds > 0 ? Double(stats.documents) / wallSeconds : 0 }
     public var megabytesPerSecond: Double { wallSeconds > 0 ? Double(stats.bytesIn) / 1_048_576 / wallSeconds : 0 }
@@ -41,6 +43,7 @@ public struct RunReport: Sendable {
         json.key("bytes"); json.int(stats.bytesIn)
         json.key("skipped_by_extension"); counters(stats: skipped, into: &json)
         json.key("duplicates"); json.int(duplicates)
+        json.key("skipped_records"); counters(stats: skippedRecords, into: &json)
         json.endObject()
         json.key("records"); json.int(stats.records)
         json.key("rejects"); json.int(stats.rejects)
@@ -56,6 +59,7 @@ public struct RunReport: Sendable {
         }
         json.endObject()
         json.key("rejects_by_reason"); counters(stats: stats.rejectsByReason, into: &json)
+        json.key("encodings"); counters(stats: stats.encodings, into: &json)
         json.key("rule_hits"); counters(stats: stats.ruleHits, into: &json)
         json.key("shards"); json.stringArray(shards)
         json.key("wall_seconds"); json.double(wallSeconds)
@@ -89,6 +93,10 @@ public struct RunReport: Sendable {
         }
         let skippedTotal = skipped.values.reduce(0, +)
         if skippedTotal > 0 { lines.append("winnow: skipped \(skippedTotal) files with other extensions") }
+        if !skippedRecords.isEmpty {
+            let reasons = skippedRecords.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            lines.append("winnow: skipped \(skippedRecords.values.reduce(0, +)) container records that are not documents: \(reasons)")
+        }
         lines.append("winnow: output in \(output): \(shards.count) shard(s), rejects.jsonl, report.json")
         return lines.joined(separator: "\n") + "\n"
     }

@@ -11,6 +11,8 @@ public struct RunStats: Sendable {
     public var stageSeconds: [Double]
     public var rejectsByReason: [String: Int] = [:]
     public var ruleHits: [String: Int] = [:]
+    /// Decoded documents by encoding and method, e.g. "utf-8 (meta)".
+    public var encodings: [String: Int] = [:]
 
     public init(stageNames: [String]) {
         self.stageNames = stageNames
@@ -23,6 +25,7 @@ public struct RunStats: Sendable {
         documents += 1
         bytesIn += result.bytesIn
         for (reason, count) in result.ruleHits { ruleHits[reason, default: 0] += count }
+        if let encoding = result.encoding { encodings[encoding, default: 0] += 1 }
         var reached = stageNames.count
         switch result.outcome {
         case .record:
@@ -33,6 +36,9 @@ public struct RunStats: Sendable {
             if let index = stageNames.firstIndex(of: stage) {
                 stageDropped[index] += 1
                 reached = index + 1
+            } else {
+                // Rejected by the container reader ("input"): it entered no stage.
+                reached = 0
             }
         }
         for index in 0..<reached { stageIn[index] += 1 }

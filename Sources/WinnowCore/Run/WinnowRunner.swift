@@ -30,9 +30,10 @@ public struct WinnowRunner: Sendable {
         } catch {
             throw RunError(.noInput, "\(error)")
         }
-        guard !discovered.items.isEmpty else {
+        guard !discovered.entries.isEmpty else {
             let skipped = discovered.skipped.values.reduce(0, +)
-            throw RunError(.noInput, "no input documents found (.html .htm .xhtml .txt, optionally .gz)" + (skipped > 0 ? "; \(skipped) other files skipped" : ""))
+            throw RunError(.noInput, "no input documents found (.html .htm .xhtml .txt, optionally .gz; .warc .warc.gz .jsonl .jsonl.gz .jsonl.zst)"
+                           + (skipped > 0 ? "; \(skipped) other files skipped" : ""))
         }
         try OutputDirectory.prepare(options.output)
 
@@ -41,13 +42,12 @@ public struct WinnowRunner: Sendable {
         HTMLParser.initializeLibrary()
         let sink: OrderedSink
         do {
-            sink = try OrderedSink(directory: options.output, limits: options.shardLimits, stageNames: pipeline.stageNames)
+            sink = try OrderedSink(directory: options.output, limits: options.shardLimits, compression: options.compression, stageNames: pipeline.stageNames)
         } catch {
             throw RunError(.cannotCreateOutput, "\(error)")
         }
-        let source = ListSource(discovered.items)
-        let total = source.knownTotal ?? 0
-        let progress = ProgressReporter(total: total, mode: options.progress)
+        let source = ContainerSource(entries: discovered.entries, settings: .init(maxDocumentBytes: config.config.limits.maxDocumentBytes, jsonl: options.jsonl))
+        let progress = ProgressReporter(total: source.knownTotal, mode: options.progress, inputProgress: source.progress)
         let stop = self.stop
         let scheduler = Scheduler(workers: options.workers)
         let reader = UncheckedBox(source as DocumentSource)
@@ -60,6 +60,8 @@ public struct WinnowRunner: Sendable {
                 if !sink.write(result) { stop.request(-1) }
             })
         progress.finish()
+        // Containers: the number of documents is known once they have been read.
+        let total = source.knownTotal ?? source.yielded
 
         let writeError = sink.finish()
         var status = "complete"
@@ -79,7 +81,7 @@ public struct WinnowRunner: Sendable {
             skipped: discovered.skipped, duplicates: discovered.duplicates, shards: sink.shardNames, output: options.output,
             workers: scheduler.workers, configSource: config.source, rulesVersion: config.hash, started: RFC3339.format(started),
             wallSeconds: Date().timeIntervalSince(started), cpuSeconds: ResourceUsage.cpuSeconds() - cpuStart,
-            peakRSSBytes: ResourceUsage.peakRSSBytes())
+            peakRSSBytes: ResourceUsage.peakRSSBytes(), skippedRecords: source.skippedRecords)
         do {
             let file = try AtomicFile(directory: options.output, name: "report.json")
             try file.write(report.json())
@@ -103,8 +105,8 @@ final class OrderedSink: @unchecked Sendable {
     private(set) var stats: RunStats
     private var error: String?
 
-    init(directory: String, limits: ShardWriter.Limits, stageNames: [String]) throws {
-        shards = ShardWriter(directory: directory, limits: limits)
+    init(directory: String, limits: ShardWriter.Limits, compression: ShardCompression = .none, stageNames: [String]) throws {
+        shards = ShardWriter(directory: directory, limits: limits, compression: compression)
         rejects = try AtomicFile(directory: directory, name: "rejects.jsonl")
         stats = RunStats(stageNames: stageNames)
     }

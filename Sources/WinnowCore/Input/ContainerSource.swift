@@ -1,0 +1,84 @@
+/// The run's `DocumentSource`: walks the discovered entries in order, yielding each document file as it
+/// is and streaming the documents of each container (WARC, JSONL) one at a time. `next()` is called
+/// under the scheduler's lock, so the readers need no locking of their own.
+public final class ContainerSource: DocumentSource {
+    public struct Settings: Sendable {
+        public var maxDocumentBytes: Int
+        public var jsonl: JSONLOptions
+        public init(maxDocumentBytes: Int, jsonl: JSONLOptions = JSONLOptions()) {
+            self.maxDocumentBytes = maxDocumentBytes
+            self.jsonl = jsonl
+        }
+    }
+
+    private let entries: [InputEntry]
+    private let settings: Settings
+    private var index = 0
+    private var current: (any ContainerReader)?
+    private let tally = SkipTally()
+    private let hasContainers: Bool
+    /// Bytes of input files read so far against their total size (progress when the count is unknown).
+    public let progress: InputProgress
+    /// Documents handed out so far.
+    public private(set) var yielded = 0
+
+    public init(entries: [InputEntry], settings: Settings) {
+        self.entries = entries
+        self.settings = settings
+        hasContainers = entries.contains { if case .container = $0 { return true } else { return false } }
+        progress = InputProgress(totalBytes: entries.reduce(0) { $0 + $1.size })
+    }
+
+    /// Records inside containers that are not documents (request, warcinfo, non-text, …), by reason.
+    public var skippedRecords: [String: Int] { tally.counts }
+
+    /// Known in advance only when there is no container.
+    public var knownTotal: Int? { hasContainers ? nil : entries.count }
+
+    public func next() -> InputItem? {
+        while true {
+            if let reader = current {
+                if let item = reader.next() {
+                    yielded += 1
+                    return item
+                }
+                current = nil
+            }
+            guard index < entries.count else { return nil }
+            let entry = entries[index]
+            index += 1
+            switch entry {
+            case .document(let item):
+                progress.add(item.size)
+                yielded += 1
+                return item
+            case .container(let file):
+                do {
+                    current = try makeReader(file)
+                } catch {
+                    var item = InputItem(path: file.path, source: file.source, kind: .html, gzipped: false, size: 0)
+                    item.preRejected = ("load", "input.unreadable", error.description)
+                    yielded += 1
+                    return item
+                }
+            }
+        }
+    }
+
+    private func makeReader(_ file: ContainerFile) throws(StreamFailure) -> any ContainerReader {
+        let input = try FileInput(path: file.path, progress: progress)
+        let producer: any ByteProducer
+        switch file.format.compression {
+        case .none: producer = PlainProducer(input: input)
+        case .gzip: producer = GzipProducer(input: input)
+        case .zstd: producer = try ZstdProducer(input: input)
+        }
+        let stream = DecodedStream(producer: producer)
+        switch file.format.kind {
+        case .warc:
+            return WARCReader(file: file, stream: stream, maxBytes: settings.maxDocumentBytes, tally: tally, seekable: file.format.compression == .none)
+        case .jsonl:
+            return JSONLReader(file: file, stream: stream, options: settings.jsonl, maxBytes: settings.maxDocumentBytes, tally: tally)
+        }
+    }
+}

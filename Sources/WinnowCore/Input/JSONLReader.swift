@@ -1,0 +1,134 @@
+import Foundation
+
+/// How JSONL inputs are read: which field holds the document, and whether it is HTML or text.
+public struct JSONLOptions: Sendable, Equatable {
+    /// Field with the document (dotted path for nested objects). Default `text`.
+    public var field: String
+    /// `html` or `text`; nil = by the field name (a name containing "html" means HTML).
+    public var kind: InputItem.Kind?
+    /// Field whose value becomes the record's `id` (a string or number); missing = hash of `source`.
+    public var idField: String
+    /// Field whose value becomes `metadata.url`.
+    public var urlField: String
+
+    public init(field: String = "text", kind: InputItem.Kind? = nil, idField: String = "id", urlField: String = "metadata.url") {
+        self.field = field
+        self.kind = kind
+        self.idField = idField
+        self.urlField = urlField
+    }
+
+    public var effectiveKind: InputItem.Kind {
+        if let kind { return kind }
+        let last = field.split(separator: ".").last.map(String.init) ?? field
+        return last.lowercased().contains("html") ? .html : .text
+    }
+
+    /// The value at a dotted path: the whole name as a key first, then the path through nested objects.
+    static func value(_ path: String, in object: [String: Any]) -> Any? {
+        if let direct = object[path] { return direct }
+        var current: Any? = object
+        for component in path.split(separator: ".", omittingEmptySubsequences: false) {
+            guard let dictionary = current as? [String: Any] else { return nil }
+            current = dictionary[String(component)]
+        }
+        return current
+    }
+}
+
+/// Reads one document per line of a JSONL file (plain, gzip or zstd). Blank lines are skipped and
+/// counted; a line that is not a JSON object, or lacks the document field, becomes a reject.
+final class JSONLReader: ContainerReader {
+    private let file: ContainerFile
+    private let stream: DecodedStream
+    private let options: JSONLOptions
+    private let maxBytes: Int
+    private let tally: SkipTally
+    private var lineNumber = 0
+    private var finished = false
+
+    init(file: ContainerFile, stream: DecodedStream, options: JSONLOptions, maxBytes: Int, tally: SkipTally) {
+        self.file = file
+        self.stream = stream
+        self.options = options
+        self.maxBytes = maxBytes
+        self.tally = tally
+    }
+
+    /// A line may be longer than the document it carries (JSON escapes): up to twice the cap is read.
+    private var lineLimit: Int { maxBytes > Int.max / 4 ? maxBytes : maxBytes * 2 + 1024 }
+
+    func next() -> InputItem? {
+        while !finished {
+            let line: [UInt8]
+            switch stream.readLine(limit: lineLimit, within: nil) {
+            case .line(let bytes):
+                lineNumber += 1
+                line = bytes
+            case .tooLong:
+                lineNumber += 1
+                let number = lineNumber
+                if !stream.skipLine() { finish() }
+                return reject(number, stage: "load", reason: "input.too_large", detail: "line longer than \(lineLimit) bytes (limits.max_document_bytes × 2)")
+            case .end(let bytes):
+                if let failure = stream.failure {
+                    lineNumber += 1
+                    finish()
+                    return reject(lineNumber, stage: "load", reason: failureReason(failure), detail: failure.description)
+                }
+                finish()
+                guard !bytes.isEmpty else { return nil }
+                lineNumber += 1
+                line = bytes
+            }
+            if line.allSatisfy(ByteText.isSpace) {
+                tally.add("jsonl.blank_line")
+                continue
+            }
+            return item(line, number: lineNumber)
+        }
+        return nil
+    }
+
+    private func finish() { finished = true }
+
+    private func failureReason(_ failure: StreamFailure) -> String {
+        let codec = file.format.compression == .zstd ? "zstd" : "gzip"
+        switch failure {
+        case .truncated: return "input.\(codec)_truncated"
+        case .corrupt: return "input.\(codec)_corrupt"
+        case .unreadable: return "input.unreadable"
+        }
+    }
+
+    private func item(_ line: [UInt8], number: Int) -> InputItem {
+        let parsed = try? JSONSerialization.jsonObject(with: Data(line))
+        guard let object = parsed as? [String: Any] else {
+            return reject(number, stage: "input", reason: "jsonl.invalid_json", detail: parsed == nil ? "not valid JSON" : "not a JSON object")
+        }
+        guard let document = JSONLOptions.value(options.field, in: object) as? String else {
+            return reject(number, stage: "input", reason: "jsonl.missing_field",
+                          detail: "no string field '\(options.field)' (choose one with --jsonl-field)")
+        }
+        let payload = Array(document.utf8)
+        var item = InputItem(path: file.path, source: source(number), kind: options.effectiveKind, gzipped: false, size: payload.count)
+        item.payload = payload
+        // The text came out of a JSON string: it is Unicode already.
+        item.declaredCharset = "utf-8"
+        item.url = JSONLOptions.value(options.urlField, in: object) as? String
+        switch JSONLOptions.value(options.idField, in: object) {
+        case let id as String where !id.isEmpty: item.idOverride = id
+        case let id as NSNumber: item.idOverride = id.stringValue
+        default: break
+        }
+        return item
+    }
+
+    private func source(_ number: Int) -> String { file.source + "#" + String(number) }
+
+    private func reject(_ number: Int, stage: String, reason: String, detail: String) -> InputItem {
+        var item = InputItem(path: file.path, source: source(number), kind: options.effectiveKind, gzipped: false, size: 0)
+        item.preRejected = (stage, reason, detail)
+        return item
+    }
+}
