@@ -24,35 +24,41 @@ public struct TreeCleaner: Sendable {
         let textBytes = TreeCleaner.subtreeTextBytes(tree)
         tree.prepareLowercasedValues()
         let limit = Int(Double(textBytes.first ?? 0) * maxRemovalShare)
-        var current = tree.nodes[0].firstChild
-        var visited = 0
-        while current >= 0 {
-            visited += 1
-            if visited & 4095 == 0 && deadline.isFinite && CPUClock.thread() > deadline { break }
-            var descend = true
-            let node = tree.nodes[Int(current)]
-            // <head> holds metadata, not content; rules do not run there (extraction skips it anyway).
-            if node.tag != .text && node.tag != .head {
-                let hasAttributes = node.end > node.start
-                for (k, rule) in rules.enumerated() where rule.mayMatch(tag: node.tag, hasAttributes: hasAttributes) && rule.matches(current, in: tree) {
-                    if guarded[k] && (TreeCleaner.structural.contains(node.tag) || textBytes[Int(current)] > limit) {
-                        hits["clean.guarded", default: 0] += 1
-                        continue
+        // Decide with read-only views of the tree, then mark: rules never look at removal marks.
+        var removals: [(node: Int32, reason: Int32)] = []
+        tree.withMatchContext { context in
+            let nodes = context.nodes
+            var current = nodes[0].firstChild
+            var visited = 0
+            while current >= 0 {
+                visited += 1
+                if visited & 4095 == 0 && deadline.isFinite && CPUClock.thread() > deadline { break }
+                var descend = true
+                let node = nodes[Int(current)]
+                // <head> holds metadata, not content; rules do not run there (extraction skips it anyway).
+                if node.tag != .text && node.tag != .head {
+                    let hasAttributes = node.end > node.start
+                    for (k, rule) in rules.enumerated() where rule.mayMatch(tag: node.tag, hasAttributes: hasAttributes) && rule.matches(current, in: context) {
+                        if guarded[k] && (TreeCleaner.structural.contains(node.tag) || textBytes[Int(current)] > limit) {
+                            hits["clean.guarded", default: 0] += 1
+                            continue
+                        }
+                        removals.append((current, reasonIndexes[k]))
+                        hits[rule.reason, default: 0] += 1
+                        descend = false
+                        break
                     }
-                    tree.remove(current, reason: reasonIndexes[k])
-                    hits[rule.reason, default: 0] += 1
+                } else if node.tag == .head {
                     descend = false
-                    break
                 }
-            } else if node.tag == .head {
-                descend = false
+                if descend && node.firstChild >= 0 {
+                    current = node.firstChild
+                    continue
+                }
+                current = TreeCleaner.next(after: current, in: nodes)
             }
-            if descend && node.firstChild >= 0 {
-                current = node.firstChild
-                continue
-            }
-            current = TreeCleaner.next(after: current, in: tree)
         }
+        for removal in removals { tree.remove(removal.node, reason: removal.reason) }
         return hits
     }
 
@@ -73,12 +79,12 @@ public struct TreeCleaner: Sendable {
     }
 
     /// The next node in pre-order that is not inside `node`.
-    static func next(after node: Int32, in tree: DocumentTree) -> Int32 {
+    static func next(after node: Int32, in nodes: UnsafeBufferPointer<DocumentTree.Node>) -> Int32 {
         var climb = node
         while climb > 0 {
-            let sibling = tree.nodes[Int(climb)].nextSibling
+            let sibling = nodes[Int(climb)].nextSibling
             if sibling >= 0 { return sibling }
-            climb = tree.nodes[Int(climb)].parent
+            climb = nodes[Int(climb)].parent
         }
         return -1
     }

@@ -78,13 +78,19 @@ public struct MetadataExtractor: Sendable {
         return firstNonEmpty(declared, found.firstH1, tagTitle, found.meta["title"]).map { stripSiteName($0, sitename) }
     }
 
-    /// Share of `text`'s words (lowercased letters and digits) that also occur in `other`.
+    /// Share of `text`'s words (ASCII letters and digits lowercased, other scripts as they are) that
+    /// also occur in `other`. On bytes: this runs for every page with an `<h1>`.
     static func wordOverlap(_ text: String, _ other: String) -> Double {
-        func words(_ s: String) -> [Substring] { s.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) }
+        func words(_ s: String) -> [ArraySlice<UInt8>] {
+            let bytes = Array(s.utf8).map(ByteText.lower)
+            return bytes.split { byte in
+                !(byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A))
+            }
+        }
         let mine = words(text)
         guard !mine.isEmpty else { return 0 }
-        let theirs = Set(words(other))
-        return Double(mine.filter { theirs.contains($0) }.count) / Double(mine.count)
+        let theirs = Set(words(other).map { Array($0) })
+        return Double(mine.filter { theirs.contains(Array($0)) }.count) / Double(mine.count)
     }
 
     /// BCP 47 casing: language lowercase, region uppercase, script title-case ("en-us" → "en-US").

@@ -7,18 +7,18 @@ public struct HiddenElementRule: ElementRule {
 
     public init() {}
 
-    public func matches(_ node: Int32, in tree: DocumentTree) -> Bool {
-        if tree.attribute(AttributeNames.hidden, of: node) != nil { return true }
-        if let aria = tree.attribute(AttributeNames.ariaHidden, of: node), ByteText.equalsIgnoringASCIICase(aria, "true") {
+    public func matches(_ node: Int32, in context: MatchContext) -> Bool {
+        if context.attribute(AttributeNames.hidden, of: node) != nil { return true }
+        if let aria = context.attribute(AttributeNames.ariaHidden, of: node), ByteText.equalsIgnoringASCIICase(aria, "true") {
             return true
         }
-        guard let style = tree.attribute(AttributeNames.style, of: node) else { return false }
+        guard let style = context.attribute(AttributeNames.style, of: node) else { return false }
         return HiddenElementRule.declares(style, HiddenElementRule.display, HiddenElementRule.none)
             || HiddenElementRule.declares(style, HiddenElementRule.visibility, HiddenElementRule.hidden)
     }
 
     /// `property: value` somewhere in an inline style, spaces around the colon allowed, any case.
-    static func declares(_ style: ArraySlice<UInt8>, _ property: [UInt8], _ value: [UInt8]) -> Bool {
+    static func declares(_ style: UnsafeBufferPointer<UInt8>, _ property: [UInt8], _ value: [UInt8]) -> Bool {
         var i = style.startIndex
         while i + property.count <= style.endIndex {
             var k = 0
