@@ -17,14 +17,20 @@ public final class ContainerSource: DocumentSource {
     private var current: (any ContainerReader)?
     private let tally = SkipTally()
     private let hasContainers: Bool
+    /// `--incremental`: entries (by index) whose documents are carried from the previous generation;
+    /// their files are not opened.
+    private let carried: [Int: [CarriedDocument]]
+    private var pendingCarried: ArraySlice<CarriedDocument> = []
+    private var pendingEntry = -1
     /// Bytes of input files read so far against their total size (progress when the count is unknown).
     public let progress: InputProgress
     /// Documents handed out so far.
     public private(set) var yielded = 0
 
-    public init(entries: [InputEntry], settings: Settings) {
+    public init(entries: [InputEntry], settings: Settings, carried: [Int: [CarriedDocument]] = [:]) {
         self.entries = entries
         self.settings = settings
+        self.carried = carried
         hasContainers = entries.contains { if case .container = $0 { return true } else { return false } }
         progress = InputProgress(totalBytes: entries.reduce(0) { $0 + $1.size })
     }
@@ -33,12 +39,33 @@ public final class ContainerSource: DocumentSource {
     public var skippedRecords: [String: Int] { tally.counts }
 
     /// Known in advance only when there is no container.
-    public var knownTotal: Int? { hasContainers ? nil : entries.count }
+    public var knownTotal: Int? {
+        if carried.isEmpty { return hasContainers ? nil : entries.count }
+        var total = 0
+        for (index, entry) in entries.enumerated() {
+            if let documents = carried[index] {
+                total += documents.count
+            } else if case .document = entry {
+                total += 1
+            } else {
+                return nil
+            }
+        }
+        return total
+    }
 
     public func next() -> InputItem? {
         while true {
+            if let document = pendingCarried.popFirst() {
+                var item = InputItem(path: entries[pendingEntry].source, source: document.source, kind: .html, gzipped: false, size: 0)
+                item.entryIndex = pendingEntry
+                item.carried = document
+                yielded += 1
+                return item
+            }
             if let reader = current {
-                if let item = reader.next() {
+                if var item = reader.next() {
+                    item.entryIndex = index - 1
                     yielded += 1
                     return item
                 }
@@ -47,9 +74,16 @@ public final class ContainerSource: DocumentSource {
             guard index < entries.count else { return nil }
             let entry = entries[index]
             index += 1
+            if let documents = carried[index - 1] {
+                progress.add(entry.size)
+                pendingCarried = documents[...]
+                pendingEntry = index - 1
+                continue
+            }
             switch entry {
-            case .document(let item):
+            case .document(var item):
                 progress.add(item.size)
+                item.entryIndex = index - 1
                 yielded += 1
                 return item
             case .container(let file):
@@ -58,6 +92,7 @@ public final class ContainerSource: DocumentSource {
                 } catch {
                     var item = InputItem(path: file.path, source: file.source, kind: .html, gzipped: false, size: 0)
                     item.preRejected = ("load", "input.unreadable", error.description)
+                    item.entryIndex = index - 1
                     yielded += 1
                     return item
                 }

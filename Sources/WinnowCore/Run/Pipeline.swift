@@ -24,6 +24,12 @@ public struct Pipeline: Sendable {
     public var stageNames: [String] { stages.map(\.name) }
 
     public func process(_ input: InputItem, sequence: Int) -> DocumentResult {
+        var result = processDocument(input, sequence: sequence)
+        result.entry = input.entryIndex
+        return result
+    }
+
+    private func processDocument(_ input: InputItem, sequence: Int) -> DocumentResult {
         if let rejected = input.preRejected {
             return DocumentResult(sequence: sequence, source: input.source, outcome: .reject(stage: rejected.stage, reason: rejected.reason, detail: rejected.detail),
                                   bytesIn: input.size, stageSeconds: Array(repeating: 0, count: stages.count), ruleHits: [:])
