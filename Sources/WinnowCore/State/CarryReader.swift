@@ -33,7 +33,7 @@ final class CarryReader: Sendable {
             outcome = .reject(stage: carried.stage ?? "load", reason: carried.reason ?? "input.unreadable", detail: carried.detail ?? "")
         }
         var result = DocumentResult(sequence: sequence, source: carried.source, outcome: outcome, bytesIn: carried.bytesIn,
-                                    stageSeconds: Array(repeating: 0, count: stageCount), ruleHits: carried.ruleHits, encoding: carried.encoding)
+                                    stageSeconds: Array(repeating: 0, count: stageCount), ruleHits: RuleHitsText.parse(carried.ruleHitsText), encoding: carried.encoding)
         result.entry = item.entryIndex
         result.carried = true
         return result

@@ -28,7 +28,8 @@ public struct CarriedDocument: Sendable {
     public var detail: String?
     public var bytesIn: Int
     public var encoding: String?
-    public var ruleHits: [String: Int]
+    /// `rule_hits` as stored ("name=count" lines); parsed by the worker that copies the document.
+    public var ruleHitsText: String
 }
 
 /// The previous generation's state, read from `OUTPUT/.winnow/state[-RRRRR].sqlite`.
@@ -67,7 +68,7 @@ public struct PreviousState: Sendable {
             let document = CarriedDocument(
                 source: source, isRecord: rows.string(2) == "record", shard: rows.string(3), offset: rows.int(4), length: rows.int(5),
                 stage: rows.string(6), reason: rows.string(7), detail: rows.string(8), bytesIn: rows.int(9), encoding: rows.string(10),
-                ruleHits: RuleHitsText.parse(rows.string(11) ?? ""))
+                ruleHitsText: rows.string(11) ?? "")
             inputs[entrySource]?.documents.append(document)
         }
         return PreviousState(configHash: meta["config_hash"] ?? "", winnowVersion: meta["winnow_version"] ?? "", inputs: inputs)
@@ -82,9 +83,27 @@ enum RuleHitsText {
 
     static func parse(_ text: String) -> [String: Int] {
         var hits: [String: Int] = [:]
-        for line in text.split(separator: "\n") {
-            guard let equals = line.lastIndex(of: "="), let count = Int(line[line.index(after: equals)...]) else { continue }
-            hits[String(line[..<equals])] = count
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                var equals = -1
+                while end < bytes.count && bytes[end] != 0x0A {
+                    if bytes[end] == 0x3D { equals = end }
+                    end += 1
+                }
+                if equals > start {
+                    var count = 0
+                    var valid = equals + 1 < end
+                    for i in (equals + 1)..<end {
+                        guard bytes[i] >= 0x30 && bytes[i] <= 0x39 else { valid = false; break }
+                        count = count &* 10 &+ Int(bytes[i] - 0x30)
+                    }
+                    if valid { hits[String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<equals]), as: UTF8.self)] = count }
+                }
+                start = end + 1
+            }
         }
         return hits
     }
