@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures `winnow run --incremental` against a full run on a generated corpus: COPIES copies of
-# Samples/corpus and the golden pages (Tests/Fixtures/golden/*/source.html), each copy in its own
-# directory. Prints both wall times and the ratio (the goal: >= 20x).
-# usage: Scripts/incremental-bench.sh [COPIES]   (default 150: about 4,500 documents)
+# Samples/corpus and the golden pages (Tests/Fixtures/golden/*/source.html), or of the HTML files of
+# PAGES_DIR (e.g. ../shared/data/extraction-dev), each copy in its own directory. Prints both wall
+# times and the ratio (the goal: >= 20x).
+# usage: Scripts/incremental-bench.sh [COPIES [PAGES_DIR]]   (default 150 copies: about 4,350 inputs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 copies=${1:-150}
@@ -11,8 +12,15 @@ swift build -c release --scratch-path "$scratch" --product winnow >/dev/null
 bin=$scratch/release/winnow
 work=$(mktemp -d -t winnow-incr.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+pages=${2:-}
 for i in $(seq 1 "$copies"); do
   mkdir -p "$work/corpus/copy-$i/golden"
+  if [ -n "$pages" ]; then
+    find "$pages" -type f \( -name '*.html' -o -name '*.html.gz' \) | while read -r f; do
+      cp "$f" "$work/corpus/copy-$i/$(echo "$f" | md5sum | cut -c1-12)-$(basename "$f")"
+    done
+    continue
+  fi
   cp -r Samples/corpus/. "$work/corpus/copy-$i/"
   for page in Tests/Fixtures/golden/*/source.html; do cp "$page" "$work/corpus/copy-$i/golden/$(basename "$(dirname "$page")").html"; done
 done

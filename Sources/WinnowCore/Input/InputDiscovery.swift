@@ -69,10 +69,15 @@ public struct InputDiscovery {
             if let other = sources[source] { throw Failure.sourceCollision(other, path, source: source) }
             sources[source] = path
             let size = found ? Int(info.st_size) : 0
+            let mtime = found ? Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec) : 0
             if let container {
-                result.entries.append(.container(ContainerFile(path: path, source: source, format: container, size: size)))
+                var file = ContainerFile(path: path, source: source, format: container, size: size)
+                file.mtimeNanoseconds = mtime
+                result.entries.append(.container(file))
             } else if let (kind, gzipped) = document {
-                result.entries.append(.document(InputItem(path: path, source: source, kind: kind, gzipped: gzipped, size: size)))
+                var item = InputItem(path: path, source: source, kind: kind, gzipped: gzipped, size: size)
+                item.mtimeNanoseconds = mtime
+                result.entries.append(.document(item))
             }
         }
 

@@ -30,6 +30,8 @@ public struct InputItem: Sendable {
     public var entryIndex = -1
     /// `--incremental`: the unchanged document's previous outcome, copied instead of processed.
     public var carried: CarriedDocument?
+    /// Modification time (ns since the epoch) seen by discovery: with `size`, the input's identity.
+    public var mtimeNanoseconds = 0
 
     public init(path: String, source: String, kind: Kind, gzipped: Bool, size: Int) {
         self.path = path

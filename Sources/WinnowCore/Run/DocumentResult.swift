@@ -19,4 +19,6 @@ public struct DocumentResult: Sendable {
     public var entry = -1
     /// True when the line was copied from the previous generation (`--incremental`).
     public var carried = false
+    /// The stored `rule_hits` text of a carried document (written back to the state as it is).
+    var ruleHitsText: String?
 }

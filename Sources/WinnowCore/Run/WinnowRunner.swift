@@ -51,7 +51,7 @@ public struct WinnowRunner: Sendable {
         }
 
         // Identity of every input now, and (--incremental) what can be carried from the last generation.
-        let identities = entries.map { InputIdentity.of(path: $0.path) ?? InputIdentity(size: $0.size, mtimeNanoseconds: 0) }
+        let identities = entries.map(\.identity)
         var carried: [Int: [CarriedDocument]] = [:]
         var incremental: IncrementalCounts?
         if options.incremental {
@@ -190,6 +190,14 @@ public struct IncrementalCounts: Sendable, Equatable {
 }
 
 extension InputEntry {
+    /// Size and mtime as discovery saw them.
+    public var identity: InputIdentity {
+        switch self {
+        case .document(let item): return InputIdentity(size: item.size, mtimeNanoseconds: item.mtimeNanoseconds)
+        case .container(let file): return InputIdentity(size: file.size, mtimeNanoseconds: file.mtimeNanoseconds)
+        }
+    }
+
     public var path: String {
         switch self {
         case .document(let item): return item.path

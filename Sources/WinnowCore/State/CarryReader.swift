@@ -36,6 +36,7 @@ final class CarryReader: Sendable {
                                     stageSeconds: Array(repeating: 0, count: stageCount), ruleHits: RuleHitsText.parse(carried.ruleHitsText), encoding: carried.encoding)
         result.entry = item.entryIndex
         result.carried = true
+        result.ruleHitsText = carried.ruleHitsText
         return result
     }
 

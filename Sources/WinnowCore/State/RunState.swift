@@ -177,7 +177,7 @@ final class StateWriter {
             s.bind(6, "reject"); s.bind(7, nil as String?); s.bind(8, 0); s.bind(9, 0)
             s.bind(10, stage); s.bind(11, reason); s.bind(12, detail)
         }
-        s.bind(13, result.bytesIn); s.bind(14, result.encoding); s.bind(15, RuleHitsText.format(result.ruleHits))
+        s.bind(13, result.bytesIn); s.bind(14, result.encoding); s.bind(15, result.ruleHitsText ?? RuleHitsText.format(result.ruleHits))
         try s.run()
         sequence += 1
     }
