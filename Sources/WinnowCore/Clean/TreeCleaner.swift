@@ -1,5 +1,7 @@
 /// Applies element rules to a tree in one pre-order pass: the first rule that matches an element
-/// removes it, and its subtree is not visited (nothing inside is counted twice).
+/// removes it, and its subtree is not visited (nothing inside is counted twice). Subtrees without any
+/// text are not visited at all: removing them could not change the output, so hits count removals
+/// that took text away.
 ///
 /// Guard: rules marked `guarded` (the config's selector rules, which match class/id substrings) never
 /// remove the page's structure (`html`, `body`, `main`, `article`) or an element holding more than
@@ -36,7 +38,10 @@ public struct TreeCleaner: Sendable {
                 var descend = true
                 let node = nodes[Int(current)]
                 // <head> holds metadata, not content; rules do not run there (extraction skips it anyway).
-                if node.tag != .text && node.tag != .head {
+                // A subtree without text cannot change the extracted text either way: skip it whole.
+                if textBytes[Int(current)] == 0 {
+                    descend = false
+                } else if node.tag != .text && node.tag != .head {
                     let hasAttributes = node.end > node.start
                     for (k, rule) in rules.enumerated() where rule.mayMatch(tag: node.tag, hasAttributes: hasAttributes) && rule.matches(current, in: context) {
                         if guarded[k] && (TreeCleaner.structural.contains(node.tag) || textBytes[Int(current)] > limit) {
