@@ -43,13 +43,14 @@ public struct TreeCleaner: Sendable {
                     descend = false
                 } else if node.tag != .text && node.tag != .head {
                     let hasAttributes = node.end > node.start
-                    for (k, rule) in rules.enumerated() where rule.mayMatch(tag: node.tag, hasAttributes: hasAttributes) && rule.matches(current, in: context) {
+                    // By index: iterating `enumerated()` would copy every rule's existential box per element.
+                    for k in rules.indices where rules[k].mayMatch(tag: node.tag, hasAttributes: hasAttributes) && rules[k].matches(current, in: context) {
                         if guarded[k] && (TreeCleaner.structural.contains(node.tag) || textBytes[Int(current)] > limit) {
                             hits["clean.guarded", default: 0] += 1
                             continue
                         }
                         removals.append((current, reasonIndexes[k]))
-                        hits[rule.reason, default: 0] += 1
+                        hits[rules[k].reason, default: 0] += 1
                         descend = false
                         break
                     }
