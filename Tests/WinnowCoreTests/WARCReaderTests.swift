@@ -320,6 +320,10 @@ enum WARCFixture {
         #expect(gzItems[0].preRejected?.reason == "warc.corrupt_record")
         let (empty, _) = try WARCFixture.read(try dir.write("empty.warc.gz", []))
         #expect(empty.isEmpty)
+        // Named .gz but plain: read as it is.
+        let (misnamed, skipped) = try WARCFixture.read(try dir.write("plain.warc.gz", WARCFixture.mixedRecords().reduce([], +)))
+        #expect(misnamed.map(\.url) == WARCFixture.mixedURLs)
+        #expect(skipped == WARCFixture.mixedSkips)
     }
 
     /// Random damage anywhere: the reader ends, never crashes, and loses at most the damaged records.
