@@ -28,7 +28,7 @@ public struct TreeCleaner: Sendable {
         let limit = Int(Double(textBytes.first ?? 0) * maxRemovalShare)
         // Decide with read-only views of the tree, then mark: rules never look at removal marks.
         var removals: [(node: Int32, reason: Int32)] = []
-        tree.withMatchContext { context in
+        tree.withMatchContext(signatures: tree.attributeSignatures()) { context in
             let nodes = context.nodes
             var current = nodes[0].firstChild
             var visited = 0
