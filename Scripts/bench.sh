@@ -41,13 +41,7 @@ PY
 "$bin" bench --repeat 5 "$html" > "$work/bench-full.txt"
 "$bin" bench --repeat 5 --parse-only "$html" > "$work/bench-parse.txt"
 
-venv=.build-peers/venv
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install -q -U pip
-  pins=$(python3 -c "import ast,sys; t=ast.parse(open(sys.argv[1]).read()); print(' '.join(next(ast.literal_eval(n.value) for n in t.body if isinstance(n, ast.Assign) and getattr(n.targets[0], 'id', '') == 'PINS')))" "$shared/tools/peers.py")
-  "$venv/bin/python" -m pip install -q $pins
-fi
+venv=$(Scripts/peers-venv.sh "$shared/tools/peers.py")
 python3 "$shared/tools/peers.py" --venv "$venv" --out "$work/peers" "$html" > "$work/peers.txt"
 
 for w in 1 2; do

@@ -9,9 +9,9 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Process INPUT files and directories into sharded JSONL.",
         discussion: """
-            Writes part-NNNNN.jsonl shards (.jsonl.gz / .jsonl.zst with --compress), rejects.jsonl and
-            report.json into --output. WARC (.warc, .warc.gz) and JSONL (.jsonl, .jsonl.gz, .jsonl.zst)
-            inputs are streamed record by record.
+            Writes part-NNNNN.jsonl shards (.jsonl.gz or .jsonl.zst with --compress),
+            rejects.jsonl and report.json into --output. WARC and JSONL inputs are
+            streamed record by record.
             Exit codes: 0 done (rejects are normal), 64 usage or config error, 66 no input,
             73 output not writable, 74 I/O error during the run, 75 another run holds the output's lock,
             130/143 interrupted, 1 other.

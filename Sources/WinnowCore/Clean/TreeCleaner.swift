@@ -1,5 +1,7 @@
 /// Applies element rules to a tree in one pre-order pass: the first rule that matches an element
-/// removes it, and its subtree is not visited (nothing inside is counted twice).
+/// removes it, and its subtree is not visited (nothing inside is counted twice). Subtrees without any
+/// text are not visited at all: removing them could not change the output, so hits count removals
+/// that took text away.
 ///
 /// Guard: rules marked `guarded` (the config's selector rules, which match class/id substrings) never
 /// remove the page's structure (`html`, `body`, `main`, `article`) or an element holding more than
@@ -26,7 +28,7 @@ public struct TreeCleaner: Sendable {
         let limit = Int(Double(textBytes.first ?? 0) * maxRemovalShare)
         // Decide with read-only views of the tree, then mark: rules never look at removal marks.
         var removals: [(node: Int32, reason: Int32)] = []
-        tree.withMatchContext { context in
+        tree.withMatchContext(signatures: tree.attributeSignatures()) { context in
             let nodes = context.nodes
             var current = nodes[0].firstChild
             var visited = 0
@@ -36,15 +38,19 @@ public struct TreeCleaner: Sendable {
                 var descend = true
                 let node = nodes[Int(current)]
                 // <head> holds metadata, not content; rules do not run there (extraction skips it anyway).
-                if node.tag != .text && node.tag != .head {
+                // A subtree without text cannot change the extracted text either way: skip it whole.
+                if textBytes[Int(current)] == 0 {
+                    descend = false
+                } else if node.tag != .text && node.tag != .head {
                     let hasAttributes = node.end > node.start
-                    for (k, rule) in rules.enumerated() where rule.mayMatch(tag: node.tag, hasAttributes: hasAttributes) && rule.matches(current, in: context) {
+                    // By index: iterating `enumerated()` would copy every rule's existential box per element.
+                    for k in rules.indices where rules[k].mayMatch(tag: node.tag, hasAttributes: hasAttributes) && rules[k].matches(current, in: context) {
                         if guarded[k] && (TreeCleaner.structural.contains(node.tag) || textBytes[Int(current)] > limit) {
                             hits["clean.guarded", default: 0] += 1
                             continue
                         }
                         removals.append((current, reasonIndexes[k]))
-                        hits[rule.reason, default: 0] += 1
+                        hits[rules[k].reason, default: 0] += 1
                         descend = false
                         break
                     }

@@ -16,6 +16,8 @@ public struct SelectorMatcher: Sendable {
         var ignoreCase: Bool
         var valueStart: Int32
         var valueLength: Int32
+        /// `BigramSignature` of the value, for substring tests (0 = no shortcut).
+        var signature: UInt64 = 0
     }
 
     private struct Compound: Sendable {
@@ -58,12 +60,15 @@ public struct SelectorMatcher: Sendable {
                 }
                 for name in compound.classes {
                     let (s, n) = addValue(name)
-                    tests.append(Test(kind: .classWord, op: .word, name: AttributeNames.class, ignoreCase: false, valueStart: s, valueLength: n))
+                    tests.append(Test(kind: .classWord, op: .word, name: AttributeNames.class, ignoreCase: false, valueStart: s, valueLength: n,
+                                      signature: BigramSignature.of(name)))
                 }
                 for test in compound.attributes {
                     let (s, n) = addValue(test.value)
+                    let searches = test.op == .contains || test.op == .word
                     tests.append(Test(kind: .attribute, op: test.op, name: names.id(of: test.name) ?? UInt16.max - 1,
-                                      ignoreCase: test.ignoreCase, valueStart: s, valueLength: n))
+                                      ignoreCase: test.ignoreCase, valueStart: s, valueLength: n,
+                                      signature: searches ? BigramSignature.of(test.value) : 0))
                 }
                 var tag = SelectorMatcher.anyTag
                 var custom: Int32 = -1
@@ -136,9 +141,21 @@ public struct SelectorMatcher: Sendable {
 
     @inline(__always)
     private func passes(_ test: Test, node: Int32, _ context: MatchContext, _ pool: UnsafeBufferPointer<UInt8>) -> Bool {
-        let lowered = test.ignoreCase && context.lowered.count == context.values.count
-        guard let h = context.attribute(test.name, of: node, lowercased: lowered) else { return false }
+        // Find the attribute among the element's kept attributes (a handful at most).
+        let element = context.nodes[Int(node)]
+        var a = Int(element.start)
+        let end = Int(element.end)
+        while a < end && context.attributes[a].name != test.name { a += 1 }
+        guard a < end else { return false }
         if test.kind == .attribute && test.op == .exists { return true }
+        // Most substring tests fail, and most fail on a byte pair the value does not have.
+        if test.signature != 0 && a < context.signatures.count && !BigramSignature.mayContain(context.signatures[a], test.signature) {
+            return false
+        }
+        let attribute = context.attributes[a]
+        let lowered = test.ignoreCase && context.lowered.count == context.values.count
+        let source = lowered ? context.lowered : context.values
+        let h = UnsafeBufferPointer(rebasing: source[Int(attribute.start)..<Int(attribute.end)])
         let n = UnsafeBufferPointer(rebasing: pool[Int(test.valueStart)..<Int(test.valueStart + test.valueLength)])
         return SelectorMatcher.compare(test.op, h, n, foldCase: test.ignoreCase && !lowered)
     }

@@ -102,8 +102,19 @@ public final class ContainerSource: DocumentSource {
 
     private func makeReader(_ file: ContainerFile) throws(StreamFailure) -> any ContainerReader {
         let input = try FileInput(path: file.path, progress: progress)
+        // The name says compressed, the bytes decide: a plain file misnamed `.gz`/`.zst` is read as it is.
+        var compression = file.format.compression
+        _ = input.fill(atLeast: 4)
+        if input.available >= 4 {
+            let head = Array(input.buffer[input.start..<input.start + 4])
+            let gzip = head[0] == 0x1F && head[1] == 0x8B
+            let zstd = head == [0x28, 0xB5, 0x2F, 0xFD]
+            if compression != .none && !gzip && !zstd && (head == Array("WARC".utf8) || head[0] == UInt8(ascii: "{")) { compression = .none }
+            if compression == .zstd && gzip { compression = .gzip }
+            if compression == .gzip && zstd { compression = .zstd }
+        }
         let producer: any ByteProducer
-        switch file.format.compression {
+        switch compression {
         case .none: producer = PlainProducer(input: input)
         case .gzip: producer = GzipProducer(input: input)
         case .zstd: producer = try ZstdProducer(input: input)
@@ -111,7 +122,7 @@ public final class ContainerSource: DocumentSource {
         let stream = DecodedStream(producer: producer)
         switch file.format.kind {
         case .warc:
-            return WARCReader(file: file, stream: stream, maxBytes: settings.maxDocumentBytes, tally: tally, seekable: file.format.compression == .none)
+            return WARCReader(file: file, stream: stream, maxBytes: settings.maxDocumentBytes, tally: tally, seekable: compression == .none)
         case .jsonl:
             return JSONLReader(file: file, stream: stream, options: settings.jsonl, maxBytes: settings.maxDocumentBytes, tally: tally)
         }
