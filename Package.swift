@@ -30,6 +30,10 @@ let package = Package(
             providers: [.apt(["libzstd-dev"])]
         ),
         .systemLibrary(
+            name: "CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
             name: "CUchardet",
             pkgConfig: "uchardet",
             providers: [.apt(["libuchardet-dev"])]
@@ -47,6 +51,7 @@ let package = Package(
                 "CZstd",
                 "CUchardet",
                 "CLD2Shim",
+                "CSQLite",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]

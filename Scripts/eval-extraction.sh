@@ -46,14 +46,7 @@ PY
 python3 "$scorer" "$shared/data/text-dev/ground-truth.json" "$work/raw.pred.jsonl" --json "$work/raw.score.json" >/dev/null
 
 if [ "${1:-}" != "--no-peers" ]; then
-  venv=.build-peers/venv
-  if [ ! -x "$venv/bin/python" ]; then
-    # peers.py would make this venv itself; Debian's old pip cannot resolve its pins, so upgrade pip first.
-    python3 -m venv "$venv"
-    "$venv/bin/python" -m pip install -q -U pip
-    pins=$(python3 -c "import ast,sys; t=ast.parse(open(sys.argv[1]).read()); print(' '.join(next(ast.literal_eval(n.value) for n in t.body if isinstance(n, ast.Assign) and getattr(n.targets[0], 'id', '') == 'PINS')))" "$peers")
-    "$venv/bin/python" -m pip install -q $pins
-  fi
+  venv=$(Scripts/peers-venv.sh "$peers")
   python3 "$peers" --venv "$venv" --out "$work/peers" "$html" > "$work/peers.txt"
   for f in "$work"/peers/*.jsonl; do
     python3 "$scorer" "$shared/data/extraction-dev/ground-truth.json" "$f" --json "$f.score.json" >/dev/null

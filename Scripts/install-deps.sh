@@ -2,7 +2,7 @@
 # Installs the Debian packages Winnow builds against, if any is missing (needs root or sudo).
 set -euo pipefail
 missing=()
-for pkg in libxml2-dev zlib1g-dev libzstd-dev libuchardet-dev libcld2-dev pkg-config; do
+for pkg in libxml2-dev zlib1g-dev libzstd-dev libuchardet-dev libcld2-dev libsqlite3-dev pkg-config; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -8,8 +8,7 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure CPU time per document on one thread, inputs pre-loaded (for comparisons with other extractors)."
     )
 
-    @Option(name: .long, help: ArgumentHelp("Rules file (YAML). Default: the built-in Config/winnow.yml or $WINNOW_CONFIG.", valueName: "FILE"))
-    var config: String?
+    @OptionGroup var rules: RulesOption
 
     @Flag(name: .long, help: "Decode and parse only (libxml2 SAX into Winnow's tree), no cleaning or extraction.")
     var parseOnly = false
@@ -30,7 +29,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try ConfigOption.load(config)
+        let loaded = try rules.load()
         let found: InputDiscovery.Result
         do {
             found = try InputDiscovery().discover(roots: inputs)

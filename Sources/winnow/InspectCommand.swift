@@ -9,8 +9,7 @@ struct InspectCommand: ParsableCommand {
         abstract: "Explain what happens to one input: removals by rule, every block with its signal, the final text."
     )
 
-    @Option(name: .long, help: ArgumentHelp("Rules file (YAML). Default: the built-in Config/winnow.yml or $WINNOW_CONFIG.", valueName: "FILE"))
-    var config: String?
+    @OptionGroup var rules: RulesOption
 
     @Option(name: .long, help: "Characters of each block to show.")
     var width = 100
@@ -22,21 +21,33 @@ struct InspectCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let loaded = try ConfigOption.load(config)
+        let loaded = try rules.load()
         HTMLParser.initializeLibrary()
         FileHandle.standardOutput.write(Data(PageInspector(config: loaded).inspect(path: file, width: width, outline: outline).utf8))
     }
 }
 
-/// `--config` handling shared by the subcommands: explicit file, then $WINNOW_CONFIG, then built-in.
-enum ConfigOption {
-    static func load(_ path: String?) throws -> LoadedConfig {
+/// `--config`, shared by the subcommands: explicit file, then $WINNOW_CONFIG, then the built-in rules.
+struct RulesOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Rules file (YAML). Default: $WINNOW_CONFIG, else the built-in copy of Config/winnow.yml.", valueName: "FILE"))
+    var config: String?
+
+    func load() throws -> LoadedConfig {
         do {
-            if let path = path ?? ProcessInfo.processInfo.environment["WINNOW_CONFIG"] { return try ConfigLoader.load(path: path) }
+            if let path = config ?? ProcessInfo.processInfo.environment["WINNOW_CONFIG"] { return try ConfigLoader.load(path: path) }
             return try ConfigLoader.loadDefault()
         } catch let error as ConfigError {
             Logger(label: "winnow").error("invalid config: \(error.description)")
             throw ArgumentParser.ExitCode(WinnowCore.ExitCode.usage.rawValue)
         }
+    }
+}
+
+/// For commands that declare `--config` themselves.
+enum ConfigOption {
+    static func load(_ path: String?) throws -> LoadedConfig {
+        var option = RulesOption()
+        option.config = path
+        return try option.load()
     }
 }

@@ -9,11 +9,12 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Process INPUT files and directories into sharded JSONL.",
         discussion: """
-            Writes part-NNNNN.jsonl shards (.jsonl.gz / .jsonl.zst with --compress), rejects.jsonl and
-            report.json into --output. WARC (.warc, .warc.gz) and JSONL (.jsonl, .jsonl.gz, .jsonl.zst)
-            inputs are streamed record by record.
+            Writes part-NNNNN.jsonl shards (.jsonl.gz or .jsonl.zst with --compress),
+            rejects.jsonl and report.json into --output. WARC and JSONL inputs are
+            streamed record by record.
             Exit codes: 0 done (rejects are normal), 64 usage or config error, 66 no input,
-            73 output not writable, 74 I/O error during the run, 130/143 interrupted, 1 other.
+            73 output not writable, 74 I/O error during the run, 75 another run holds the output's lock,
+            130/143 interrupted, 1 other.
             """
     )
 
@@ -23,7 +24,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Worker threads. Default: the number of CPU cores.", valueName: "N"))
     var workers: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Output directory; created if missing. A run replaces the previous run's shards, rejects and report there.", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("Output directory; created if missing. A run's output replaces the previous run's (same task) when it is committed.", valueName: "DIR"))
     var output: String = "winnow-out"
 
     @Option(name: .long, help: ArgumentHelp("Start a new shard before one exceeds this size (suffixes K, M, G). Default 256M.", valueName: "BYTES"))
@@ -56,8 +57,27 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress output (the summary and errors are still printed).")
     var quiet = false
 
+    @Flag(name: .long, help: "Do not reprocess inputs whose size, mtime, rules (config hash) and Winnow version are unchanged: copy their previous lines.")
+    var incremental = false
+
+    @Option(name: .long, help: ArgumentHelp("Split the sorted inputs over N tasks (ranks); this process does one. Default: $SLURM_ARRAY_TASK_COUNT when --rank comes from Slurm.", valueName: "N"))
+    var tasks: Int?
+
+    @Option(name: .long, help: ArgumentHelp("This task's rank, 0..N-1. Default: $SLURM_ARRAY_TASK_ID or $JOB_COMPLETION_INDEX (Kubernetes).", valueName: "R"))
+    var rank: Int?
+
     @Argument(help: ArgumentHelp("Files or directories (walked recursively). .html .htm .xhtml .txt, optionally .gz; .warc .warc.gz .jsonl .jsonl.gz .jsonl.zst.", valueName: "INPUT"))
     var inputs: [String] = []
+
+    /// `--tasks`/`--rank` with their environment defaults; nil for an unranked run.
+    func taskLayout() throws -> TaskLayout? {
+        guard let count = tasks ?? (rank != nil || TaskLayout.environmentRank() != nil ? TaskLayout.environmentTasks() : nil) else { return nil }
+        guard let index = rank ?? TaskLayout.environmentRank() else {
+            throw ValidationError("--tasks \(count) needs --rank R (or $SLURM_ARRAY_TASK_ID / $JOB_COMPLETION_INDEX)")
+        }
+        guard index < count else { throw ValidationError("--rank \(index) is not below --tasks \(count)") }
+        return TaskLayout(tasks: count, rank: index)
+    }
 
     func validate() throws {
         if inputs.isEmpty && inputList == nil { throw ValidationError("give at least one INPUT or --input-list FILE") }
@@ -68,6 +88,10 @@ struct RunCommand: ParsableCommand {
         if let added, !added.contains("T") { throw ValidationError("--added must be an RFC 3339 timestamp such as 2026-11-27T02:00:00Z") }
         if ShardCompression(rawValue: compress) == nil { throw ValidationError("--compress must be none, gzip or zstd, not '\(compress)'") }
         if let jsonlKind, InputItem.Kind(rawValue: jsonlKind) == nil { throw ValidationError("--jsonl-kind must be html or text, not '\(jsonlKind)'") }
+        if let tasks, tasks < 1 || tasks > 99_999 { throw ValidationError("--tasks must be between 1 and 99999") }
+        if let rank, rank < 0 { throw ValidationError("--rank must be 0 or more") }
+        if rank != nil && tasks == nil && TaskLayout.environmentTasks() == nil { throw ValidationError("--rank needs --tasks N") }
+        _ = try taskLayout()
         for (flag, value) in [("--jsonl-field", jsonlField), ("--jsonl-id-field", jsonlIdField), ("--jsonl-url-field", jsonlUrlField)]
         where value.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("\(flag) must name a field")
@@ -87,6 +111,8 @@ struct RunCommand: ParsableCommand {
         options.compression = ShardCompression(rawValue: compress) ?? .none
         options.jsonl = JSONLOptions(field: jsonlField, kind: jsonlKind.flatMap(InputItem.Kind.init(rawValue:)),
                                      idField: jsonlIdField, urlField: jsonlUrlField)
+        options.incremental = incremental
+        if let layout = try taskLayout() { options.layout = layout }
         let stop = StopRequest()
         let signals = SignalWatcher(stop: stop)
         defer { signals.cancel() }

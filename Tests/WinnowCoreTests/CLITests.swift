@@ -137,7 +137,7 @@ import Testing
             let result = try winnow(["run", "--quiet", "--workers", workers, "--shard-records", "3", "--added", added, "--output", out, dir.file("corpus")])
             #expect(result.status == 0, "\(result.stderrString)")
             var files: [String: [UInt8]] = [:]
-            for name in dir.list("out-\(workers)") where name != "report.json" { files[name] = dir.read("out-\(workers)/" + name) }
+            for name in dir.list("out-\(workers)") where name != "report.json" && name != "manifest.json" && name != ".winnow" { files[name] = dir.read("out-\(workers)/" + name) }
             outputs.append(files)
         }
         #expect(outputs[0].keys.sorted() == ["part-00000.jsonl", "part-00001.jsonl", "part-00002.jsonl", "part-00003.jsonl", "rejects.jsonl"])

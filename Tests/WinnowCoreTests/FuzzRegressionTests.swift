@@ -55,8 +55,8 @@ import Testing
         #expect(try FuzzHarness.tightConfig().rules.dropTags == (try ConfigLoader.loadDefault()).rules.dropTags)
         let deep = Array(("<html><body>" + String(repeating: "<div>", count: 40) + "<p>Deep text that is long enough.</p>").utf8)
         let cases: [(bytes: [UInt8], reason: String)] = [
-            ([6, 0] + deep, "parse.too_deep"),
-            ([6, 0] + Array(("<body>" + String(repeating: "<b>x</b>", count: 400)).utf8), "parse.too_many_nodes"),
+            ([6, 0] + deep, "budget.depth"),
+            ([6, 0] + Array(("<body>" + String(repeating: "<b>x</b>", count: 400)).utf8), "budget.nodes"),
             ([7, 0] + [UInt8](repeating: 0x61, count: 9000), "input.too_large"),
         ]
         for (bytes, reason) in cases {

@@ -52,7 +52,7 @@ import Testing
             "empty.html": "input.empty",
             "whitespace.txt": "input.empty",
             "huge-single-line.txt": "input.too_large",
-            "deep.html": "parse.too_deep",
+            "deep.html": "budget.depth",
             "only-navigation.html": "extract.empty",
         ]
         #expect(rejects.mapValues { $0["reason"] as? String ?? "?" } == expectedRejects)
@@ -85,7 +85,7 @@ import Testing
         let (records, rejects, _) = try RunnerTests.outputs(dir.file("out"))
         #expect(rejects.mapValues { $0["reason"] as? String ?? "?" } == [
             "big.txt": "input.too_large", "big-zipped.txt.gz": "input.too_large",
-            "nested.html": "parse.too_deep", "many.html": "parse.too_many_nodes",
+            "nested.html": "budget.depth", "many.html": "budget.nodes",
         ])
         #expect(records["fine.txt"]?["text"] as? String == "A short document that fits within every limit.")
         #expect(report.stats.ruleHits["rule.line.ad-placeholder"] == 1)

@@ -175,7 +175,7 @@ import Testing
         // A later uncompressed run replaces the compressed shards.
         options.compression = .none
         _ = try WinnowRunner(options: options, config: ConfigLoader.loadDefault()).run()
-        #expect(dir.list("out") == ["part-00000.jsonl", "rejects.jsonl", "report.json"])
+        #expect(dir.list("out") == [".winnow", "manifest.json", "part-00000.jsonl", "rejects.jsonl", "report.json"])
     }
 }
 

@@ -24,3 +24,16 @@ import Testing
         #expect(ProgressReporter.defaultMode(quiet: true) == .quiet)
     }
 }
+
+@Suite struct ContainerProgressTests {
+    @Test func unknownTotalShowsInputBytes() {
+        let input = InputProgress(totalBytes: 4 << 20)
+        input.add(1 << 20)
+        let progress = ProgressReporter(total: nil, mode: .quiet, inputProgress: input)
+        progress.record(DocumentResult(sequence: 0, source: "a.warc.gz#0", outcome: .record([]), bytesIn: 1000, stageSeconds: [], ruleHits: [:]))
+        let line = progress.line()
+        #expect(line.hasPrefix("1 docs  1/4 MB input (25.0%)"), "\(line)")
+        #expect(line.hasSuffix("rejects 0"))
+        progress.finish()
+    }
+}

@@ -186,7 +186,7 @@ import Testing
         try dir.write("out/.tmp-part-00000.jsonl", "crashed\n")
         try dir.write("out/keep-me.txt", "not ours")
         _ = try Self.run([dir.file("corpus/news/library.htm")], output: dir.file("out"), workers: 1)
-        #expect(dir.list("out") == ["keep-me.txt", "part-00000.jsonl", "rejects.jsonl", "report.json"])
+        #expect(dir.list("out") == [".winnow", "keep-me.txt", "manifest.json", "part-00000.jsonl", "rejects.jsonl", "report.json"])
     }
 
     @Test func noInputs() throws {

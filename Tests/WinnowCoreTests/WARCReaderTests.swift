@@ -178,6 +178,26 @@ enum WARCFixture {
         #expect(items[5].preRejected?.reason == "warc.content_encoding")
     }
 
+    @Test func httpStatusLines() {
+        #expect(HTTPResponseHead(Array("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".utf8)[...])?.status == 200)
+        #expect(HTTPResponseHead(Array("HTTP/2 200\r\n\r\n".utf8)[...])?.status == 200)
+        #expect(HTTPResponseHead(Array("HTTP/1.0 404 Not Found\n\n".utf8)[...])?.status == 404)
+        #expect(HTTPResponseHead(Array("GET / HTTP/1.1\r\n\r\n".utf8)[...]) == nil)
+        #expect(HTTPResponseHead(Array("HTTP/1.1 2x0 OK\r\n\r\n".utf8)[...]) == nil)
+        let head = HTTPResponseHead(Array("HTTP/1.1 200 OK\r\ncontent-TYPE:  text/html ; charset=KOI8-R \r\nX-Long: a\r\n b\r\n\r\n".utf8)[...])
+        #expect(MediaType(head?.headers["content-type"]).charset == "koi8-r")
+        #expect(head?.headers["x-long"] == "a b")
+    }
+
+    @Test func dechunking() {
+        #expect(HTTPPayload.dechunk(Array("5\r\nhello\r\n6;x=y\r\n world\r\n0\r\n\r\n".utf8)).utf8String == "hello world")
+        // Not chunked after all (stored de-chunked): kept as it is.
+        #expect(HTTPPayload.dechunk(Array("<html>hi</html>".utf8)).utf8String == "<html>hi</html>")
+        // Cut inside a chunk: what arrived is kept.
+        #expect(HTTPPayload.dechunk(Array("5\r\nhello\r\nff\r\nabc".utf8)).utf8String == "helloabc")
+        #expect(HTTPPayload.dechunk(Array("FFFFFFFFFFFFFFFFFFFFFFFF\r\nx".utf8)).utf8String == "FFFFFFFFFFFFFFFFFFFFFFFF\r\nx")
+    }
+
     @Test func oversizedPayloadIsRejectedWithoutStoppingTheFile() throws {
         let dir = try TempDir()
         defer { dir.remove() }
@@ -300,6 +320,10 @@ enum WARCFixture {
         #expect(gzItems[0].preRejected?.reason == "warc.corrupt_record")
         let (empty, _) = try WARCFixture.read(try dir.write("empty.warc.gz", []))
         #expect(empty.isEmpty)
+        // Named .gz but plain: read as it is.
+        let (misnamed, skipped) = try WARCFixture.read(try dir.write("plain.warc.gz", WARCFixture.mixedRecords().reduce([], +)))
+        #expect(misnamed.map(\.url) == WARCFixture.mixedURLs)
+        #expect(skipped == WARCFixture.mixedSkips)
     }
 
     /// Random damage anywhere: the reader ends, never crashes, and loses at most the damaged records.

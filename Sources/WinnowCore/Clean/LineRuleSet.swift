@@ -14,6 +14,8 @@ public struct LineRuleSet: Sendable {
         let contains: [[UInt8]]
         let caseInsensitive: Bool
         let regex: SendableRegex?
+        /// A literal every regex match contains (case-folded when the rule ignores case), if one is known.
+        let regexLiteral: [UInt8]?
         let maxChars: Int?
     }
 
@@ -40,7 +42,9 @@ public struct LineRuleSet: Sendable {
             }
             return Rule(reason: "rule.line." + spec.name, dropFollowing: spec.dropFollowing, dropRest: spec.dropRest, exact: exact,
                         longestExact: exact.map(\.count).max() ?? 0, contains: contains,
-                        caseInsensitive: spec.caseInsensitive, regex: regex, maxChars: spec.maxChars)
+                        caseInsensitive: spec.caseInsensitive, regex: regex,
+                        regexLiteral: spec.regex.flatMap(RegexLiteral.required).map { spec.caseInsensitive ? LineRuleSet.fold($0) : $0 },
+                        maxChars: spec.maxChars)
         }
     }
 
@@ -69,6 +73,12 @@ public struct LineRuleSet: Sendable {
                 if hit { return index }
             }
             if let regex = rule.regex {
+                if let literal = rule.regexLiteral {
+                    if rule.caseInsensitive && folded == nil { folded = LineRuleSet.fold(line) }
+                    let haystack = rule.caseInsensitive ? (folded ?? line) : line
+                    let present = haystack.withUnsafeBufferPointer { h in literal.withUnsafeBufferPointer { ByteSearch.contains(h, $0) } }
+                    if !present { continue }
+                }
                 if string == nil { string = String(decoding: line, as: UTF8.self) }
                 if let string, regex.matchesWhole(string) { return index }
             }

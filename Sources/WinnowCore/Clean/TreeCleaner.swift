@@ -1,5 +1,7 @@
 /// Applies element rules to a tree in one pre-order pass: the first rule that matches an element
-/// removes it, and its subtree is not visited (nothing inside is counted twice).
+/// removes it, and its subtree is not visited (nothing inside is counted twice). Subtrees without any
+/// text are not visited at all: removing them could not change the output, so hits count removals
+/// that took text away.
 ///
 /// Guard: rules marked `guarded` (the config's selector rules, which match class/id substrings) never
 /// remove the page's structure (`html`, `body`, `main`, `article`) or an element holding more than
@@ -16,39 +18,53 @@ public struct TreeCleaner: Sendable {
         self.maxRemovalShare = maxRemovalShare
     }
 
-    /// Marks removed nodes in `tree`; returns hits per rule reason.
-    public func clean(_ tree: inout DocumentTree) -> [String: Int] {
+    /// Marks removed nodes in `tree`; returns hits per rule reason. Stops early (leaving the rest
+    /// uncleaned) once thread CPU time passes `deadline`; the pipeline then rejects the page.
+    public func clean(_ tree: inout DocumentTree, deadline: Double = .infinity) -> [String: Int] {
         var hits: [String: Int] = [:]
         let reasonIndexes = rules.map { tree.reasonIndex($0.reason) }
         let textBytes = TreeCleaner.subtreeTextBytes(tree)
         tree.prepareLowercasedValues()
         let limit = Int(Double(textBytes.first ?? 0) * maxRemovalShare)
-        var current = tree.nodes[0].firstChild
-        while current >= 0 {
-            var descend = true
-            let node = tree.nodes[Int(current)]
-            // <head> holds metadata, not content; rules do not run there (extraction skips it anyway).
-            if node.tag != .text && node.tag != .head {
-                let hasAttributes = node.end > node.start
-                for (k, rule) in rules.enumerated() where rule.mayMatch(tag: node.tag, hasAttributes: hasAttributes) && rule.matches(current, in: tree) {
-                    if guarded[k] && (TreeCleaner.structural.contains(node.tag) || textBytes[Int(current)] > limit) {
-                        hits["clean.guarded", default: 0] += 1
-                        continue
-                    }
-                    tree.remove(current, reason: reasonIndexes[k])
-                    hits[rule.reason, default: 0] += 1
+        // Decide with read-only views of the tree, then mark: rules never look at removal marks.
+        var removals: [(node: Int32, reason: Int32)] = []
+        tree.withMatchContext(signatures: tree.attributeSignatures()) { context in
+            let nodes = context.nodes
+            var current = nodes[0].firstChild
+            var visited = 0
+            while current >= 0 {
+                visited += 1
+                if visited & 4095 == 0 && deadline.isFinite && CPUClock.thread() > deadline { break }
+                var descend = true
+                let node = nodes[Int(current)]
+                // <head> holds metadata, not content; rules do not run there (extraction skips it anyway).
+                // A subtree without text cannot change the extracted text either way: skip it whole.
+                if textBytes[Int(current)] == 0 {
                     descend = false
-                    break
+                } else if node.tag != .text && node.tag != .head {
+                    let hasAttributes = node.end > node.start
+                    // By index: iterating `enumerated()` would copy every rule's existential box per element.
+                    for k in rules.indices where rules[k].mayMatch(tag: node.tag, hasAttributes: hasAttributes) && rules[k].matches(current, in: context) {
+                        if guarded[k] && (TreeCleaner.structural.contains(node.tag) || textBytes[Int(current)] > limit) {
+                            hits["clean.guarded", default: 0] += 1
+                            continue
+                        }
+                        removals.append((current, reasonIndexes[k]))
+                        hits[rules[k].reason, default: 0] += 1
+                        descend = false
+                        break
+                    }
+                } else if node.tag == .head {
+                    descend = false
                 }
-            } else if node.tag == .head {
-                descend = false
+                if descend && node.firstChild >= 0 {
+                    current = node.firstChild
+                    continue
+                }
+                current = TreeCleaner.next(after: current, in: nodes)
             }
-            if descend && node.firstChild >= 0 {
-                current = node.firstChild
-                continue
-            }
-            current = TreeCleaner.next(after: current, in: tree)
         }
+        for removal in removals { tree.remove(removal.node, reason: removal.reason) }
         return hits
     }
 
@@ -69,12 +85,12 @@ public struct TreeCleaner: Sendable {
     }
 
     /// The next node in pre-order that is not inside `node`.
-    static func next(after node: Int32, in tree: DocumentTree) -> Int32 {
+    static func next(after node: Int32, in nodes: UnsafeBufferPointer<DocumentTree.Node>) -> Int32 {
         var climb = node
         while climb > 0 {
-            let sibling = tree.nodes[Int(climb)].nextSibling
+            let sibling = nodes[Int(climb)].nextSibling
             if sibling >= 0 { return sibling }
-            climb = tree.nodes[Int(climb)].parent
+            climb = nodes[Int(climb)].parent
         }
         return -1
     }

@@ -5,7 +5,7 @@ enum ConfigHasher {
         var lines: [String] = []
         lines.append("version=\(config.schemaVersion)")
         lines.append("name=\(config.name)")
-        lines.append("limits=\(config.limits.maxDocumentBytes),\(config.limits.maxNodes),\(config.limits.maxDepth)")
+        lines.append("limits=\(config.limits.maxDocumentBytes),\(config.limits.maxNodes),\(config.limits.maxDepth),\(config.limits.maxDocumentSeconds)")
         lines.append("html.drop_tags=\(config.html.dropTags.joined(separator: ","))")
         lines.append("html.drop_hidden=\(config.html.dropHidden)")
         lines.append("html.max_removal_share=\(config.html.maxRemovalShare)")

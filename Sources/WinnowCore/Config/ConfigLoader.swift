@@ -53,10 +53,14 @@ public enum ConfigLoader {
 
     private static func readLimits(_ node: Node, into limits: inout WinnowConfig.Limits, _ reader: NodeReader) throws {
         let map = try reader.mapping(node, at: "limits")
-        try reader.checkKeys(map, allowed: ["max_document_bytes", "max_nodes", "max_depth"], at: "limits")
+        try reader.checkKeys(map, allowed: ["max_document_bytes", "max_nodes", "max_depth", "max_document_seconds"], at: "limits")
         if let n = map["max_document_bytes"] { limits.maxDocumentBytes = try reader.positiveInt(n, at: "limits.max_document_bytes") }
         if let n = map["max_nodes"] { limits.maxNodes = try reader.positiveInt(n, at: "limits.max_nodes") }
         if let n = map["max_depth"] { limits.maxDepth = try reader.positiveInt(n, at: "limits.max_depth") }
+        if let n = map["max_document_seconds"] {
+            limits.maxDocumentSeconds = try reader.double(n, at: "limits.max_document_seconds")
+            guard limits.maxDocumentSeconds > 0 else { throw reader.error("limits.max_document_seconds", "must be greater than 0", n) }
+        }
     }
 
     private static func readHTML(_ node: Node, into html: inout WinnowConfig.HTMLSettings, _ reader: NodeReader) throws {

@@ -16,8 +16,9 @@ name: default         # free text, part of the hash
 
 limits:
   max_document_bytes: 20971520   # an input larger than this (after gunzip) is rejected: input.too_large
-  max_nodes: 1000000             # more elements than this: parse.too_many_nodes
-  max_depth: 1000                # elements nested deeper than this: parse.too_deep
+  max_nodes: 1000000             # more elements than this: budget.nodes
+  max_depth: 1000                # elements nested deeper than this: budget.depth
+  max_document_seconds: 10       # CPU seconds for one document, load to record; beyond: budget.time
 
 html:
   # Elements removed with everything inside them, before any rule runs (reason clean.drop_tags).

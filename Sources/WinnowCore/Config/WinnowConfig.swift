@@ -16,10 +16,12 @@ public struct WinnowConfig: Sendable {
     public struct Limits: Sendable {
         /// Inputs (after decompression) above this many bytes are rejected as `input.too_large`.
         public var maxDocumentBytes = 20 * 1024 * 1024
-        /// Element nodes per page before the page is rejected as `parse.too_many_nodes`.
+        /// Element nodes per page before the page is rejected as `budget.nodes`.
         public var maxNodes = 1_000_000
-        /// Element nesting depth before the page is rejected as `parse.too_deep`.
+        /// Element nesting depth before the page is rejected as `budget.depth`.
         public var maxDepth = 1_000
+        /// CPU seconds one document may take from load to record; beyond it: `budget.time`.
+        public var maxDocumentSeconds = 10.0
     }
 
     public struct HTMLSettings: Sendable {

@@ -29,25 +29,17 @@ public enum CharsetSniffer {
 
     /// The value after `charset=` inside a tag's bytes (covers both meta forms).
     static func charsetParameter(_ tag: ArraySlice<UInt8>) -> String? {
-        let needle = Array("charset".utf8)
-        var i = tag.startIndex
-        while i + needle.count <= tag.endIndex {
-            var k = 0
-            while k < needle.count && ByteText.lower(tag[i + k]) == needle[k] { k += 1 }
-            if k == needle.count {
-                var j = i + k
-                while j < tag.endIndex && ByteText.isSpace(tag[j]) { j += 1 }
-                if j < tag.endIndex && tag[j] == UInt8(ascii: "=") {
-                    j += 1
-                    while j < tag.endIndex && (ByteText.isSpace(tag[j]) || tag[j] == UInt8(ascii: "\"") || tag[j] == UInt8(ascii: "'")) { j += 1 }
-                    let start = j
-                    while j < tag.endIndex, !ByteText.isSpace(tag[j]), tag[j] != UInt8(ascii: "\""), tag[j] != UInt8(ascii: "'"),
-                          tag[j] != UInt8(ascii: ";"), tag[j] != UInt8(ascii: "/"), tag[j] != UInt8(ascii: ">") { j += 1 }
-                    if j > start { return String(decoding: tag[start..<j].map(ByteText.lower), as: UTF8.self) }
-                }
-            }
-            i += 1
+        var label: String?
+        _ = ByteText.forEachDeclaration(of: Array("charset".utf8), separator: UInt8(ascii: "="), in: tag) { start in
+            var j = start
+            while j < tag.endIndex && (tag[j] == UInt8(ascii: "\"") || tag[j] == UInt8(ascii: "'")) { j += 1 }
+            let valueStart = j
+            while j < tag.endIndex, !ByteText.isSpace(tag[j]), tag[j] != UInt8(ascii: "\""), tag[j] != UInt8(ascii: "'"),
+                  tag[j] != UInt8(ascii: ";"), tag[j] != UInt8(ascii: "/"), tag[j] != UInt8(ascii: ">") { j += 1 }
+            guard j > valueStart else { return false }
+            label = String(decoding: tag[valueStart..<j].map(ByteText.lower), as: UTF8.self)
+            return true
         }
-        return nil
+        return label
     }
 }

@@ -9,9 +9,9 @@ struct CandidateScorer {
 
     func score(_ blocks: [Block]) -> [Int32: Double] {
         var scores: [Int32: Double] = [:]
-        for block in blocks where isScored(block) {
-            let commas = block.text.reduce(0) { $0 + ($1 == UInt8(ascii: ",") ? 1 : 0) }
-            let contentScore = 1.0 + Double(commas) + min(Double(block.chars / 100), 3.0)
+        for block in blocks {
+            let contentScore = self.contentScore(block)
+            guard contentScore > 0 else { continue }
             var node = tree.nodes[Int(block.owner)].parent
             var level = 0
             while node > 0 && level < 5 {
@@ -24,6 +24,14 @@ struct CandidateScorer {
         }
         for (node, score) in scores { scores[node] = score * (1 - stats.linkDensity(node)) }
         return scores
+    }
+
+    /// What a block adds to its containers: `1 + commas + min(chars / 100, 3)` for paragraph-like
+    /// blocks, 0 for the rest (short, headline, list items).
+    func contentScore(_ block: Block) -> Double {
+        guard isScored(block) else { return 0 }
+        let commas = block.text.reduce(0) { $0 + ($1 == UInt8(ascii: ",") ? 1 : 0) }
+        return 1.0 + Double(commas) + min(Double(block.chars / 100), 3.0)
     }
 
     private func isScored(_ block: Block) -> Bool {

@@ -13,10 +13,17 @@ enum ClassWeight {
         if let itemprop = tree.attribute(AttributeNames.itemprop, of: node), ByteText.containsIgnoringASCIICase(itemprop, Array("articlebody".utf8)) {
             weight += 50
         }
-        for name in [AttributeNames.class, AttributeNames.id] {
-            guard let value = tree.attribute(name, of: node), !value.isEmpty else { continue }
-            if positive.contains(where: { ByteText.containsIgnoringASCIICase(value, $0) }) { weight += 25 }
-            if negative.contains(where: { ByteText.containsIgnoringASCIICase(value, $0) }) { weight -= 25 }
+        // The cleaner lowercased the attribute values already: plain byte searches from here.
+        tree.withMatchContext { context in
+            for name in [AttributeNames.class, AttributeNames.id] {
+                guard let value = context.attribute(name, of: node, lowercased: true), !value.isEmpty else { continue }
+                let folded = context.lowered.count != context.values.count
+                func has(_ needle: [UInt8]) -> Bool {
+                    folded ? ByteText.containsIgnoringASCIICase(value, needle) : needle.withUnsafeBufferPointer { ByteSearch.contains(value, $0) }
+                }
+                if positive.contains(where: has) { weight += 25 }
+                if negative.contains(where: has) { weight -= 25 }
+            }
         }
         return weight
     }

@@ -46,16 +46,18 @@ struct ElementStats {
             if node.tag == .text {
                 var scalars: Int32 = 0
                 var commaCount: Int32 = 0
-                var i = Int(node.start)
-                let end = Int(node.end)
-                while i < end {
-                    let byte = tree.text[i]
-                    if byte & 0xC0 != 0x80 && !ByteText.isSpace(byte) { scalars += (byte >= 0xE3 && byte <= 0xED) ? 3 : 1 }
-                    if byte == UInt8(ascii: ",") { commaCount += 1 }
-                    // U+FF0C FULLWIDTH COMMA (EF BC 8C) and U+3001 IDEOGRAPHIC COMMA (E3 80 81).
-                    if byte == 0x8C && i >= 2 && tree.text[i - 1] == 0xBC && tree.text[i - 2] == 0xEF { commaCount += 1 }
-                    if byte == 0x81 && i >= 2 && tree.text[i - 1] == 0x80 && tree.text[i - 2] == 0xE3 { commaCount += 1 }
-                    i += 1
+                tree.text.withUnsafeBufferPointer { text in
+                    var i = Int(node.start)
+                    let end = Int(node.end)
+                    while i < end {
+                        let byte = text[i]
+                        if byte & 0xC0 != 0x80 && !ByteText.isSpace(byte) { scalars += (byte >= 0xE3 && byte <= 0xED) ? 3 : 1 }
+                        if byte == UInt8(ascii: ",") { commaCount += 1 }
+                        // U+FF0C FULLWIDTH COMMA (EF BC 8C) and U+3001 IDEOGRAPHIC COMMA (E3 80 81).
+                        if byte == 0x8C && i >= 2 && text[i - 1] == 0xBC && text[i - 2] == 0xEF { commaCount += 1 }
+                        if byte == 0x81 && i >= 2 && text[i - 1] == 0x80 && text[i - 2] == 0xE3 { commaCount += 1 }
+                        i += 1
+                    }
                 }
                 chars[index] = scalars
                 commas[index] = commaCount

@@ -18,6 +18,8 @@ public struct MainContentExtractor: Sendable {
         public var kept: Bool
         /// Why: "main", "sibling", "link-dense", "short", "outside", "headline", "cleaned", "fallback".
         public var signal: String
+        /// What the block added to its containers' scores (0 when it does not count as a paragraph).
+        public var score: Double = 0
     }
 
     let settings: Settings
@@ -36,7 +38,8 @@ public struct MainContentExtractor: Sendable {
         guard !blocks.isEmpty else { return Explanation(decisions: [], container: "none (no text)") }
         var stats = ElementStats(tree)
         stats.countParagraphs(blocks, in: tree)
-        let candidates = CandidateScorer(tree: tree, stats: stats, minChars: settings.minBlockChars).score(blocks)
+        let scorer = CandidateScorer(tree: tree, stats: stats, minChars: settings.minBlockChars)
+        let candidates = scorer.score(blocks)
         guard let top = ContainerChooser(tree: tree, stats: stats).choose(candidates) else {
             return Explanation(decisions: fallback(blocks), container: "none (fallback: every text-like block)")
         }
@@ -71,6 +74,7 @@ public struct MainContentExtractor: Sendable {
                 decisions.append(Decision(block: block, kept: true, signal: signal))
             }
         }
+        for index in decisions.indices { decisions[index].score = scorer.contentScore(decisions[index].block) }
         let container = "\(Self.describe(top.node, tree)) score \(Int(top.score)) via \((["best"] + top.steps).joined(separator: " → ")), \(chosen.count - 1) sibling(s)"
         return Explanation(decisions: decisions, container: container)
     }

@@ -78,13 +78,19 @@ public struct MetadataExtractor: Sendable {
         return firstNonEmpty(declared, found.firstH1, tagTitle, found.meta["title"]).map { stripSiteName($0, sitename) }
     }
 
-    /// Share of `text`'s words (lowercased letters and digits) that also occur in `other`.
+    /// Share of `text`'s words (ASCII letters and digits lowercased, other scripts as they are) that
+    /// also occur in `other`. On bytes: this runs for every page with an `<h1>`.
     static func wordOverlap(_ text: String, _ other: String) -> Double {
-        func words(_ s: String) -> [Substring] { s.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) }
+        func words(_ s: String) -> [ArraySlice<UInt8>] {
+            let bytes = Array(s.utf8).map(ByteText.lower)
+            return bytes.split { byte in
+                !(byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A))
+            }
+        }
         let mine = words(text)
         guard !mine.isEmpty else { return 0 }
-        let theirs = Set(words(other))
-        return Double(mine.filter { theirs.contains($0) }.count) / Double(mine.count)
+        let theirs = Set(words(other).map { Array($0) })
+        return Double(mine.filter { theirs.contains(Array($0)) }.count) / Double(mine.count)
     }
 
     /// BCP 47 casing: language lowercase, region uppercase, script title-case ("en-us" → "en-US").
@@ -140,21 +146,21 @@ public struct MetadataExtractor: Sendable {
             guard let content = tree.attributeString(AttributeNames.content, of: node) else { return }
             for key in [AttributeNames.name, AttributeNames.property, AttributeNames.itemprop, AttributeNames.httpEquiv] {
                 // itemprop may list several names: "datePublished dateCreated".
-                for name in (tree.attributeString(key, of: node) ?? "").lowercased().split(separator: " ") where found.meta[String(name)] == nil {
-                    let key = String(name)
-                    found.meta[key] = content
-                    if MetadataExtractor.namesPublicationDate(key) { found.dateMetaKeys.append(key) }
+                for token in MetadataExtractor.tokens(key, of: node, tree) {
+                    let name = String(decoding: token, as: UTF8.self)
+                    guard found.meta[name] == nil else { continue }
+                    found.meta[name] = content
+                    if MetadataExtractor.namesPublicationDate(token) { found.dateMetaKeys.append(name) }
                 }
             }
             return
         case .link:
-            if found.canonical == nil, let rel = tree.attributeString(AttributeNames.rel, of: node)?.lowercased(),
-               rel.split(separator: " ").contains("canonical") {
+            if found.canonical == nil, MetadataExtractor.tokens(AttributeNames.rel, of: node, tree).contains(where: { $0.elementsEqual("canonical".utf8) }) {
                 found.canonical = tree.attributeString(AttributeNames.href, of: node)
             }
             return
         case .script:
-            if let type = tree.attributeString(AttributeNames.type, of: node)?.lowercased(), type.contains("ld+json") {
+            if let type = MetadataExtractor.lowered(AttributeNames.type, of: node, tree), ByteText.containsIgnoringASCIICase(type, Array("ld+json".utf8)) {
                 found.jsonLD.append(String(decoding: tree.textContent(of: node, includeRemoved: true), as: UTF8.self))
             }
             return
@@ -169,27 +175,43 @@ public struct MetadataExtractor: Sendable {
             // Most elements carry neither itemprop nor rel: decide that from attribute ids alone.
             guard element.end > element.start, tree.hasAttribute(AttributeNames.itemprop, of: node) || tree.hasAttribute(AttributeNames.rel, of: node) else { return }
         }
-        if let itemprop = tree.attributeString(AttributeNames.itemprop, of: node)?.lowercased() {
-            let props = itemprop.split(separator: " ")
-            if props.contains("author") || props.contains("creator"), found.microdataAuthors.count < 5, !MetadataExtractor.insideUserContent(node, tree) {
+        let props = MetadataExtractor.tokens(AttributeNames.itemprop, of: node, tree)
+        if !props.isEmpty {
+            let has = { (word: String) in props.contains { $0.elementsEqual(word.utf8) } }
+            if has("author") || has("creator"), found.microdataAuthors.count < 5, !MetadataExtractor.insideUserContent(node, tree) {
                 // Prefer a nested itemprop=name (Person), else the element's text.
                 var name: String?
                 tree.forEachDescendant(of: node, includeRemoved: true) { child in
-                    if name == nil, tree.attributeString(AttributeNames.itemprop, of: child)?.lowercased() == "name" {
+                    if name == nil, MetadataExtractor.tokens(AttributeNames.itemprop, of: child, tree).contains(where: { $0.elementsEqual("name".utf8) }) {
                         name = tree.attributeString(AttributeNames.content, of: child) ?? text(of: child, tree)
                     }
                 }
                 if let value = name ?? text(of: node, tree) { found.microdataAuthors.append(value) }
             }
-            if props.contains("datepublished"), found.microdataDates.count < 3,
+            if has("datepublished"), found.microdataDates.count < 3,
                let value = tree.attributeString(AttributeNames.content, of: node) ?? tree.attributeString(AttributeNames.datetime, of: node) ?? text(of: node, tree) {
                 found.microdataDates.append(value)
             }
         }
-        if found.relAuthors.count < 5, let rel = tree.attributeString(AttributeNames.rel, of: node)?.lowercased(),
-           rel.split(separator: " ").contains("author"), let value = text(of: node, tree) {
+        if found.relAuthors.count < 5, MetadataExtractor.tokens(AttributeNames.rel, of: node, tree).contains(where: { $0.elementsEqual("author".utf8) }),
+           let value = text(of: node, tree) {
             found.relAuthors.append(value)
         }
+    }
+
+    /// An attribute's value with ASCII letters lowercased (from the cleaner's copy when it made one).
+    static func lowered(_ name: UInt16, of node: Int32, _ tree: DocumentTree) -> ArraySlice<UInt8>? {
+        guard let value = tree.attribute(name, of: node) else { return nil }
+        if tree.lowercasedAttributeValues.count == tree.attributeValues.count {
+            return tree.lowercasedAttributeValues[value.startIndex..<value.endIndex]
+        }
+        return ArraySlice(value.map(ByteText.lower))
+    }
+
+    /// The whitespace-separated tokens of an attribute, lowercased ("datePublished dateCreated").
+    static func tokens(_ name: UInt16, of node: Int32, _ tree: DocumentTree) -> [ArraySlice<UInt8>] {
+        guard let value = lowered(name, of: node, tree) else { return [] }
+        return value.split(whereSeparator: ByteText.isSpace)
     }
 
     private func authors(ld: JSONLDSummary, found: Found, sitename: String?) -> [String] {
@@ -227,11 +249,12 @@ public struct MetadataExtractor: Sendable {
         Hint.ancestorMatches(node, tree, levels: 3, Hint.modified)
     }
 
+    private static let publicationWords = Hint.needles("publish", "pubdate", "post-date", "created")
+
     /// A meta name such as "parsely-pub-date" or "article.created": publication, not modification.
-    static func namesPublicationDate(_ key: String) -> Bool {
-        let bytes = Array(key.utf8)
-        func has(_ word: String) -> Bool { bytes.withUnsafeBufferPointer { b in Array(word.utf8).withUnsafeBufferPointer { ByteSearch.contains(b, $0) } } }
-        return (has("publish") || has("pubdate") || has("post-date") || has("created")) && !has("modif") && !has("update")
+    static func namesPublicationDate(_ key: ArraySlice<UInt8>) -> Bool {
+        publicationWords.contains { ByteText.containsIgnoringASCIICase(key, $0) }
+            && !Hint.modified.contains { ByteText.containsIgnoringASCIICase(key, $0) }
     }
 
     /// Has a 19xx or 20xx run of digits: cheap test before parsing a text as a date.

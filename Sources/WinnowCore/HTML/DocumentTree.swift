@@ -34,7 +34,13 @@ public struct DocumentTree: Sendable {
     public var lowercasedAttributeValues: [UInt8] = []
 
     public mutating func prepareLowercasedValues() {
-        lowercasedAttributeValues = attributeValues.map(ByteText.lower)
+        guard lowercasedAttributeValues.count != attributeValues.count else { return }
+        lowercasedAttributeValues = [UInt8](unsafeUninitializedCapacity: attributeValues.count) { out, initialized in
+            attributeValues.withUnsafeBufferPointer { values in
+                for i in 0..<values.count { out[i] = ByteText.lower(values[i]) }
+            }
+            initialized = attributeValues.count
+        }
     }
 
     public init() {

@@ -6,6 +6,7 @@ public struct HTMLParser: Sendable {
     public enum Failure: Error, Equatable, Sendable {
         case tooDeep(limit: Int)
         case tooManyNodes(limit: Int)
+        case overTime
         case libxml2Failed
     }
 
@@ -29,8 +30,10 @@ public struct HTMLParser: Sendable {
 
     /// Parses `utf8`, which must already be valid UTF-8 (the decode stage guarantees it); the page's own
     /// charset declarations are ignored because the bytes were transcoded before.
-    public func parse(_ utf8: [UInt8]) -> Result<DocumentTree, Failure> {
+    /// `deadline`: thread CPU time (`CPUClock.thread()`) after which the parse stops with `.overTime`.
+    public func parse(_ utf8: [UInt8], deadline: Double = .infinity) -> Result<DocumentTree, Failure> {
         let builder = TreeBuilder(attributeNames: attributeNames, maxDepth: maxDepth, maxNodes: maxNodes, expectedBytes: utf8.count)
+        builder.deadline = deadline
         guard !utf8.isEmpty else { return .success(builder.tree) }
         let parsed: Bool = utf8.withUnsafeBufferPointer { buffer -> Bool in
             guard let base = buffer.baseAddress, buffer.count <= Int(Int32.max) else { return false }
@@ -55,6 +58,7 @@ public struct HTMLParser: Sendable {
         switch builder.failure {
         case .tooDeep?: return .failure(.tooDeep(limit: maxDepth))
         case .tooManyNodes?: return .failure(.tooManyNodes(limit: maxNodes))
+        case .overTime?: return .failure(.overTime)
         case nil: return .success(builder.tree)
         }
     }

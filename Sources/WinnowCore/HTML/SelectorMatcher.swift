@@ -16,6 +16,8 @@ public struct SelectorMatcher: Sendable {
         var ignoreCase: Bool
         var valueStart: Int32
         var valueLength: Int32
+        /// `BigramSignature` of the value, for substring tests (0 = no shortcut).
+        var signature: UInt64 = 0
     }
 
     private struct Compound: Sendable {
@@ -58,12 +60,15 @@ public struct SelectorMatcher: Sendable {
                 }
                 for name in compound.classes {
                     let (s, n) = addValue(name)
-                    tests.append(Test(kind: .classWord, op: .word, name: AttributeNames.class, ignoreCase: false, valueStart: s, valueLength: n))
+                    tests.append(Test(kind: .classWord, op: .word, name: AttributeNames.class, ignoreCase: false, valueStart: s, valueLength: n,
+                                      signature: BigramSignature.of(name)))
                 }
                 for test in compound.attributes {
                     let (s, n) = addValue(test.value)
+                    let searches = test.op == .contains || test.op == .word
                     tests.append(Test(kind: .attribute, op: test.op, name: names.id(of: test.name) ?? UInt16.max - 1,
-                                      ignoreCase: test.ignoreCase, valueStart: s, valueLength: n))
+                                      ignoreCase: test.ignoreCase, valueStart: s, valueLength: n,
+                                      signature: searches ? BigramSignature.of(test.value) : 0))
                 }
                 var tag = SelectorMatcher.anyTag
                 var custom: Int32 = -1
@@ -96,56 +101,63 @@ public struct SelectorMatcher: Sendable {
 
     /// True if element `node` matches any alternative.
     public func matches(_ node: Int32, in tree: DocumentTree) -> Bool {
-        for range in alternatives where matches(range, at: range.lowerBound, node: node, in: tree) { return true }
-        return false
+        tree.withMatchContext { matches(node, in: $0) }
     }
 
-    private func matches(_ range: Range<Int>, at index: Int, node: Int32, in tree: DocumentTree) -> Bool {
-        guard matchesCompound(index, node: node, in: tree) else { return false }
+    public func matches(_ node: Int32, in context: MatchContext) -> Bool {
+        values.withUnsafeBufferPointer { pool in
+            for range in alternatives where matches(range, at: range.lowerBound, node: node, context, pool) { return true }
+            return false
+        }
+    }
+
+    private func matches(_ range: Range<Int>, at index: Int, node: Int32, _ context: MatchContext, _ pool: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard matchesCompound(index, node: node, context, pool) else { return false }
         if index + 1 == range.upperBound { return true }
-        var ancestor = tree.nodes[Int(node)].parent
+        var ancestor = context.nodes[Int(node)].parent
         if compounds[index].childOfNext {
-            return ancestor > 0 && matches(range, at: index + 1, node: ancestor, in: tree)
+            return ancestor > 0 && matches(range, at: index + 1, node: ancestor, context, pool)
         }
         while ancestor > 0 {
-            if matches(range, at: index + 1, node: ancestor, in: tree) { return true }
-            ancestor = tree.nodes[Int(ancestor)].parent
+            if matches(range, at: index + 1, node: ancestor, context, pool) { return true }
+            ancestor = context.nodes[Int(ancestor)].parent
         }
         return false
     }
 
-    private func matchesCompound(_ index: Int, node: Int32, in tree: DocumentTree) -> Bool {
+    private func matchesCompound(_ index: Int, node: Int32, _ context: MatchContext, _ pool: UnsafeBufferPointer<UInt8>) -> Bool {
         let compound = compounds[index]
-        let element = tree.nodes[Int(node)]
+        let element = context.nodes[Int(node)]
         if compound.tag != SelectorMatcher.anyTag && compound.tag != element.tag.rawValue { return false }
-        if compound.customTag >= 0 && tree.tagName(element.tag) != customTags[Int(compound.customTag)] { return false }
+        if compound.customTag >= 0 && context.tagName(element.tag) != customTags[Int(compound.customTag)] { return false }
         var t = Int(compound.firstTest)
         let end = t + Int(compound.testCount)
         while t < end {
-            if !passes(tests[t], element: element, in: tree) { return false }
+            if !passes(tests[t], node: node, context, pool) { return false }
             t += 1
         }
         return true
     }
 
-    private func passes(_ test: Test, element: DocumentTree.Node, in tree: DocumentTree) -> Bool {
+    @inline(__always)
+    private func passes(_ test: Test, node: Int32, _ context: MatchContext, _ pool: UnsafeBufferPointer<UInt8>) -> Bool {
         // Find the attribute among the element's kept attributes (a handful at most).
+        let element = context.nodes[Int(node)]
         var a = Int(element.start)
-        let aEnd = Int(element.end)
-        while a < aEnd && tree.attributes[a].name != test.name { a += 1 }
-        guard a < aEnd else { return false }
-        let attribute = tree.attributes[a]
+        let end = Int(element.end)
+        while a < end && context.attributes[a].name != test.name { a += 1 }
+        guard a < end else { return false }
         if test.kind == .attribute && test.op == .exists { return true }
-        let useLower = test.ignoreCase && tree.lowercasedAttributeValues.count == tree.attributeValues.count
-        let haystack = useLower ? tree.lowercasedAttributeValues : tree.attributeValues
-        return haystack.withUnsafeBufferPointer { hay in
-            values.withUnsafeBufferPointer { pool in
-                guard let hayBase = hay.baseAddress else { return false }
-                let h = UnsafeBufferPointer(start: hayBase + Int(attribute.start), count: Int(attribute.end - attribute.start))
-                let n = UnsafeBufferPointer(start: pool.baseAddress.map { $0 + Int(test.valueStart) }, count: Int(test.valueLength))
-                return SelectorMatcher.compare(test.op, h, n, foldCase: test.ignoreCase && !useLower)
-            }
+        // Most substring tests fail, and most fail on a byte pair the value does not have.
+        if test.signature != 0 && a < context.signatures.count && !BigramSignature.mayContain(context.signatures[a], test.signature) {
+            return false
         }
+        let attribute = context.attributes[a]
+        let lowered = test.ignoreCase && context.lowered.count == context.values.count
+        let source = lowered ? context.lowered : context.values
+        let h = UnsafeBufferPointer(rebasing: source[Int(attribute.start)..<Int(attribute.end)])
+        let n = UnsafeBufferPointer(rebasing: pool[Int(test.valueStart)..<Int(test.valueStart + test.valueLength)])
+        return SelectorMatcher.compare(test.op, h, n, foldCase: test.ignoreCase && !lowered)
     }
 
     private static func compare(_ op: CSSSelector.AttributeOperator, _ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>, foldCase: Bool) -> Bool {

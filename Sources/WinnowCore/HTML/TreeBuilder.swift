@@ -4,7 +4,7 @@ import Foundation
 /// Receives libxml2's SAX events for one page and appends them to a `DocumentTree`.
 /// One builder per parse, used on the parsing thread only.
 final class TreeBuilder {
-    enum Failure: Equatable { case tooDeep, tooManyNodes }
+    enum Failure: Equatable { case tooDeep, tooManyNodes, overTime }
 
     // One builder per parse, on one thread: runtime exclusivity checks on every append cost more than
     // the append itself.
@@ -19,6 +19,9 @@ final class TreeBuilder {
     private var skipTextDepth = 0
     private var customTags: [String: HTMLTag] = [:]
     var context: htmlParserCtxtPtr?
+    /// Thread CPU time at which parsing gives up (checked every 1024 elements).
+    var deadline = Double.infinity
+    private var elements = 0
 
     init(attributeNames: AttributeNames, maxDepth: Int, maxNodes: Int, expectedBytes: Int) {
         self.attributeNames = attributeNames
@@ -33,6 +36,8 @@ final class TreeBuilder {
         depth += 1
         if depth > maxDepth { stop(.tooDeep); return }
         if tree.nodes.count >= maxNodes { stop(.tooManyNodes); return }
+        elements += 1
+        if elements & 1023 == 0 && deadline.isFinite && CPUClock.thread() > deadline { stop(.overTime); return }
         let tag = tagID(name)
         let attributeStart = Int32(tree.attributes.count)
         var isJSONLD = false

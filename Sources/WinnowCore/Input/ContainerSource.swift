@@ -17,14 +17,20 @@ public final class ContainerSource: DocumentSource {
     private var current: (any ContainerReader)?
     private let tally = SkipTally()
     private let hasContainers: Bool
+    /// `--incremental`: entries (by index) whose documents are carried from the previous generation;
+    /// their files are not opened.
+    private let carried: [Int: [CarriedDocument]]
+    private var pendingCarried: ArraySlice<CarriedDocument> = []
+    private var pendingEntry = -1
     /// Bytes of input files read so far against their total size (progress when the count is unknown).
     public let progress: InputProgress
     /// Documents handed out so far.
     public private(set) var yielded = 0
 
-    public init(entries: [InputEntry], settings: Settings) {
+    public init(entries: [InputEntry], settings: Settings, carried: [Int: [CarriedDocument]] = [:]) {
         self.entries = entries
         self.settings = settings
+        self.carried = carried
         hasContainers = entries.contains { if case .container = $0 { return true } else { return false } }
         progress = InputProgress(totalBytes: entries.reduce(0) { $0 + $1.size })
     }
@@ -33,12 +39,33 @@ public final class ContainerSource: DocumentSource {
     public var skippedRecords: [String: Int] { tally.counts }
 
     /// Known in advance only when there is no container.
-    public var knownTotal: Int? { hasContainers ? nil : entries.count }
+    public var knownTotal: Int? {
+        if carried.isEmpty { return hasContainers ? nil : entries.count }
+        var total = 0
+        for (index, entry) in entries.enumerated() {
+            if let documents = carried[index] {
+                total += documents.count
+            } else if case .document = entry {
+                total += 1
+            } else {
+                return nil
+            }
+        }
+        return total
+    }
 
     public func next() -> InputItem? {
         while true {
+            if let document = pendingCarried.popFirst() {
+                var item = InputItem(path: entries[pendingEntry].source, source: document.source, kind: .html, gzipped: false, size: 0)
+                item.entryIndex = pendingEntry
+                item.carried = document
+                yielded += 1
+                return item
+            }
             if let reader = current {
-                if let item = reader.next() {
+                if var item = reader.next() {
+                    item.entryIndex = index - 1
                     yielded += 1
                     return item
                 }
@@ -47,9 +74,16 @@ public final class ContainerSource: DocumentSource {
             guard index < entries.count else { return nil }
             let entry = entries[index]
             index += 1
+            if let documents = carried[index - 1] {
+                progress.add(entry.size)
+                pendingCarried = documents[...]
+                pendingEntry = index - 1
+                continue
+            }
             switch entry {
-            case .document(let item):
+            case .document(var item):
                 progress.add(item.size)
+                item.entryIndex = index - 1
                 yielded += 1
                 return item
             case .container(let file):
@@ -58,6 +92,7 @@ public final class ContainerSource: DocumentSource {
                 } catch {
                     var item = InputItem(path: file.path, source: file.source, kind: .html, gzipped: false, size: 0)
                     item.preRejected = ("load", "input.unreadable", error.description)
+                    item.entryIndex = index - 1
                     yielded += 1
                     return item
                 }
@@ -67,8 +102,19 @@ public final class ContainerSource: DocumentSource {
 
     private func makeReader(_ file: ContainerFile) throws(StreamFailure) -> any ContainerReader {
         let input = try FileInput(path: file.path, progress: progress)
+        // The name says compressed, the bytes decide: a plain file misnamed `.gz`/`.zst` is read as it is.
+        var compression = file.format.compression
+        _ = input.fill(atLeast: 4)
+        if input.available >= 4 {
+            let head = Array(input.buffer[input.start..<input.start + 4])
+            let gzip = head[0] == 0x1F && head[1] == 0x8B
+            let zstd = head == [0x28, 0xB5, 0x2F, 0xFD]
+            if compression != .none && !gzip && !zstd && (head == Array("WARC".utf8) || head[0] == UInt8(ascii: "{")) { compression = .none }
+            if compression == .zstd && gzip { compression = .gzip }
+            if compression == .gzip && zstd { compression = .zstd }
+        }
         let producer: any ByteProducer
-        switch file.format.compression {
+        switch compression {
         case .none: producer = PlainProducer(input: input)
         case .gzip: producer = GzipProducer(input: input)
         case .zstd: producer = try ZstdProducer(input: input)
@@ -76,7 +122,7 @@ public final class ContainerSource: DocumentSource {
         let stream = DecodedStream(producer: producer)
         switch file.format.kind {
         case .warc:
-            return WARCReader(file: file, stream: stream, maxBytes: settings.maxDocumentBytes, tally: tally, seekable: file.format.compression == .none)
+            return WARCReader(file: file, stream: stream, maxBytes: settings.maxDocumentBytes, tally: tally, seekable: compression == .none)
         case .jsonl:
             return JSONLReader(file: file, stream: stream, options: settings.jsonl, maxBytes: settings.maxDocumentBytes, tally: tally)
         }

@@ -90,7 +90,8 @@ struct HTTPResponseHead: Sendable {
             return bytes
         }
         while let first = lines.first, first.isEmpty { lines.removeFirst() }
-        guard let statusLine = lines.first, statusLine.count >= 12,
+        // "HTTP/1.1 200 OK", also "HTTP/2 200" and no reason phrase.
+        guard let statusLine = lines.first, statusLine.count >= 10,
               ByteText.equalsIgnoringASCIICase(statusLine[0..<5], "http/") else { return nil }
         guard let space = statusLine.firstIndex(of: 0x20) else { return nil }
         var i = space

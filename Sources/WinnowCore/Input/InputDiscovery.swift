@@ -61,16 +61,23 @@ public struct InputDiscovery {
                 result.skipped[ext.isEmpty ? "(none)" : ext, default: 0] += 1
                 return
             }
-            let canonical = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-            guard seenPaths.insert(canonical).inserted else { result.duplicates += 1; return }
+            // The same file reached twice: same device and inode (stat follows symlinks); one stat per file.
+            var info = stat()
+            let found = stat(path, &info) == 0
+            let identity = found ? "\(info.st_dev):\(info.st_ino)" : URL(fileURLWithPath: path).standardizedFileURL.path
+            guard seenPaths.insert(identity).inserted else { result.duplicates += 1; return }
             if let other = sources[source] { throw Failure.sourceCollision(other, path, source: source) }
             sources[source] = path
-            var info = stat()
-            let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
+            let size = found ? Int(info.st_size) : 0
+            let mtime = found ? Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec) : 0
             if let container {
-                result.entries.append(.container(ContainerFile(path: path, source: source, format: container, size: size)))
+                var file = ContainerFile(path: path, source: source, format: container, size: size)
+                file.mtimeNanoseconds = mtime
+                result.entries.append(.container(file))
             } else if let (kind, gzipped) = document {
-                result.entries.append(.document(InputItem(path: path, source: source, kind: kind, gzipped: gzipped, size: size)))
+                var item = InputItem(path: path, source: source, kind: kind, gzipped: gzipped, size: size)
+                item.mtimeNanoseconds = mtime
+                result.entries.append(.document(item))
             }
         }
 

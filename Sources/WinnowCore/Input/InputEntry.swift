@@ -34,6 +34,8 @@ public struct ContainerFile: Sendable, Equatable {
     public let source: String
     public let format: ContainerFormat
     public let size: Int
+    /// Modification time (ns since the epoch) seen by discovery.
+    public var mtimeNanoseconds = 0
 
     public init(path: String, source: String, format: ContainerFormat, size: Int) {
         self.path = path

@@ -26,6 +26,12 @@ public struct InputItem: Sendable {
     /// Set when the container could not deliver the document (a corrupt WARC record): it becomes a
     /// reject line with this stage, reason and detail, without running the pipeline.
     public var preRejected: (stage: String, reason: String, detail: String)?
+    /// Position of the discovered input (file or container) this document comes from, set by the source.
+    public var entryIndex = -1
+    /// `--incremental`: the unchanged document's previous outcome, copied instead of processed.
+    public var carried: CarriedDocument?
+    /// Modification time (ns since the epoch) seen by discovery: with `size`, the input's identity.
+    public var mtimeNanoseconds = 0
 
     public init(path: String, source: String, kind: Kind, gzipped: Bool, size: Int) {
         self.path = path

@@ -22,11 +22,17 @@ public final class ShardWriter {
     private var bytesInCurrent = 0
     public private(set) var shardNames: [String] = []
     public private(set) var records = 0
+    /// Records in each shard, in order.
+    public private(set) var shardRecords: [Int] = []
+    /// Uncompressed byte offset of the last line written, in the last shard.
+    public private(set) var lastOffset = 0
+    private let naming: @Sendable (Int) -> String
 
-    public init(directory: String, limits: Limits, compression: ShardCompression = .none) {
+    public init(directory: String, limits: Limits, compression: ShardCompression = .none, naming: (@Sendable (Int) -> String)? = nil) {
         self.directory = directory
         self.limits = limits
         self.compression = compression
+        self.naming = naming ?? { ShardWriter.name(index: $0, compression: compression) }
     }
 
     public static func name(index: Int, compression: ShardCompression = .none) -> String {
@@ -40,10 +46,11 @@ public final class ShardWriter {
             if full { try commitCurrent() }
         }
         if current == nil {
-            let name = ShardWriter.name(index: shardNames.count, compression: compression)
+            let name = naming(shardNames.count)
             current = try AtomicFile(directory: directory, name: name)
             compressor = try compression.makeCompressor()
             shardNames.append(name)
+            shardRecords.append(0)
             recordsInCurrent = 0
             bytesInCurrent = 0
         }
@@ -53,7 +60,9 @@ public final class ShardWriter {
         } else {
             try current?.write(line)
         }
+        lastOffset = bytesInCurrent
         recordsInCurrent += 1
+        shardRecords[shardRecords.count - 1] += 1
         bytesInCurrent += line.count
         records += 1
     }

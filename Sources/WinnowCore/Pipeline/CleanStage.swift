@@ -16,7 +16,7 @@ public struct CleanStage: Stage {
     public func run(_ document: inout WorkingDocument) -> StageOutcome {
         if var tree = document.tree {
             document.tree = nil  // keep the tree uniquely referenced while it is mutated
-            let hits = cleaner.clean(&tree)
+            let hits = cleaner.clean(&tree, deadline: document.deadline)
             document.tree = tree
             for (reason, count) in hits { document.hit(reason, count) }
         } else {

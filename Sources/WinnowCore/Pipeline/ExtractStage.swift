@@ -21,8 +21,10 @@ public struct ExtractStage: Stage {
             for decision in decisions where !decision.kept { document.hit("extract.block.\(decision.signal)") }
             document.tree = nil  // the tree is the largest thing a worker holds; free it early
         } else {
-            let (title, paragraphs) = textDump.extract(document.lines)
-            document.metadata.title = title
+            let (header, paragraphs) = textDump.extractWithHeader(document.lines)
+            document.metadata.title = header.title
+            document.metadata.authors = header.authors
+            document.metadata.published = header.published
             document.paragraphs = paragraphs
             document.lines = []
         }

@@ -11,14 +11,16 @@ public struct ParseStage: Stage {
 
     public func run(_ document: inout WorkingDocument) -> StageOutcome {
         guard document.contentType == .html else { return .keep }
-        switch parser.parse(skipper.strip(document.utf8)) {
+        switch parser.parse(skipper.strip(document.utf8), deadline: document.deadline) {
         case .success(let tree):
             document.tree = tree
             return .keep
         case .failure(.tooDeep(let limit)):
-            return .drop(reason: "parse.too_deep", detail: "elements nested more than \(limit) deep (limits.max_depth)")
+            return .drop(reason: "budget.depth", detail: "elements nested more than \(limit) deep (limits.max_depth)")
         case .failure(.tooManyNodes(let limit)):
-            return .drop(reason: "parse.too_many_nodes", detail: "more than \(limit) elements (limits.max_nodes)")
+            return .drop(reason: "budget.nodes", detail: "more than \(limit) elements (limits.max_nodes)")
+        case .failure(.overTime):
+            return .drop(reason: "budget.time", detail: "parsing took longer than the per-document budget (limits.max_document_seconds)")
         case .failure(.libxml2Failed):
             return .drop(reason: "parse.failed", detail: "libxml2 could not create a parser for this input")
         }

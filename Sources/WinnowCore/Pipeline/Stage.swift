@@ -37,6 +37,8 @@ public struct WorkingDocument: Sendable {
     public var metadata = PageMetadata()
     /// Rule hits for this document: reason code → count.
     public var ruleHits: [String: Int] = [:]
+    /// Thread CPU time (`CPUClock.thread()`) by which the document must be done: the time budget.
+    public var deadline = Double.infinity
 
     public init(input: InputItem) {
         self.input = input

@@ -77,15 +77,6 @@ public struct Benchmark: Sendable {
         return result
     }
 
-    static func threadCPUTime() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
-
-    static func cpuTime() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
+    static func threadCPUTime() -> Double { CPUClock.thread() }
+    static func cpuTime() -> Double { CPUClock.process() }
 }

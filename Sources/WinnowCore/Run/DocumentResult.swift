@@ -15,4 +15,10 @@ public struct DocumentResult: Sendable {
     public let ruleHits: [String: Int]
     /// The encoding and how it was chosen, e.g. "utf-8 (meta)", for documents that were decoded.
     public var encoding: String? = nil
+    /// Position of the discovered input this document comes from (-1: unknown).
+    public var entry = -1
+    /// True when the line was copied from the previous generation (`--incremental`).
+    public var carried = false
+    /// The stored `rule_hits` text of a carried document (written back to the state as it is).
+    var ruleHitsText: String?
 }

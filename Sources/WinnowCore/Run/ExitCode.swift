@@ -12,6 +12,8 @@ public enum ExitCode: Int32, Sendable {
     case cannotCreateOutput = 73
     /// Reading or writing failed during the run (EX_IOERR).
     case ioError = 74
+    /// Another `winnow run` holds the output's lock (EX_TEMPFAIL): try again later.
+    case tempFail = 75
     /// Interrupted by SIGINT (128 + 2).
     case interrupted = 130
     /// Terminated by SIGTERM (128 + 15).

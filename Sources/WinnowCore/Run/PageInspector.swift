@@ -30,12 +30,13 @@ public struct PageInspector: Sendable {
                 for (reason, count) in counts.sorted(by: { $0.key < $1.key }) { out.append("  \(reason): \(count) element(s) and their subtrees") }
                 let explanation = (stage as? ExtractStage)?.explain(tree)
                 out.append("main content: \(explanation?.container ?? "-")")
-                out.append("blocks (kept? signal chars link-density: text):")
+                out.append("blocks (kept? signal score chars link-density: text):")
                 for decision in explanation?.decisions ?? [] {
                     let text = String(decoding: decision.block.text, as: UTF8.self)
                     let preview = text.count > width ? String(text.prefix(width)) + "…" : text
                     let density = Int((decision.block.linkDensity * 100).rounded())
-                    out.append("  \(decision.kept ? "KEEP" : "drop") \(decision.signal.padding(toLength: 10, withPad: " ", startingAt: 0)) \(decision.block.chars)c \(density)%: \(preview)")
+                    let score = String(format: "%4.1f", decision.score)
+                    out.append("  \(decision.kept ? "KEEP" : "drop") \(decision.signal.padding(toLength: 10, withPad: " ", startingAt: 0)) \(score) \(decision.block.chars)c \(density)%: \(preview)")
                 }
             }
             if case .drop(let reason, let detail) = stage.run(&document) {

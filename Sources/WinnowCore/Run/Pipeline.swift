@@ -4,6 +4,7 @@ import Foundation
 public struct Pipeline: Sendable {
     public let stages: [any Stage]
     public let encoder: RecordEncoder
+    let maxDocumentSeconds: Double
 
     public init(config: LoadedConfig, added: String) {
         let settings = config.config
@@ -17,20 +18,32 @@ public struct Pipeline: Sendable {
             FilterStage(rules: config.rules, minTextChars: settings.extract.minTextChars),
         ]
         encoder = RecordEncoder(added: added, rulesVersion: config.hash)
+        maxDocumentSeconds = settings.limits.maxDocumentSeconds
     }
 
     public var stageNames: [String] { stages.map(\.name) }
 
     public func process(_ input: InputItem, sequence: Int) -> DocumentResult {
+        var result = processDocument(input, sequence: sequence)
+        result.entry = input.entryIndex
+        return result
+    }
+
+    private func processDocument(_ input: InputItem, sequence: Int) -> DocumentResult {
         if let rejected = input.preRejected {
             return DocumentResult(sequence: sequence, source: input.source, outcome: .reject(stage: rejected.stage, reason: rejected.reason, detail: rejected.detail),
                                   bytesIn: input.size, stageSeconds: Array(repeating: 0, count: stages.count), ruleHits: [:])
         }
         var document = WorkingDocument(input: input)
+        document.deadline = CPUClock.thread() + maxDocumentSeconds
         var seconds = [Double](repeating: 0, count: stages.count)
         for (index, stage) in stages.enumerated() {
             let start = DispatchTime.now().uptimeNanoseconds
-            let outcome = stage.run(&document)
+            var outcome = stage.run(&document)
+            // Stages check the budget inside their long loops; this catches the rest between stages.
+            if outcome == .keep && CPUClock.thread() > document.deadline {
+                outcome = .drop(reason: "budget.time", detail: "more than \(maxDocumentSeconds) CPU seconds (limits.max_document_seconds), over in \(stage.name)")
+            }
             seconds[index] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             if case .drop(let reason, let detail) = outcome {
                 return DocumentResult(sequence: sequence, source: input.source, outcome: .reject(stage: stage.name, reason: reason, detail: detail),

@@ -12,6 +12,10 @@ public struct RunOptions: Sendable {
     public var jsonl = JSONLOptions()
     /// Output shard compression (`--compress`).
     public var compression = ShardCompression.none
+    /// `--incremental`: carry unchanged inputs' lines from the previous generation.
+    public var incremental = false
+    /// `--tasks N --rank R`: this task's share of the inputs and its file names.
+    public var layout = TaskLayout()
 
     public init(inputs: [String], inputList: String? = nil, output: String, workers: Int = 1,
                 shardLimits: ShardWriter.Limits = .init(maxBytes: 256 * 1024 * 1024), progress: ProgressReporter.Mode = .quiet, added: String? = nil) {

@@ -20,6 +20,10 @@ public struct RunReport: Sendable {
     public var peakRSSBytes: Int
     /// Records inside containers that are not documents, by reason (`warc.request`, …).
     public var skippedRecords: [String: Int] = [:]
+    /// `--tasks`/`--rank`, and the file names that follow from them.
+    public var layout = TaskLayout()
+    /// `--incremental` counts (nil without the flag).
+    public var incremental: IncrementalCounts?
 
     public var docsPerSecond: Double { wallSeconds > 0 ? Double(stats.documents) / wallSeconds : 0 }
     public var megabytesPerSecond: Double { wallSeconds > 0 ? Double(stats.bytesIn) / 1_048_576 / wallSeconds : 0 }
@@ -36,6 +40,10 @@ public struct RunReport: Sendable {
         json.key("output"); json.string(output)
         json.key("started"); json.string(started)
         json.key("workers"); json.int(workers)
+        if let tasks = layout.tasks {
+            json.key("tasks"); json.int(tasks)
+            json.key("rank"); json.int(layout.rank)
+        }
         json.key("inputs")
         json.beginObject()
         json.key("documents"); json.int(inputsTotal)
@@ -62,6 +70,18 @@ public struct RunReport: Sendable {
         json.key("encodings"); counters(stats: stats.encodings, into: &json)
         json.key("rule_hits"); counters(stats: stats.ruleHits, into: &json)
         json.key("shards"); json.stringArray(shards)
+        if let incremental {
+            json.key("incremental")
+            json.beginObject()
+            json.key("new"); json.int(incremental.new)
+            json.key("changed"); json.int(incremental.changed)
+            json.key("unchanged"); json.int(incremental.unchanged)
+            json.key("deleted"); json.int(incremental.deleted)
+            json.key("carried_documents"); json.int(incremental.carried)
+            json.key("rules_changed"); json.bool(incremental.rulesChanged)
+            json.key("previous_generation"); json.bool(incremental.previousUsable)
+            json.endObject()
+        }
         json.key("wall_seconds"); json.double(wallSeconds)
         json.key("cpu_seconds"); json.double(cpuSeconds)
         json.key("docs_per_second"); json.double(docsPerSecond, decimals: 1)
@@ -97,7 +117,11 @@ public struct RunReport: Sendable {
             let reasons = skippedRecords.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             lines.append("winnow: skipped \(skippedRecords.values.reduce(0, +)) container records that are not documents: \(reasons)")
         }
-        lines.append("winnow: output in \(output): \(shards.count) shard(s), rejects.jsonl, report.json")
+        if let incremental {
+            lines.append("winnow: incremental: \(incremental.new) new, \(incremental.changed) changed, \(incremental.unchanged) unchanged, \(incremental.deleted) deleted inputs; \(incremental.carried) documents copied"
+                         + (incremental.rulesChanged ? " (rules or Winnow version changed: everything reprocessed)" : ""))
+        }
+        lines.append("winnow: output in \(output): \(shards.count) shard(s), \(layout.rejectsName), \(layout.reportName), \(layout.manifestName)")
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -35,18 +35,59 @@ public struct WinnowRunner: Sendable {
             throw RunError(.noInput, "no input documents found (.html .htm .xhtml .txt, optionally .gz; .warc .warc.gz .jsonl .jsonl.gz .jsonl.zst)"
                            + (skipped > 0 ? "; \(skipped) other files skipped" : ""))
         }
-        try OutputDirectory.prepare(options.output)
+        let layout = options.layout
+        let entries = layout.partition(discovered.entries)
+        let output = options.output
+        try OutputDirectory.prepare(output)
+        let lock = try OutputLock(path: output + "/" + layout.lockPath)
+        defer { lock.release() }
+        let staging: String
+        do {
+            try Generation.recover(output: output, layout: layout)
+            unlink(output + "/" + layout.completionPath)
+            staging = try Generation.makeStaging(output: output, layout: layout)
+        } catch {
+            throw RunError(.cannotCreateOutput, "cannot prepare \(output)/\(layout.stagingPath): \(error)")
+        }
+
+        // Identity of every input now, and (--incremental) what can be carried from the last generation.
+        let identities = entries.map(\.identity)
+        var carried: [Int: [CarriedDocument]] = [:]
+        var incremental: IncrementalCounts?
+        if options.incremental {
+            var counts = IncrementalCounts()
+            let previous = Self.previousState(output: output, layout: layout)
+            counts.previousUsable = previous != nil
+            let sameRules = previous.map { $0.configHash == config.hash && $0.winnowVersion == WinnowVersion.current } ?? false
+            counts.rulesChanged = previous != nil && !sameRules
+            var current = Set<String>()
+            for (index, entry) in entries.enumerated() {
+                current.insert(entry.source)
+                guard let before = previous?.inputs[entry.source] else { counts.new += 1; continue }
+                if sameRules && before.complete && before.identity == identities[index] {
+                    carried[index] = before.documents
+                    counts.unchanged += 1
+                } else {
+                    counts.changed += 1
+                }
+            }
+            counts.deleted = previous?.inputs.keys.filter { !current.contains($0) }.count ?? 0
+            incremental = counts
+        }
 
         let added = options.added ?? RFC3339.format(started)
         let pipeline = Pipeline(config: config, added: added)
         HTMLParser.initializeLibrary()
         let sink: OrderedSink
         do {
-            sink = try OrderedSink(directory: options.output, limits: options.shardLimits, compression: options.compression, stageNames: pipeline.stageNames)
+            sink = try OrderedSink(directory: staging, layout: layout, limits: options.shardLimits, compression: options.compression,
+                                   stageNames: pipeline.stageNames, configHash: config.hash, entries: entries, identities: identities)
         } catch {
             throw RunError(.cannotCreateOutput, "\(error)")
         }
-        let source = ContainerSource(entries: discovered.entries, settings: .init(maxDocumentBytes: config.config.limits.maxDocumentBytes, jsonl: options.jsonl))
+        let source = ContainerSource(entries: entries, settings: .init(maxDocumentBytes: config.config.limits.maxDocumentBytes, jsonl: options.jsonl),
+                                     carried: carried)
+        let carry = CarryReader(directory: output, stageCount: pipeline.stageNames.count)
         let progress = ProgressReporter(total: source.knownTotal, mode: options.progress, inputProgress: source.progress)
         let stop = self.stop
         let scheduler = Scheduler(workers: options.workers)
@@ -54,74 +95,166 @@ public struct WinnowRunner: Sendable {
         _ = scheduler.run(
             next: { reader.value.next() },
             shouldStop: { stop.isRequested },
-            work: { item, sequence in pipeline.process(item, sequence: sequence) },
+            work: { item, sequence in
+                if let previous = item.carried { return carry.result(item, previous, sequence: sequence) }
+                return pipeline.process(item, sequence: sequence)
+            },
             consume: { result in
                 progress.record(result)
                 if !sink.write(result) { stop.request(-1) }
             })
         progress.finish()
+        carry.close()
         // Containers: the number of documents is known once they have been read.
         let total = source.knownTotal ?? source.yielded
+        let signalled = stop.code == 2 || stop.code == 15
 
-        let writeError = sink.finish()
+        let writeError = carry.failure ?? sink.finish(allInputsDone: !signalled && stop.code == 0)
         var status = "complete"
         var code = ExitCode.success
         var message: String?
         if let writeError {
             status = "failed"
             code = .ioError
-            message = writeError
-        } else if stop.code == 2 || stop.code == 15 {
+            message = writeError + "; the previous output was left as it was"
+        } else if signalled {
             status = "interrupted"
             code = stop.code == 2 ? .interrupted : .terminated
             message = "stopped by signal \(stop.code) after \(sink.stats.documents) of \(total) inputs; the shards written are complete"
         }
-        let report = RunReport(
+        incremental?.carried = sink.carried
+        var report = RunReport(
             status: status, exitCode: code, message: message, stats: sink.stats, inputsTotal: total,
-            skipped: discovered.skipped, duplicates: discovered.duplicates, shards: sink.shardNames, output: options.output,
+            skipped: discovered.skipped, duplicates: discovered.duplicates, shards: sink.shardNames, output: output,
             workers: scheduler.workers, configSource: config.source, rulesVersion: config.hash, started: RFC3339.format(started),
             wallSeconds: Date().timeIntervalSince(started), cpuSeconds: ResourceUsage.cpuSeconds() - cpuStart,
             peakRSSBytes: ResourceUsage.peakRSSBytes(), skippedRecords: source.skippedRecords)
+        report.layout = layout
+        report.incremental = incremental
+        if writeError != nil {
+            try? FileManager.default.removeItem(atPath: staging)
+            Self.writeFailure(report, output: output, layout: layout)
+            return report
+        }
         do {
-            let file = try AtomicFile(directory: options.output, name: "report.json")
+            let file = try AtomicFile(directory: staging, name: layout.reportName)
             try file.write(report.json())
             try file.commit()
+            let manifest = Manifest(
+                status: status, created: added, tasks: layout.tasks, rank: layout.isRanked ? layout.rank : nil,
+                rulesVersion: config.hash, winnowVersion: WinnowVersion.current, documents: sink.stats.documents,
+                records: sink.stats.records, rejects: sink.stats.rejects,
+                shards: zip(sink.shardNames, sink.shardRecords).map { name, records in
+                    Manifest.Shard(name: name, records: records, bytes: InputIdentity.of(path: staging + "/" + name)?.size ?? 0)
+                },
+                rejectsFile: layout.rejectsName, reportFile: layout.reportName)
+            try Generation.commit(output: output, layout: layout, manifest: manifest.bytes)
+            unlink(output + "/" + layout.failurePath)
         } catch {
-            var failed = report
-            failed.status = "failed"
-            failed.exitCode = .ioError
-            failed.message = "cannot write report.json: \(error)"
-            return failed
+            report.status = "failed"
+            report.exitCode = .ioError
+            report.message = "cannot commit the output: \(error)"
+            Self.writeFailure(report, output: output, layout: layout)
+            return report
         }
         return report
     }
+
+    /// The last generation's state, if its manifest and shards are all there (else nothing is carried).
+    static func previousState(output: String, layout: TaskLayout) -> PreviousState? {
+        guard let manifest = Manifest.read(path: output + "/" + layout.manifestName) else { return nil }
+        for shard in manifest.shards where InputIdentity.of(path: output + "/" + shard.name)?.size != shard.bytes { return nil }
+        return try? PreviousState.load(path: output + "/" + layout.statePath)
+    }
+
+    /// A failed run leaves the previous generation alone; its report goes to `.winnow/failed[-RRRRR].json`.
+    static func writeFailure(_ report: RunReport, output: String, layout: TaskLayout) {
+        guard let file = try? AtomicFile(directory: output + "/.winnow", name: (layout.failurePath as NSString).lastPathComponent) else { return }
+        try? file.write(report.json())
+        try? file.commit()
+    }
 }
 
-/// The writer side: shards and rejects, fed in sequence order on the scheduler's writer queue.
+/// `report.json`'s `incremental` object.
+public struct IncrementalCounts: Sendable, Equatable {
+    public var new = 0
+    public var changed = 0
+    public var unchanged = 0
+    public var deleted = 0
+    /// Documents whose line was copied from the previous generation.
+    public var carried = 0
+    /// False when there was no usable previous generation (everything is new).
+    public var previousUsable = false
+    /// The config hash or Winnow version differs from the previous generation's: all reprocessed.
+    public var rulesChanged = false
+}
+
+extension InputEntry {
+    /// Size and mtime as discovery saw them.
+    public var identity: InputIdentity {
+        switch self {
+        case .document(let item): return InputIdentity(size: item.size, mtimeNanoseconds: item.mtimeNanoseconds)
+        case .container(let file): return InputIdentity(size: file.size, mtimeNanoseconds: file.mtimeNanoseconds)
+        }
+    }
+
+    public var path: String {
+        switch self {
+        case .document(let item): return item.path
+        case .container(let file): return file.path
+        }
+    }
+}
+
+/// The writer side: shards, rejects and the run state, fed in sequence order on the scheduler's writer
+/// queue, all inside the staging directory.
 final class OrderedSink: @unchecked Sendable {
     // Only touched from the scheduler's serial writer queue, then read after it has drained.
     private let shards: ShardWriter
     private let rejects: AtomicFile
+    private let state: StateWriter
+    private let entries: [InputEntry]
+    private let identities: [InputIdentity]
+    private var closedEntries = 0
+    private var lastEntry = -1
     private(set) var stats: RunStats
+    private(set) var carried = 0
     private var error: String?
 
-    init(directory: String, limits: ShardWriter.Limits, compression: ShardCompression = .none, stageNames: [String]) throws {
-        shards = ShardWriter(directory: directory, limits: limits, compression: compression)
-        rejects = try AtomicFile(directory: directory, name: "rejects.jsonl")
+    init(directory: String, layout: TaskLayout, limits: ShardWriter.Limits, compression: ShardCompression = .none, stageNames: [String],
+         configHash: String, entries: [InputEntry], identities: [InputIdentity]) throws {
+        shards = ShardWriter(directory: directory, limits: limits, compression: compression,
+                             naming: { layout.shardName(index: $0, compression: compression) })
+        rejects = try AtomicFile(directory: directory, name: layout.rejectsName)
+        state = try StateWriter(path: directory + "/" + Generation.stateName, configHash: configHash, layout: layout)
         stats = RunStats(stageNames: stageNames)
+        self.entries = entries
+        self.identities = identities
     }
 
     var shardNames: [String] { shards.shardNames }
+    var shardRecords: [Int] { shards.shardRecords }
 
     /// False once writing has failed; the caller then stops the run.
     func write(_ result: DocumentResult) -> Bool {
         guard error == nil else { return false }
         do {
+            if result.entry >= 0 {
+                try closeEntries(upTo: result.entry)
+                lastEntry = result.entry
+            }
             switch result.outcome {
-            case .record(let line): try shards.write(line)
+            case .record(let line):
+                let before = shards.shardNames.count
+                try shards.write(line)
+                // A new shard means the previous one was committed: commit its state rows with it.
+                if shards.shardNames.count != before && before > 0 { try state.checkpoint() }
+                try state.addDocument(result, location: (shards.shardNames[shards.shardNames.count - 1], shards.lastOffset, line.count))
             case .reject(let stage, let reason, let detail):
                 try rejects.write(RecordEncoder.reject(source: result.source, stage: stage, reason: reason, detail: detail))
+                try state.addDocument(result, location: nil)
             }
+            if result.carried { carried += 1 }
             stats.add(result)
             return true
         } catch {
@@ -130,12 +263,32 @@ final class OrderedSink: @unchecked Sendable {
         }
     }
 
-    /// Commits the last shard and the rejects file; returns the first write error, if any.
-    func finish() -> String? {
+    /// Inputs before `entry` are finished: record their identity as complete.
+    private func closeEntries(upTo entry: Int) throws {
+        while closedEntries < min(entry, entries.count) {
+            let index = closedEntries
+            try state.addInput(entry: index, source: entries[index].source, path: entries[index].path, identity: identities[index], complete: true)
+            closedEntries += 1
+        }
+    }
+
+    /// Commits the last shard, the rejects file and the state; returns the first write error, if any.
+    /// `allInputsDone`: false when the run stopped early (the input in progress is marked incomplete).
+    func finish(allInputsDone: Bool) -> String? {
         if error == nil {
             do {
+                if allInputsDone {
+                    try closeEntries(upTo: entries.count)
+                } else if lastEntry >= 0 {
+                    try closeEntries(upTo: lastEntry)
+                    if closedEntries == lastEntry {
+                        try state.addInput(entry: lastEntry, source: entries[lastEntry].source, path: entries[lastEntry].path,
+                                           identity: identities[lastEntry], complete: false)
+                    }
+                }
                 try shards.finish()
                 try rejects.commit()
+                try state.finish()
             } catch {
                 self.error = "\(error)"
             }
@@ -143,6 +296,7 @@ final class OrderedSink: @unchecked Sendable {
         if error != nil {
             shards.discard()
             rejects.discard()
+            state.discard()
         }
         return error
     }

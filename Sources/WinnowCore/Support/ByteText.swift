@@ -80,6 +80,30 @@ public enum ByteText {
         return count
     }
 
+    /// Every place where `name` (lowercase ASCII) occurs in `bytes`, any case, followed by optional
+    /// spaces and `separator`: calls `body` with the index just after the separator (spaces skipped);
+    /// stops when `body` returns true, and returns whether it did. Reads `display: none` in a style and
+    /// `charset=utf-8` in a meta tag alike.
+    public static func forEachDeclaration<C: Collection>(of name: [UInt8], separator: UInt8, in bytes: C,
+                                                        _ body: (Int) -> Bool) -> Bool where C.Element == UInt8, C.Index == Int {
+        var i = bytes.startIndex
+        while i + name.count <= bytes.endIndex {
+            var k = 0
+            while k < name.count && lower(bytes[i + k]) == name[k] { k += 1 }
+            if k == name.count {
+                var j = i + k
+                while j < bytes.endIndex && isSpace(bytes[j]) { j += 1 }
+                if j < bytes.endIndex && bytes[j] == separator {
+                    j += 1
+                    while j < bytes.endIndex && isSpace(bytes[j]) { j += 1 }
+                    if body(j) { return true }
+                }
+            }
+            i += 1
+        }
+        return false
+    }
+
     /// Number of whitespace-separated words.
     public static func wordCount<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
         var count = 0

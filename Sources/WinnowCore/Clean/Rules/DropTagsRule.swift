@@ -9,8 +9,8 @@ public struct DropTagsRule: ElementRule {
         self.tags = table
     }
 
-    public func matches(_ node: Int32, in tree: DocumentTree) -> Bool {
-        let raw = Int(tree.nodes[Int(node)].tag.rawValue)
+    public func matches(_ node: Int32, in context: MatchContext) -> Bool {
+        let raw = Int(context.nodes[Int(node)].tag.rawValue)
         return raw < tags.count && tags[raw]
     }
 }

@@ -3,12 +3,15 @@
 public protocol ElementRule: Sendable {
     /// Dotted reason code, e.g. `clean.drop_tags` or `rule.selector.navigation`.
     var reason: String { get }
-    func matches(_ node: Int32, in tree: DocumentTree) -> Bool
+    func matches(_ node: Int32, in context: MatchContext) -> Bool
     /// A cheap pre-test: false when the rule cannot match an element with this tag that has (or has no)
     /// kept attributes, so the cleaner skips `matches`. Default: true.
     func mayMatch(tag: HTMLTag, hasAttributes: Bool) -> Bool
 }
 
 extension ElementRule {
+    /// Convenience for single checks (tests, tools); the cleaner uses the context form.
+    public func matches(_ node: Int32, in tree: DocumentTree) -> Bool { tree.withMatchContext { matches(node, in: $0) } }
+
     public func mayMatch(tag: HTMLTag, hasAttributes: Bool) -> Bool { true }
 }

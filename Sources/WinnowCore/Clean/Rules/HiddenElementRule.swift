@@ -7,35 +7,22 @@ public struct HiddenElementRule: ElementRule {
 
     public init() {}
 
-    public func matches(_ node: Int32, in tree: DocumentTree) -> Bool {
-        if tree.attribute(AttributeNames.hidden, of: node) != nil { return true }
-        if let aria = tree.attribute(AttributeNames.ariaHidden, of: node), ByteText.equalsIgnoringASCIICase(aria, "true") {
+    public func matches(_ node: Int32, in context: MatchContext) -> Bool {
+        if context.attribute(AttributeNames.hidden, of: node) != nil { return true }
+        if let aria = context.attribute(AttributeNames.ariaHidden, of: node), ByteText.equalsIgnoringASCIICase(aria, "true") {
             return true
         }
-        guard let style = tree.attribute(AttributeNames.style, of: node) else { return false }
+        guard let style = context.attribute(AttributeNames.style, of: node) else { return false }
         return HiddenElementRule.declares(style, HiddenElementRule.display, HiddenElementRule.none)
             || HiddenElementRule.declares(style, HiddenElementRule.visibility, HiddenElementRule.hidden)
     }
 
     /// `property: value` somewhere in an inline style, spaces around the colon allowed, any case.
-    static func declares(_ style: ArraySlice<UInt8>, _ property: [UInt8], _ value: [UInt8]) -> Bool {
-        var i = style.startIndex
-        while i + property.count <= style.endIndex {
-            var k = 0
-            while k < property.count && ByteText.lower(style[i + k]) == property[k] { k += 1 }
-            if k == property.count {
-                var j = i + k
-                while j < style.endIndex && ByteText.isSpace(style[j]) { j += 1 }
-                if j < style.endIndex && style[j] == UInt8(ascii: ":") {
-                    j += 1
-                    while j < style.endIndex && ByteText.isSpace(style[j]) { j += 1 }
-                    var m = 0
-                    while m < value.count && j + m < style.endIndex && ByteText.lower(style[j + m]) == value[m] { m += 1 }
-                    if m == value.count { return true }
-                }
-            }
-            i += 1
+    static func declares(_ style: UnsafeBufferPointer<UInt8>, _ property: [UInt8], _ value: [UInt8]) -> Bool {
+        ByteText.forEachDeclaration(of: property, separator: UInt8(ascii: ":"), in: style) { j in
+            var m = 0
+            while m < value.count && j + m < style.endIndex && ByteText.lower(style[j + m]) == value[m] { m += 1 }
+            return m == value.count
         }
-        return false
     }
 }

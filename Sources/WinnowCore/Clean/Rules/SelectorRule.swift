@@ -8,7 +8,7 @@ public struct SelectorRule: ElementRule {
         matcher = compiled.matcher
     }
 
-    public func matches(_ node: Int32, in tree: DocumentTree) -> Bool { matcher.matches(node, in: tree) }
+    public func matches(_ node: Int32, in context: MatchContext) -> Bool { matcher.matches(node, in: context) }
 
     public func mayMatch(tag: HTMLTag, hasAttributes: Bool) -> Bool { matcher.mayMatch(tag: tag, hasAttributes: hasAttributes) }
 }

@@ -1,0 +1,193 @@
+import Foundation
+
+/// `winnow status OUTPUT`: the state of every task (rank) of an output directory, read from the
+/// manifests, locks, staging directories, completion markers and failure reports; nothing is written.
+public struct OutputStatus: Sendable {
+    public struct Task: Sendable {
+        public var layout: TaskLayout
+        /// done, running, incomplete, failed or missing.
+        public var state: String
+        public var pid: Int32?
+        /// The last committed generation (nil: none).
+        public var manifest: Manifest?
+        public var detail: String?
+    }
+
+    public var output: String
+    public var tasks: [Task]
+    public var allDone: Bool { !tasks.isEmpty && tasks.allSatisfy { $0.state == "done" } }
+
+    public static func read(output: String, tasks expected: Int? = nil) -> OutputStatus {
+        let fm = FileManager.default
+        let top = (try? fm.contentsOfDirectory(atPath: output)) ?? []
+        let hidden = (try? fm.contentsOfDirectory(atPath: output + "/.winnow")) ?? []
+        let markers = (try? fm.contentsOfDirectory(atPath: output + "/.winnow/completions")) ?? []
+        var ranks = Set<Int>()
+        var count = expected ?? 0
+        var unranked = false
+        func rank(in name: String, prefix: String) -> Int? {
+            guard name.hasPrefix(prefix) else { return nil }
+            return Int(name.dropFirst(prefix.count).prefix(5))
+        }
+        for name in top {
+            if name == "manifest.json" { unranked = true }
+            if let r = rank(in: name, prefix: "manifest-") {
+                ranks.insert(r)
+                if let tasks = Manifest.read(path: output + "/" + name)?.tasks { count = max(count, tasks) }
+            }
+        }
+        for name in hidden {
+            if name == "lock" || name == "staging" || name == "failed.json" { unranked = true }
+            for prefix in ["lock-", "staging-", "failed-", "state-"] { if let r = rank(in: name, prefix: prefix) { ranks.insert(r) } }
+        }
+        for name in markers { if name == "all" { unranked = true } else if let r = Int(name) { ranks.insert(r) } }
+        count = max(count, (ranks.max() ?? -1) + 1)
+        var layouts: [TaskLayout] = unranked && expected == nil ? [TaskLayout()] : []
+        if count > 0 { layouts += (0..<count).map { TaskLayout(tasks: count, rank: $0) } }
+        return OutputStatus(output: output, tasks: layouts.map { task(output: output, layout: $0) })
+    }
+
+    static func task(output: String, layout: TaskLayout) -> Task {
+        let fm = FileManager.default
+        let manifest = Manifest.read(path: output + "/" + layout.manifestName)
+        let lock = OutputLock.holder(path: output + "/" + layout.lockPath)
+        var task = Task(layout: layout, state: "missing", pid: lock.pid, manifest: manifest)
+        if lock.held {
+            task.state = "running"
+        } else if fm.fileExists(atPath: output + "/" + layout.failurePath) {
+            task.state = "failed"
+            if let data = fm.contents(atPath: output + "/" + layout.failurePath),
+               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+                task.detail = object["message"] as? String
+            }
+        } else if fm.fileExists(atPath: output + "/" + layout.stagingPath) {
+            task.state = "incomplete"
+            task.detail = "stopped mid-run (PID \(lock.pid.map(String.init) ?? "?") is gone); run this task again"
+        } else if fm.fileExists(atPath: output + "/" + layout.completionPath) {
+            task.state = "done"
+        } else if manifest != nil || fm.fileExists(atPath: output + "/" + layout.lockPath) {
+            task.state = "incomplete"
+            task.detail = manifest?.status == "interrupted" ? "interrupted by a signal; run again (--incremental continues)" : "started but not finished"
+        }
+        return task
+    }
+
+    /// One line per task and a total, for people.
+    public func text() -> String {
+        var lines = ["task      state       documents    records    rejects  detail"]
+        var documents = 0, records = 0, rejects = 0
+        for task in tasks {
+            let name = task.layout.isRanked ? "rank " + TaskLayout.pad(task.layout.rank) : "(single)"
+            let m = task.manifest
+            documents += m?.documents ?? 0; records += m?.records ?? 0; rejects += m?.rejects ?? 0
+            var detail = task.detail ?? ""
+            if task.state == "running", let pid = task.pid { detail = "PID \(pid)" }
+            lines.append(String(format: "%@  %@  %9d  %9d  %9d  %@", name.padding(toLength: 10, withPad: " ", startingAt: 0),
+                                task.state.padding(toLength: 10, withPad: " ", startingAt: 0), m?.documents ?? 0, m?.records ?? 0, m?.rejects ?? 0, detail))
+        }
+        var states: [String: Int] = [:]
+        for task in tasks { states[task.state, default: 0] += 1 }
+        let summary = ["done", "running", "incomplete", "failed", "missing"].compactMap { state in states[state].map { n in "\(n) \(state)" } }.joined(separator: ", ")
+        lines.append("total: \(tasks.count) task(s): \(summary.isEmpty ? "none" : summary); \(documents) documents, \(records) records, \(rejects) rejects (last committed generations)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public func json() -> [UInt8] {
+        var json = JSONBuffer()
+        json.beginObject()
+        json.key("output"); json.string(output)
+        json.key("all_done"); json.bool(allDone)
+        json.key("tasks")
+        json.beginArray()
+        for task in tasks {
+            json.beginObject()
+            json.key("rank"); if task.layout.isRanked { json.int(task.layout.rank) } else { json.null() }
+            json.key("state"); json.string(task.state)
+            json.key("pid"); if let pid = task.pid, task.state == "running" { json.int(Int(pid)) } else { json.null() }
+            json.key("documents"); json.int(task.manifest?.documents ?? 0)
+            json.key("records"); json.int(task.manifest?.records ?? 0)
+            json.key("rejects"); json.int(task.manifest?.rejects ?? 0)
+            json.key("generation_status"); json.optionalString(task.manifest?.status)
+            json.key("detail"); json.optionalString(task.detail)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        json.newline()
+        return json.bytes
+    }
+}
+
+/// `winnow report OUTPUT`: the reports of all tasks merged into one: counters added up, shard lists
+/// joined, wall time the longest, CPU time the sum, status `complete` only if every task's is.
+public enum MergedReport {
+    public static func merge(output: String) -> (json: [String: Any], reports: Int)? {
+        let status = OutputStatus.read(output: output)
+        var merged: [String: Any] = [:]
+        var count = 0
+        var statuses: [String] = []
+        for task in status.tasks {
+            let name = task.manifest?.reportFile ?? task.layout.reportName
+            guard let data = FileManager.default.contents(atPath: output + "/" + name),
+                  let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                statuses.append("missing")
+                continue
+            }
+            statuses.append(report["status"] as? String ?? "unknown")
+            merged = count == 0 ? report : combine(merged, report)
+            count += 1
+        }
+        guard count > 0 else { return nil }
+        let worst = ["failed", "missing", "interrupted", "unknown"].first { statuses.contains($0) }
+        merged["status"] = worst ?? "complete"
+        merged["tasks_merged"] = count
+        merged["tasks_total"] = status.tasks.count
+        merged.removeValue(forKey: "rank")
+        merged.removeValue(forKey: "exit_code")
+        merged.removeValue(forKey: "message")
+        if let wall = merged["wall_seconds"] as? Double, wall > 0, let inputs = merged["inputs"] as? [String: Any] {
+            merged["docs_per_second"] = ((inputs["processed"] as? Double) ?? Double(inputs["processed"] as? Int ?? 0)) / wall
+            merged["mb_per_second"] = Double(inputs["bytes"] as? Int ?? 0) / 1_048_576 / wall
+        }
+        return (merged, count)
+    }
+
+    static let maxKeys: Set<String> = ["wall_seconds", "peak_rss_bytes", "workers", "tasks"]
+    static let boolKeys: Set<String> = ["rules_changed", "previous_generation"]
+
+    static func combine(_ a: [String: Any], _ b: [String: Any]) -> [String: Any] {
+        var out = a
+        for (key, value) in b {
+            guard let existing = out[key] else { out[key] = value; continue }
+            switch (existing, value) {
+            case (let x as [String: Any], let y as [String: Any]): out[key] = combine(x, y)
+            case (let x as [Any], let y as [Any]): out[key] = x + y
+            case (let x as NSNumber, let y as NSNumber):
+                if boolKeys.contains(key) {
+                    out[key] = x.boolValue || y.boolValue
+                } else if maxKeys.contains(key) {
+                    out[key] = x.doubleValue >= y.doubleValue ? x : y
+                } else if key.hasSuffix("seconds") || key.hasSuffix("_per_second") {
+                    out[key] = x.doubleValue + y.doubleValue
+                } else {
+                    out[key] = x.intValue + y.intValue
+                }
+            case (let x as String, let y as String) where x != y:
+                if key == "started" { out[key] = min(x, y) } else { out[key] = x + ", " + y }
+            default: break
+            }
+        }
+        return out
+    }
+
+    public static func summary(_ json: [String: Any]) -> String {
+        let inputs = json["inputs"] as? [String: Any] ?? [:]
+        var lines = ["winnow report: \(json["status"] as? String ?? "?"): \(json["tasks_merged"] as? Int ?? 0) of \(json["tasks_total"] as? Int ?? 0) task report(s); "
+                     + "\(inputs["processed"] as? Int ?? 0) of \(inputs["documents"] as? Int ?? 0) inputs → \(json["records"] as? Int ?? 0) records, \(json["rejects"] as? Int ?? 0) rejects"]
+        if let reasons = json["rejects_by_reason"] as? [String: Any], !reasons.isEmpty {
+            lines.append("rejects by reason: " + reasons.keys.sorted().map { "\($0) \(reasons[$0] ?? 0)" }.joined(separator: ", "))
+        }
+        lines.append("shards: \((json["shards"] as? [Any])?.count ?? 0); rules_version \(json["rules_version"] as? String ?? "?")")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

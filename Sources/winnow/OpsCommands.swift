@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import WinnowCore
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show the state of every task (rank) of an output directory: done, running, incomplete, failed, missing.",
+        discussion: "Exit 0 when every task is done, 3 otherwise (66 when OUTPUT has no Winnow output)."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The number of tasks the output should have (finds missing ranks that never started).", valueName: "N"))
+    var tasks: Int?
+
+    @Flag(name: .long, help: "Print JSON instead of a table.")
+    var json = false
+
+    @Argument(help: "The output directory.")
+    var output: String
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: output) else {
+            FileHandle.standardError.write(Data("winnow: no such output directory: \(output)\n".utf8))
+            throw ArgumentParser.ExitCode(WinnowCore.ExitCode.noInput.rawValue)
+        }
+        let status = OutputStatus.read(output: output, tasks: tasks)
+        if status.tasks.isEmpty {
+            FileHandle.standardError.write(Data("winnow: \(output) holds no Winnow output\n".utf8))
+            throw ArgumentParser.ExitCode(WinnowCore.ExitCode.noInput.rawValue)
+        }
+        FileHandle.standardOutput.write(json ? Data(status.json()) : Data(status.text().utf8))
+        if !status.allDone { throw ArgumentParser.ExitCode(3) }
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Merge the reports of all tasks of an output directory: JSON on stdout, a summary on stderr."
+    )
+
+    @Argument(help: "The output directory.")
+    var output: String
+
+    func run() throws {
+        guard let (merged, _) = MergedReport.merge(output: output) else {
+            FileHandle.standardError.write(Data("winnow: no report found in \(output)\n".utf8))
+            throw ArgumentParser.ExitCode(WinnowCore.ExitCode.noInput.rawValue)
+        }
+        let data = try JSONSerialization.data(withJSONObject: merged, options: [.prettyPrinted, .sortedKeys])
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        FileHandle.standardError.write(Data(MergedReport.summary(merged).utf8))
+    }
+}
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "Work with rule sets.",
+        subcommands: [RulesDiffCommand.self]
+    )
+}
+
+struct RulesDiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Run two rule sets over the same inputs and show what the change does (no output is written)."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Worker threads. Default: the number of CPU cores.", valueName: "N"))
+    var workers: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Documents to show with their changed lines.", valueName: "N"))
+    var samples = 5
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    @Argument(help: "The current rules file (YAML).")
+    var old: String
+
+    @Argument(help: "The changed rules file (YAML).")
+    var new: String
+
+    @Argument(help: "Files or directories, as for `winnow run`.")
+    var inputs: [String]
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one INPUT") }
+        if samples < 0 { throw ValidationError("--samples must be 0 or more") }
+        if let workers, workers < 1 || workers > 1024 { throw ValidationError("--workers must be between 1 and 1024") }
+    }
+
+    func run() throws {
+        let oldConfig = try ConfigOption.load(old)
+        let newConfig = try ConfigOption.load(new)
+        let found: InputDiscovery.Result
+        do {
+            found = try InputDiscovery().discover(roots: inputs)
+        } catch {
+            FileHandle.standardError.write(Data("winnow: \(error)\n".utf8))
+            throw ArgumentParser.ExitCode(WinnowCore.ExitCode.noInput.rawValue)
+        }
+        let result = RulesDiff(old: oldConfig, new: newConfig, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)
+            .run(entries: found.entries, samples: samples)
+        FileHandle.standardOutput.write(json ? Data(result.json()) : Data(result.text().utf8))
+    }
+}
