@@ -1,17 +1,16 @@
 import Foundation
-import Synchronization
 
 /// The copy path of `--incremental`: gives an unchanged document's previous line back as it was,
 /// byte for byte, without parsing anything. Record lines are read with pread(2) from the previous
 /// generation's shards (still in OUTPUT: the new generation is only renamed over them at commit);
 /// a compressed shard is decompressed once, whole, and kept while its lines are copied. Reject lines
 /// are rebuilt from the stage, reason and detail kept in the state database (the same bytes).
-/// Called from the workers: thread-safe.
+/// Called from the workers: thread-safe (Locked, not Mutex, so ThreadSanitizer sees the hand-overs).
 final class CarryReader: Sendable {
     private let directory: String
-    private let files = Mutex<[String: Int32]>([:])
-    private let decompressed = Mutex<(name: String, bytes: [UInt8])?>(nil)
-    private let failureText = Mutex<String?>(nil)
+    private let files = Locked<[String: Int32]>([:])
+    private let decompressed = Locked<(name: String, bytes: [UInt8])?>(nil)
+    private let failureText = Locked<String?>(nil)
     let stageCount: Int
 
     init(directory: String, stageCount: Int) {
