@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// `winnow rules diff OLD.yml NEW.yml INPUT...`: runs both rule sets over the same inputs (the same
 /// pipeline as `winnow run`, in parallel through the Scheduler) and says what the change does before a
@@ -59,8 +58,8 @@ public struct RulesDiff: Sendable {
         HTMLParser.initializeLibrary()
         let source = ContainerSource(entries: entries, settings: .init(maxDocumentBytes: maxDocumentBytes, jsonl: jsonl))
         let reader = UncheckedBox(source as DocumentSource)
-        let found = Mutex<[Int: Sample]>([:])
-        let totals = Mutex(Result(oldVersion: oldVersion, newVersion: newVersion))
+        let found = Locked<[Int: Sample]>([:])
+        let totals = Locked(Result(oldVersion: oldVersion, newVersion: newVersion))
         let old = self.old, new = self.new
         _ = Scheduler(workers: workers).run(
             next: { reader.value.next() },
@@ -78,7 +77,7 @@ public struct RulesDiff: Sendable {
         return result
     }
 
-    static func compare(_ item: InputItem, old: Pipeline, new: Pipeline, totals: borrowing Mutex<Result>) -> Sample? {
+    static func compare(_ item: InputItem, old: Pipeline, new: Pipeline, totals: Locked<Result>) -> Sample? {
         guard item.preRejected == nil else {
             totals.withLock { $0.documents += 1; $0.unchanged += 1 }
             return nil
