@@ -21,7 +21,7 @@ RUN_LOG="$SCRATCH/tsan-run.log"
 export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=0 exitcode=66 second_deadlock_stack=1}"
 FAILED=0
 
-tsan_reports() { grep -c "WARNING: ThreadSanitizer" "$1" || true; }
+tsan_reports() { grep -a -c "WARNING: ThreadSanitizer" "$1" || true; }
 
 echo "tsan.sh: 1/2 test suite under -sanitize=thread (log: $TESTS_LOG)" >&2
 set +e
@@ -29,11 +29,11 @@ swift test --sanitize=thread --scratch-path "$SCRATCH" > "$TESTS_LOG" 2>&1
 STATUS=$?
 set -e
 REPORTS=$(tsan_reports "$TESTS_LOG")
-grep -E "Test run with [0-9]+ tests" "$TESTS_LOG" | tail -1 >&2 || true
+grep -a -E "Test run with [0-9]+ tests" "$TESTS_LOG" | tail -1 >&2 || true
 echo "tsan.sh: tests exit $STATUS, ThreadSanitizer reports: $REPORTS" >&2
 if [[ $STATUS -ne 0 || $REPORTS -ne 0 ]]; then
-    grep -E -A12 "WARNING: ThreadSanitizer" "$TESTS_LOG" | head -60 >&2 || true
-    grep -E "✘|error:|failed" "$TESTS_LOG" | head -20 >&2 || true
+    grep -a -E -A12 "WARNING: ThreadSanitizer" "$TESTS_LOG" | head -60 >&2 || true
+    grep -a -E "✘|error:|failed" "$TESTS_LOG" | head -20 >&2 || true
     FAILED=1
 fi
 
@@ -95,7 +95,7 @@ REPORT_OK=$?
 set -e
 echo "tsan.sh: run exit $STATUS, $SUMMARY, ThreadSanitizer reports: $REPORTS" >&2
 if [[ $STATUS -ne 0 || $REPORTS -ne 0 || $REPORT_OK -ne 0 ]]; then
-    grep -E -A12 "WARNING: ThreadSanitizer" "$RUN_LOG" | head -60 >&2 || true
+    grep -a -E -A12 "WARNING: ThreadSanitizer" "$RUN_LOG" | head -60 >&2 || true
     tail -5 "$RUN_LOG" >&2
     FAILED=1
 fi
