@@ -19,11 +19,12 @@ trap 'rm -rf "$work"' EXIT
 swift build -c release --product winnow >&2
 bin=.build/release/winnow
 
-# The corpus: hard links to the dev pages and text dumps under distinct names (same bytes, no copying).
+# The corpus: copies of the dev pages and text dumps under distinct names (copies, not hard links:
+# discovery reads a file reached twice, by any name, only once).
 corpus=$work/corpus
 mkdir -p "$corpus"
 python3 - "$html" "$text" "$corpus" "$docs" <<'PY'
-import os, sys
+import os, shutil, sys
 html, text, corpus, want = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 files = sorted(os.path.join(html, f) for f in os.listdir(html)) + sorted(os.path.join(text, f) for f in os.listdir(text))
 made = 0
@@ -33,7 +34,7 @@ while made < want:
     os.makedirs(folder)
     for f in files:
         if made >= want: break
-        os.link(f, os.path.join(folder, os.path.basename(f)))
+        shutil.copyfile(f, os.path.join(folder, os.path.basename(f)))
         made += 1
     copy += 1
 PY

@@ -58,7 +58,6 @@ public struct RulesDiff: Sendable {
         HTMLParser.initializeLibrary()
         let source = ContainerSource(entries: entries, settings: .init(maxDocumentBytes: maxDocumentBytes, jsonl: jsonl))
         let reader = UncheckedBox(source as DocumentSource)
-        // Locked, not Mutex: ThreadSanitizer sees its hand-overs (see Locked).
         let found = Locked<[Int: Sample]>([:])
         let totals = Locked(Result(oldVersion: oldVersion, newVersion: newVersion))
         let old = self.old, new = self.new

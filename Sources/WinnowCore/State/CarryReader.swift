@@ -5,9 +5,10 @@ import Foundation
 /// generation's shards (still in OUTPUT: the new generation is only renamed over them at commit);
 /// a compressed shard is decompressed once, whole, and kept while its lines are copied. Reject lines
 /// are rebuilt from the stage, reason and detail kept in the state database (the same bytes).
-/// Called from the workers: thread-safe (Locked, not Mutex, so ThreadSanitizer sees the hand-overs).
+/// Called from the workers: thread-safe.
 final class CarryReader: Sendable {
     private let directory: String
+    // Locked, not Mutex: ThreadSanitizer cannot see a contended Mutex's hand-over (see Locked).
     private let files = Locked<[String: Int32]>([:])
     private let decompressed = Locked<(name: String, bytes: [UInt8])?>(nil)
     private let failureText = Locked<String?>(nil)
