@@ -32,4 +32,9 @@ import Testing
         #expect(reason == "budget.time")
         #expect(detail.contains("limits.max_document_seconds"))
     }
+
+    @Test func documentSizeLimitIsCappedBelowTheTreesOffsets() {
+        #expect(throws: ConfigError.self) { try ConfigLoader.load(yaml: "limits:\n  max_document_bytes: 3000000000\n", file: "t.yml") }
+        #expect((try? ConfigLoader.load(yaml: "limits:\n  max_document_bytes: 104857600\n", file: "t.yml")) != nil)
+    }
 }

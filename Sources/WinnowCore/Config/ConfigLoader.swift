@@ -54,7 +54,13 @@ public enum ConfigLoader {
     private static func readLimits(_ node: Node, into limits: inout WinnowConfig.Limits, _ reader: NodeReader) throws {
         let map = try reader.mapping(node, at: "limits")
         try reader.checkKeys(map, allowed: ["max_document_bytes", "max_nodes", "max_depth", "max_document_seconds"], at: "limits")
-        if let n = map["max_document_bytes"] { limits.maxDocumentBytes = try reader.positiveInt(n, at: "limits.max_document_bytes") }
+        if let n = map["max_document_bytes"] {
+            limits.maxDocumentBytes = try reader.positiveInt(n, at: "limits.max_document_bytes")
+            // The tree stores offsets in 32 bits: a document must stay well below 2 GiB.
+            guard limits.maxDocumentBytes <= 1 << 30 else {
+                throw reader.error("limits.max_document_bytes", "must be at most 1073741824 (1 GiB)", n)
+            }
+        }
         if let n = map["max_nodes"] { limits.maxNodes = try reader.positiveInt(n, at: "limits.max_nodes") }
         if let n = map["max_depth"] { limits.maxDepth = try reader.positiveInt(n, at: "limits.max_depth") }
         if let n = map["max_document_seconds"] {
