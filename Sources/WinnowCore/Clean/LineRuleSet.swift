@@ -11,11 +11,14 @@ public struct LineRuleSet: Sendable {
         let exact: Set<[UInt8]>
         /// Longest exact phrase in bytes: longer lines cannot match, so they are not hashed.
         let longestExact: Int
-        let contains: [[UInt8]]
+        /// The `contains` phrases, found in one pass per set of up to 64.
+        let contains: [NeedleSet]
         let caseInsensitive: Bool
         let regex: SendableRegex?
         /// A literal every regex match contains (case-folded when the rule ignores case), if one is known.
         let regexLiteral: [UInt8]?
+        /// The bytes a regex match can start with (see `RegexFirstBytes`), if known.
+        let regexFirstBytes: [Bool]?
         let maxChars: Int?
     }
 
@@ -36,14 +39,21 @@ public struct LineRuleSet: Sendable {
                 let normalized = ByteText.normalizeWhitespace(Array(phrase.utf8))
                 return spec.caseInsensitive ? LineRuleSet.fold(normalized) : normalized
             })
-            let contains = spec.contains.map { phrase -> [UInt8] in
+            var contains: [NeedleSet] = []
+            for phrase in spec.contains {
                 let normalized = ByteText.normalizeWhitespace(Array(phrase.utf8))
-                return spec.caseInsensitive ? LineRuleSet.fold(normalized) : normalized
+                let needle = spec.caseInsensitive ? LineRuleSet.fold(normalized) : normalized
+                if needle.isEmpty { continue }
+                if let last = contains.indices.last, contains[last].bit(for: needle) != nil { continue }
+                var set = NeedleSet()  // the last set is full (64 phrases)
+                _ = set.bit(for: needle)
+                contains.append(set)
             }
             return Rule(reason: "rule.line." + spec.name, dropFollowing: spec.dropFollowing, dropRest: spec.dropRest, exact: exact,
                         longestExact: exact.map(\.count).max() ?? 0, contains: contains,
                         caseInsensitive: spec.caseInsensitive, regex: regex,
                         regexLiteral: spec.regex.flatMap(RegexLiteral.required).map { spec.caseInsensitive ? LineRuleSet.fold($0) : $0 },
+                        regexFirstBytes: spec.regex.flatMap { RegexFirstBytes.of($0, caseInsensitive: spec.caseInsensitive) },
                         maxChars: spec.maxChars)
         }
     }
@@ -51,39 +61,45 @@ public struct LineRuleSet: Sendable {
     /// Index of the first rule that matches `line` (whitespace-normalised UTF-8), or nil.
     public func firstMatch(_ line: [UInt8]) -> Int? {
         guard !rules.isEmpty else { return nil }
+        // Computed when a rule first needs them: most lines are long paragraphs that only the
+        // `contains` rules (which fold case as they scan) look at.
         var folded: [UInt8]?
+        var characters: Int?
         var string: String?
-        let characters = ByteText.scalarCount(line)
-        for (index, rule) in rules.enumerated() {
-            if let maxChars = rule.maxChars, characters > maxChars { continue }
-            if !rule.exact.isEmpty && line.count <= rule.longestExact {
-                if rule.caseInsensitive {
-                    if folded == nil { folded = LineRuleSet.fold(line) }
-                    if let folded, rule.exact.contains(folded) { return index }
-                } else if rule.exact.contains(line) {
+        return line.withUnsafeBufferPointer { bytes -> Int? in
+            func lineFolded() -> [UInt8] {
+                if let folded { return folded }
+                let made = LineRuleSet.fold(line)
+                folded = made
+                return made
+            }
+            // By index: iterating the rules would copy each one (and retain its arrays) per line.
+            for index in rules.indices {
+                if let maxChars = rules[index].maxChars, line.count > maxChars {
+                    // More bytes than the limit: count characters (multi-byte ones count once).
+                    if characters == nil { characters = ByteText.scalarCount(line) }
+                    if let characters, characters > maxChars { continue }
+                }
+                let caseInsensitive = rules[index].caseInsensitive
+                if !rules[index].exact.isEmpty && line.count <= rules[index].longestExact {
+                    if rules[index].exact.contains(caseInsensitive ? lineFolded() : line) { return index }
+                }
+                if !rules[index].contains.isEmpty, rules[index].contains.contains(where: { $0.scan(bytes, foldCase: caseInsensitive) != 0 }) {
                     return index
                 }
-            }
-            if !rule.contains.isEmpty {
-                if rule.caseInsensitive && folded == nil { folded = LineRuleSet.fold(line) }
-                let haystack = rule.caseInsensitive ? (folded ?? line) : line
-                let hit = haystack.withUnsafeBufferPointer { h in
-                    rule.contains.contains { needle in needle.withUnsafeBufferPointer { ByteSearch.contains(h, $0) } }
+                if let regex = rules[index].regex {
+                    if let first = rules[index].regexFirstBytes, let byte = line.first, !first[Int(byte)] { continue }
+                    if let literal = rules[index].regexLiteral {
+                        let haystack = caseInsensitive ? lineFolded() : line
+                        let present = haystack.withUnsafeBufferPointer { h in literal.withUnsafeBufferPointer { ByteSearch.contains(h, $0) } }
+                        if !present { continue }
+                    }
+                    if string == nil { string = String(decoding: line, as: UTF8.self) }
+                    if let string, regex.matchesWhole(string) { return index }
                 }
-                if hit { return index }
             }
-            if let regex = rule.regex {
-                if let literal = rule.regexLiteral {
-                    if rule.caseInsensitive && folded == nil { folded = LineRuleSet.fold(line) }
-                    let haystack = rule.caseInsensitive ? (folded ?? line) : line
-                    let present = haystack.withUnsafeBufferPointer { h in literal.withUnsafeBufferPointer { ByteSearch.contains(h, $0) } }
-                    if !present { continue }
-                }
-                if string == nil { string = String(decoding: line, as: UTF8.self) }
-                if let string, regex.matchesWhole(string) { return index }
-            }
+            return nil
         }
-        return nil
     }
 
     /// ASCII case folding; enough for boilerplate phrases, which are matched exactly otherwise.

@@ -11,11 +11,28 @@ public struct TreeCleaner: Sendable {
     public let rules: [any ElementRule]
     public let guarded: [Bool]
     public let maxRemovalShare: Double
+    /// Selector rules' matchers bound to `needles`, called directly with each element's needle bits
+    /// instead of through the protocol; `selectorSlot[k]` indexes `selectors` for rule `k` (-1: other rule).
+    private let selectors: [SelectorMatcher]
+    private let selectorSlot: [Int]
+    private let needles: NeedleSet
+    private let candidates: RuleCandidates
 
     public init(rules: [any ElementRule], guarded: [Bool]? = nil, maxRemovalShare: Double = 1) {
         self.rules = rules
         self.guarded = guarded ?? Array(repeating: false, count: rules.count)
         self.maxRemovalShare = maxRemovalShare
+        var needles = NeedleSet()
+        var selectors: [SelectorMatcher] = []
+        selectorSlot = rules.map { rule in
+            guard var matcher = (rule as? SelectorRule)?.matcher else { return -1 }
+            matcher.bind(to: &needles)
+            selectors.append(matcher)
+            return selectors.count - 1
+        }
+        self.selectors = selectors
+        self.needles = needles
+        candidates = RuleCandidates(selectors: selectorSlot.map { $0 >= 0 ? selectors[$0].subjectNeeds : nil })
     }
 
     /// Marks removed nodes in `tree`; returns hits per rule reason. Stops early (leaving the rest
@@ -28,7 +45,7 @@ public struct TreeCleaner: Sendable {
         let limit = Int(Double(textBytes.first ?? 0) * maxRemovalShare)
         // Decide with read-only views of the tree, then mark: rules never look at removal marks.
         var removals: [(node: Int32, reason: Int32)] = []
-        tree.withMatchContext(signatures: tree.attributeSignatures()) { context in
+        tree.withMatchContext { context in selectors.withUnsafeBufferPointer { selectors in
             let nodes = context.nodes
             var current = nodes[0].firstChild
             var visited = 0
@@ -43,16 +60,29 @@ public struct TreeCleaner: Sendable {
                     descend = false
                 } else if node.tag != .text && node.tag != .head {
                     let hasAttributes = node.end > node.start
-                    // By index: iterating `enumerated()` would copy every rule's existential box per element.
-                    for k in rules.indices where rules[k].mayMatch(tag: node.tag, hasAttributes: hasAttributes) && rules[k].matches(current, in: context) {
+                    let found = hasAttributes ? ElementNeedles(current, in: context, set: needles) : ElementNeedles()
+                    /// True when rule `k` removes the element (a guarded near miss is counted, not removed).
+                    func removes(_ k: Int) -> Bool {
+                        guard matches(k, current, node, hasAttributes, found, context, selectors) else { return false }
                         if guarded[k] && (TreeCleaner.structural.contains(node.tag) || textBytes[Int(current)] > limit) {
                             hits["clean.guarded", default: 0] += 1
-                            continue
+                            return false
                         }
                         removals.append((current, reasonIndexes[k]))
                         hits[rules[k].reason, default: 0] += 1
-                        descend = false
-                        break
+                        return true
+                    }
+                    if candidates.usable {
+                        // Candidate bits come out in rule order, so the first rule that matches still wins.
+                        var remaining = candidates.candidates(tag: node.tag, hasAttributes: hasAttributes, needles: found)
+                        while remaining != 0 {
+                            let k = remaining.trailingZeroBitCount
+                            remaining &= remaining - 1
+                            if removes(k) { descend = false; break }
+                        }
+                    } else {
+                        // By index: iterating `enumerated()` would copy every rule's existential box per element.
+                        for k in rules.indices where removes(k) { descend = false; break }
                     }
                 } else if node.tag == .head {
                     descend = false
@@ -63,9 +93,20 @@ public struct TreeCleaner: Sendable {
                 }
                 current = TreeCleaner.next(after: current, in: nodes)
             }
-        }
+        } }
         for removal in removals { tree.remove(removal.node, reason: removal.reason) }
         return hits
+    }
+
+    @inline(__always)
+    private func matches(_ k: Int, _ current: Int32, _ node: DocumentTree.Node, _ hasAttributes: Bool, _ found: ElementNeedles,
+                         _ context: MatchContext, _ selectors: UnsafeBufferPointer<SelectorMatcher>) -> Bool {
+        let slot = selectorSlot[k]
+        if slot >= 0 {
+            return selectors[slot].mayMatch(tag: node.tag, hasAttributes: hasAttributes, needles: found)
+                && selectors[slot].matches(current, in: context, needles: found)
+        }
+        return rules[k].mayMatch(tag: node.tag, hasAttributes: hasAttributes) && rules[k].matches(current, in: context)
     }
 
     static let structural: Set<HTMLTag> = [.html, .body, .main, .article]

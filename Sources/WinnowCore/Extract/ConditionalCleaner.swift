@@ -34,20 +34,20 @@ struct ConditionalCleaner {
         let i = Int(node)
         let tag = tree.nodes[i].tag
         let weight = ClassWeight.weight(of: node, in: tree)
-        let chars = Int(stats.chars[i])
+        let chars = Int(stats.counts[i].chars)
         let density = stats.linkDensity(node)
         let isList = tag == .ul || tag == .ol
         if chars == 0 { return false }
         if weight < 0 && density > 0.2 { return true }
         // A list of short items that each carry a link, its text mostly links: teasers, "more stories".
-        let items = Int(stats.listItems[i])
-        if isList && items >= 3 && Int(stats.itemsWithLinks[i]) >= items && density >= 0.3 && chars / items <= 100 { return true }
-        guard stats.commas[i] < 10 else { return false }
-        let paragraphs = max(Int(stats.paragraphs[i]), Int(stats.textParagraphs[i]))
-        let images = Int(stats.images[i])
+        let items = Int(stats.counts[i].listItems)
+        if isList && items >= 3 && Int(stats.counts[i].itemsWithLinks) >= items && density >= 0.3 && chars / items <= 100 { return true }
+        guard stats.counts[i].commas < 10 else { return false }
+        let paragraphs = max(Int(stats.counts[i].paragraphs), Int(stats.counts[i].textParagraphs))
+        let images = Int(stats.counts[i].images)
         let listItems = items - 100  // Readability's bias towards keeping lists
-        let headingDensity = chars == 0 ? 0 : Double(stats.headingChars[i]) / Double(chars)
-        let embeds = Int(stats.embeds[i])
+        let headingDensity = chars == 0 ? 0 : Double(stats.counts[i].headingChars) / Double(chars)
+        let embeds = Int(stats.counts[i].embeds)
         if images > 1 && Double(paragraphs) / Double(images) < 0.5 { return true }
         if !isList && listItems > paragraphs { return true }
         if !isList && headingDensity < 0.9 && chars < 25 && (images == 0 || images > 2) { return true }

@@ -46,8 +46,8 @@ struct ContainerChooser {
         while true {
             let parent = tree.nodes[Int(top.key)].parent
             guard parent > 0, !isPageRoot(parent) else { break }
-            let mine = Double(stats.chars[Int(top.key)] - stats.linkChars[Int(top.key)])
-            let theirs = Double(stats.chars[Int(parent)] - stats.linkChars[Int(parent)])
+            let mine = Double(stats.counts[Int(top.key)].chars - stats.counts[Int(top.key)].linkChars)
+            let theirs = Double(stats.counts[Int(parent)].chars - stats.counts[Int(parent)].linkChars)
             guard theirs >= mine * 1.33, stats.linkDensity(parent) < 0.25 else { break }
             let current = top.key
             let strongElsewhere = ranked.contains { candidate in
@@ -80,7 +80,7 @@ struct ContainerChooser {
         while child >= 0 {
             let n = tree.nodes[Int(child)]
             if n.removedBy < 0 {
-                if n.tag != .text { count += 1 } else if stats.chars[Int(child)] > 0 { return 2 }  // loose text: not an only child
+                if n.tag != .text { count += 1 } else if stats.counts[Int(child)].chars > 0 { return 2 }  // loose text: not an only child
             }
             child = n.nextSibling
         }

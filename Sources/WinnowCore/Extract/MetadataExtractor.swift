@@ -15,7 +15,7 @@ public struct MetadataExtractor: Sendable {
         var canonical: String?
         var language: String?
         var times: [String] = []
-        var jsonLD: [String] = []
+        var jsonLD: [[UInt8]] = []
         var microdataAuthors: [String] = []
         var microdataDates: [String] = []
         var bylines: [String] = []
@@ -161,7 +161,7 @@ public struct MetadataExtractor: Sendable {
             return
         case .script:
             if let type = MetadataExtractor.lowered(AttributeNames.type, of: node, tree), ByteText.containsIgnoringASCIICase(type, Array("ld+json".utf8)) {
-                found.jsonLD.append(String(decoding: tree.textContent(of: node, includeRemoved: true), as: UTF8.self))
+                found.jsonLD.append(tree.textContent(of: node, includeRemoved: true))
             }
             return
         case .h1:
@@ -433,14 +433,13 @@ struct JSONLDSummary {
     var authors: [String] = []
     var publisher: String?
 
-    private var objects: [[String: Any]] = []
-    private var byID: [String: [String: Any]] = [:]
+    private var objects: [JSONLDObject] = []
+    private var byID: [String: JSONLDObject] = [:]
 
-    init(scripts: [String]) {
+    init(scripts: [[UInt8]]) {
         for script in scripts {
-            guard let data = script.data(using: .utf8),
-                  let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { continue }
-            gather(object, depth: 0)
+            guard let value = JSONLDValue.parse(script) else { continue }
+            gather(value, depth: 0)
         }
         for articleLike in [true, false] {
             for object in objects where JSONLDSummary.isArticle(object) == articleLike { read(object) }
@@ -449,46 +448,51 @@ struct JSONLDSummary {
         byID = [:]
     }
 
-    private mutating func gather(_ value: Any, depth: Int) {
+    private mutating func gather(_ value: JSONLDValue, depth: Int) {
         guard depth < 8 else { return }
-        if let array = value as? [Any] {
+        if case .array(let array) = value {
             for item in array { gather(item, depth: depth + 1) }
             return
         }
-        guard let object = value as? [String: Any] else { return }
+        guard let object = value.object else { return }
         if let graph = object["@graph"] { gather(graph, depth: depth + 1) }
-        if let id = object["@id"] as? String, object.count > 1 { byID[id] = object }
+        if let id = object["@id"]?.string, object.count > 1 { byID[id] = object }
         if object["@type"] != nil { objects.append(object) }
     }
 
-    private static func type(of object: [String: Any]) -> String {
-        (object["@type"] as? String) ?? ((object["@type"] as? [String])?.first ?? "")
+    private static func type(of object: JSONLDObject) -> String {
+        switch object["@type"] {
+        case .string(let type): return type
+        case .array(let types): return types.first?.string ?? ""
+        default: return ""
+        }
     }
 
-    private static func isArticle(_ object: [String: Any]) -> Bool {
+    private static func isArticle(_ object: JSONLDObject) -> Bool {
         let type = type(of: object)
         return type.hasSuffix("Article") || type == "BlogPosting" || type == "Report" || type.hasSuffix("WebPage")
             || type == "LiveBlogPosting" || type == "Posting"
     }
 
-    private mutating func read(_ object: [String: Any]) {
+    private mutating func read(_ object: JSONLDObject) {
         let type = JSONLDSummary.type(of: object)
         guard !["Organization", "Person", "WebSite", "BreadcrumbList", "ImageObject", "ListItem", "SiteNavigationElement"].contains(type) else { return }
-        if headline == nil, let value = object["headline"] as? String, !value.isEmpty { headline = HTMLEntities.decode(value) }
-        if datePublished == nil, let value = object["datePublished"] as? String, !value.isEmpty { datePublished = value }
-        if dateCreated == nil, let value = (object["dateCreated"] ?? object["uploadDate"]) as? String, !value.isEmpty { dateCreated = value }
+        if headline == nil, let value = object["headline"]?.string, !value.isEmpty { headline = HTMLEntities.decode(value) }
+        if datePublished == nil, let value = object["datePublished"]?.string, !value.isEmpty { datePublished = value }
+        if dateCreated == nil, let value = (object["dateCreated"] ?? object["uploadDate"])?.string, !value.isEmpty { dateCreated = value }
         if authors.isEmpty, let author = object["author"] ?? object["creator"] { authors = names(author) }
         if publisher == nil, let value = object["publisher"] { publisher = names(value).first }
     }
 
-    func names(_ value: Any) -> [String] {
-        if let name = value as? String { return name.hasPrefix("http") ? [] : [HTMLEntities.decode(name)] }
-        if let object = value as? [String: Any] {
-            if let name = object["name"] as? String { return [HTMLEntities.decode(name)] }
-            if let id = object["@id"] as? String, let target = byID[id], let name = target["name"] as? String { return [HTMLEntities.decode(name)] }
+    func names(_ value: JSONLDValue) -> [String] {
+        switch value {
+        case .string(let name): return name.hasPrefix("http") ? [] : [HTMLEntities.decode(name)]
+        case .object(let object):
+            if let name = object["name"]?.string { return [HTMLEntities.decode(name)] }
+            if let id = object["@id"]?.string, let name = byID[id]?["name"]?.string { return [HTMLEntities.decode(name)] }
             return []
+        case .array(let array): return array.flatMap(names)
+        case .other: return []
         }
-        if let array = value as? [Any] { return array.flatMap(names) }
-        return []
     }
 }

@@ -23,7 +23,7 @@ struct SiblingJoiner {
             }
             if let score = scores[sibling], score + bonus >= threshold { chosen.append((sibling, "sibling")); continue }
             if node.tag == .p {
-                let chars = stats.chars[Int(sibling)]
+                let chars = stats.counts[Int(sibling)].chars
                 let density = stats.linkDensity(sibling)
                 if (chars > 80 && density < 0.25) || (chars > 0 && chars <= 80 && density == 0 && SentenceEnd.endsSentence(ByteText.normalizeWhitespace(tree.textContent(of: sibling)))) {
                     chosen.append((sibling, "sibling"))

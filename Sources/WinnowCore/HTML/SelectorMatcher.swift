@@ -16,8 +16,11 @@ public struct SelectorMatcher: Sendable {
         var ignoreCase: Bool
         var valueStart: Int32
         var valueLength: Int32
-        /// `BigramSignature` of the value, for substring tests (0 = no shortcut).
-        var signature: UInt64 = 0
+        /// The value's bit in the cleaner's `NeedleSet` (0 = none): an element whose class/id lacks
+        /// the needle fails the test without a search.
+        var needleBit: UInt64 = 0
+        /// The needle bit alone decides the test (a case-insensitive substring test).
+        var needleDecides = false
     }
 
     private struct Compound: Sendable {
@@ -28,13 +31,16 @@ public struct SelectorMatcher: Sendable {
         var testCount: Int32
         /// How this compound relates to the next one (towards the ancestors).
         var childOfNext: Bool
+        /// Needle bits the element's class and id must contain for the compound to match.
+        var requiredClassBits: UInt64 = 0
+        var requiredIDBits: UInt64 = 0
     }
 
     private static let anyTag = UInt16.max
     /// Each alternative: a range of `compounds`, subject first.
     private let alternatives: [Range<Int>]
-    private let compounds: [Compound]
-    private let tests: [Test]
+    private var compounds: [Compound]
+    private var tests: [Test]
     private let values: [UInt8]
     private let customTags: [String]
 
@@ -60,15 +66,12 @@ public struct SelectorMatcher: Sendable {
                 }
                 for name in compound.classes {
                     let (s, n) = addValue(name)
-                    tests.append(Test(kind: .classWord, op: .word, name: AttributeNames.class, ignoreCase: false, valueStart: s, valueLength: n,
-                                      signature: BigramSignature.of(name)))
+                    tests.append(Test(kind: .classWord, op: .word, name: AttributeNames.class, ignoreCase: false, valueStart: s, valueLength: n))
                 }
                 for test in compound.attributes {
                     let (s, n) = addValue(test.value)
-                    let searches = test.op == .contains || test.op == .word
                     tests.append(Test(kind: .attribute, op: test.op, name: names.id(of: test.name) ?? UInt16.max - 1,
-                                      ignoreCase: test.ignoreCase, valueStart: s, valueLength: n,
-                                      signature: searches ? BigramSignature.of(test.value) : 0))
+                                      ignoreCase: test.ignoreCase, valueStart: s, valueLength: n))
                 }
                 var tag = SelectorMatcher.anyTag
                 var custom: Int32 = -1
@@ -99,6 +102,59 @@ public struct SelectorMatcher: Sendable {
         return false
     }
 
+    /// Gives every class/id test with a value its bit in `needles` (adding the needle), so the
+    /// `needles:` forms of `mayMatch` and `matches` can decide by bits.
+    public mutating func bind(to needles: inout NeedleSet) {
+        for t in tests.indices where tests[t].name == AttributeNames.class || tests[t].name == AttributeNames.id {
+            let test = tests[t]
+            guard test.kind != .attribute || test.op != .exists else { continue }
+            let value = values[Int(test.valueStart)..<Int(test.valueStart + test.valueLength)].map(ByteText.lower)
+            guard let bit = needles.bit(for: value) else { continue }
+            tests[t].needleBit = bit
+            tests[t].needleDecides = test.kind == .attribute && test.op == .contains && test.ignoreCase
+        }
+        for c in compounds.indices {
+            let first = Int(compounds[c].firstTest)
+            for test in tests[first..<first + Int(compounds[c].testCount)] {
+                if test.name == AttributeNames.class { compounds[c].requiredClassBits |= test.needleBit }
+                if test.name == AttributeNames.id { compounds[c].requiredIDBits |= test.needleBit }
+            }
+        }
+    }
+
+    /// What an alternative's subject needs from an element: a tag (nil: any), attributes at all, and
+    /// class/id needle bits (set by `bind(to:)`).
+    public struct SubjectNeeds: Sendable {
+        public let tag: HTMLTag?
+        public let attributes: Bool
+        public let classBits: UInt64
+        public let idBits: UInt64
+    }
+
+    public var subjectNeeds: [SubjectNeeds] {
+        alternatives.map { range in
+            let subject = compounds[range.lowerBound]
+            // Custom tags get their ids per document: treated as any tag here.
+            let tag = subject.tag == SelectorMatcher.anyTag ? nil : HTMLTag(rawValue: subject.tag)
+            return SubjectNeeds(tag: tag, attributes: subject.testCount > 0, classBits: subject.requiredClassBits, idBits: subject.requiredIDBits)
+        }
+    }
+
+    /// `mayMatch` that also rules out alternatives whose subject needs a class/id needle the element
+    /// lacks (after `bind(to:)`; `needles` from the same set).
+    @inline(__always)
+    public func mayMatch(tag: HTMLTag, hasAttributes: Bool, needles: ElementNeedles) -> Bool {
+        for range in alternatives {
+            let subject = compounds[range.lowerBound]
+            if subject.testCount > 0 && !hasAttributes { continue }
+            if subject.tag != SelectorMatcher.anyTag && subject.tag != tag.rawValue { continue }
+            if needles.classBits & subject.requiredClassBits != subject.requiredClassBits
+                || needles.idBits & subject.requiredIDBits != subject.requiredIDBits { continue }
+            return true
+        }
+        return false
+    }
+
     /// True if element `node` matches any alternative.
     public func matches(_ node: Int32, in tree: DocumentTree) -> Bool {
         tree.withMatchContext { matches(node, in: $0) }
@@ -106,34 +162,48 @@ public struct SelectorMatcher: Sendable {
 
     public func matches(_ node: Int32, in context: MatchContext) -> Bool {
         values.withUnsafeBufferPointer { pool in
-            for range in alternatives where matches(range, at: range.lowerBound, node: node, context, pool) { return true }
+            for range in alternatives where matches(range, at: range.lowerBound, node: node, context, pool, nil) { return true }
             return false
         }
     }
 
-    private func matches(_ range: Range<Int>, at index: Int, node: Int32, _ context: MatchContext, _ pool: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard matchesCompound(index, node: node, context, pool) else { return false }
+    /// `matches` for the cleaner: `needles` are the subject element's needle bits (after `bind(to:)`;
+    /// the context's lowercased values must be prepared). Ancestors are tested without bits.
+    public func matches(_ node: Int32, in context: MatchContext, needles: ElementNeedles) -> Bool {
+        values.withUnsafeBufferPointer { pool in
+            for range in alternatives where matches(range, at: range.lowerBound, node: node, context, pool, needles) { return true }
+            return false
+        }
+    }
+
+    private func matches(_ range: Range<Int>, at index: Int, node: Int32, _ context: MatchContext, _ pool: UnsafeBufferPointer<UInt8>,
+                         _ needles: ElementNeedles?) -> Bool {
+        guard matchesCompound(index, node: node, context, pool, needles) else { return false }
         if index + 1 == range.upperBound { return true }
         var ancestor = context.nodes[Int(node)].parent
         if compounds[index].childOfNext {
-            return ancestor > 0 && matches(range, at: index + 1, node: ancestor, context, pool)
+            return ancestor > 0 && matches(range, at: index + 1, node: ancestor, context, pool, nil)
         }
         while ancestor > 0 {
-            if matches(range, at: index + 1, node: ancestor, context, pool) { return true }
+            if matches(range, at: index + 1, node: ancestor, context, pool, nil) { return true }
             ancestor = context.nodes[Int(ancestor)].parent
         }
         return false
     }
 
-    private func matchesCompound(_ index: Int, node: Int32, _ context: MatchContext, _ pool: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func matchesCompound(_ index: Int, node: Int32, _ context: MatchContext, _ pool: UnsafeBufferPointer<UInt8>,
+                                 _ needles: ElementNeedles?) -> Bool {
         let compound = compounds[index]
         let element = context.nodes[Int(node)]
         if compound.tag != SelectorMatcher.anyTag && compound.tag != element.tag.rawValue { return false }
+        if let needles, needles.classBits & compound.requiredClassBits != compound.requiredClassBits
+            || needles.idBits & compound.requiredIDBits != compound.requiredIDBits { return false }
         if compound.customTag >= 0 && context.tagName(element.tag) != customTags[Int(compound.customTag)] { return false }
         var t = Int(compound.firstTest)
         let end = t + Int(compound.testCount)
         while t < end {
-            if !passes(tests[t], node: node, context, pool) { return false }
+            // With bits, a missing needle already failed above; a deciding one needs no search.
+            if needles == nil || !tests[t].needleDecides, !passes(tests[t], node: node, context, pool) { return false }
             t += 1
         }
         return true
@@ -148,10 +218,6 @@ public struct SelectorMatcher: Sendable {
         while a < end && context.attributes[a].name != test.name { a += 1 }
         guard a < end else { return false }
         if test.kind == .attribute && test.op == .exists { return true }
-        // Most substring tests fail, and most fail on a byte pair the value does not have.
-        if test.signature != 0 && a < context.signatures.count && !BigramSignature.mayContain(context.signatures[a], test.signature) {
-            return false
-        }
         let attribute = context.attributes[a]
         let lowered = test.ignoreCase && context.lowered.count == context.values.count
         let source = lowered ? context.lowered : context.values

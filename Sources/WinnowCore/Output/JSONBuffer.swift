@@ -85,13 +85,25 @@ public enum JSONEscaper {
         out.append(UInt8(ascii: "\""))
         var i = input.startIndex
         let end = input.endIndex
+        // Bytes that need no escaping are copied in runs.
+        var run = i
         while i < end {
             let byte = input[i]
-            if byte >= 0x20 && byte < 0x80 {
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { out.append(UInt8(ascii: "\\")) }
-                out.append(byte)
+            if byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
                 i += 1
-            } else if byte < 0x20 {
+                continue
+            }
+            if byte >= 0x80 {
+                let length = UTF8Validation.sequenceLength(input, at: i, end: end)
+                if length > 0 { i += length; continue }
+            }
+            out.append(contentsOf: input[run..<i])
+            if byte >= 0x80 {
+                out.append(contentsOf: replacement)  // not valid UTF-8
+            } else if byte >= 0x20 {
+                out.append(UInt8(ascii: "\\"))
+                out.append(byte)
+            } else {
                 out.append(UInt8(ascii: "\\"))
                 switch byte {
                 case 0x0A: out.append(UInt8(ascii: "n"))
@@ -102,18 +114,11 @@ public enum JSONEscaper {
                 default:
                     out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
                 }
-                i += 1
-            } else {
-                let length = UTF8Validation.sequenceLength(input, at: i, end: end)
-                if length == 0 {
-                    out.append(contentsOf: replacement)
-                    i += 1
-                } else {
-                    for k in 0..<length { out.append(input[i + k]) }
-                    i += length
-                }
             }
+            i += 1
+            run = i
         }
+        out.append(contentsOf: input[run..<end])
         out.append(UInt8(ascii: "\""))
     }
 }

@@ -1,0 +1,110 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The class and id substrings that the config's selector rules look for ("share", "cookie", "ad-"…),
+/// found in one pass over an element's lowercased `class` or `id` value. The cleaner scans each
+/// element it visits once and hands every rule the resulting bit masks, so a rule's substring tests
+/// become bit tests instead of one search per test per element. At most 64 needles get a bit; tests
+/// on further needles simply search as before.
+public struct NeedleSet: Sendable {
+    public static let capacity = 64
+    /// Needle bytes, lowercased, back to back; needle `k` is `pool[starts[k]..<starts[k] + lengths[k]]`.
+    private var pool: [UInt8] = []
+    private var starts: [Int] = []
+    private var lengths: [Int] = []
+    /// For each hash of a needle's first two bytes, the needles that start with such a pair. The hash
+    /// reads bytes with bit 0x20 set, which lowercases ASCII letters: one table serves exact and
+    /// case-folding scans (the needle is then compared exactly or folded).
+    private var pairBuckets = [UInt64](repeating: 0, count: NeedleSet.bucketCount)
+    /// Needles of one byte, by that byte (rare: `[class*=x]`).
+    private var singleBytes: [UInt64] = []
+
+    private static let bucketCount = 1024
+
+    public init() {}
+
+    public var count: Int { starts.count }
+
+    /// The bit for `needle` (lowercased bytes), adding it if new; nil when it is empty or the set is full.
+    public mutating func bit(for needle: [UInt8]) -> UInt64? {
+        guard !needle.isEmpty else { return nil }
+        for k in starts.indices where lengths[k] == needle.count && pool[starts[k]..<starts[k] + lengths[k]].elementsEqual(needle) {
+            return 1 << UInt64(k)
+        }
+        guard starts.count < NeedleSet.capacity else { return nil }
+        let k = starts.count
+        starts.append(pool.count)
+        lengths.append(needle.count)
+        pool.append(contentsOf: needle)
+        if needle.count == 1 {
+            if singleBytes.isEmpty { singleBytes = [UInt64](repeating: 0, count: 256) }
+            singleBytes[Int(needle[0])] |= 1 << UInt64(k)
+        } else {
+            pairBuckets[NeedleSet.bucket(needle[0] | 0x20, needle[1] | 0x20)] |= 1 << UInt64(k)
+        }
+        return 1 << UInt64(k)
+    }
+
+    @inline(__always)
+    private static func bucket(_ a: UInt8, _ b: UInt8) -> Int { Int((UInt32(a) &* 31 &+ UInt32(b)) & UInt32(bucketCount - 1)) }
+
+    /// Bits of the needles that occur in `value`. With `foldCase`, ASCII letters in `value` count as
+    /// lowercase (the needles were added lowercased); without, bytes must be equal.
+    public func scan(_ value: UnsafeBufferPointer<UInt8>, foldCase: Bool = false) -> UInt64 {
+        guard !starts.isEmpty, let base = value.baseAddress, !value.isEmpty else { return 0 }
+        var found: UInt64 = 0
+        let count = value.count
+        pool.withUnsafeBufferPointer { pool in
+            pairBuckets.withUnsafeBufferPointer { buckets in
+                guard let poolBase = pool.baseAddress else { return }
+                var previous = base[0] | 0x20
+                var i = 1
+                while i < count {
+                    let current = base[i] | 0x20
+                    var candidates = buckets[NeedleSet.bucket(previous, current)]
+                    previous = current
+                    i += 1
+                    candidates &= ~found
+                    guard candidates != 0 else { continue }
+                    let start = i - 2
+                    while candidates != 0 {
+                        let k = candidates.trailingZeroBitCount
+                        candidates &= candidates - 1
+                        let length = lengths[k]
+                        guard start + length <= count else { continue }
+                        if foldCase {
+                            var m = 0
+                            while m < length && ByteText.lower(base[start + m]) == poolBase[starts[k] + m] { m += 1 }
+                            if m == length { found |= 1 << UInt64(k) }
+                        } else if memcmp(base + start, poolBase + starts[k], length) == 0 {
+                            found |= 1 << UInt64(k)
+                        }
+                    }
+                }
+            }
+        }
+        if !singleBytes.isEmpty {
+            for byte in value { found |= singleBytes[Int(foldCase ? ByteText.lower(byte) : byte)] }
+        }
+        return found
+    }
+}
+
+/// Which needles of a `NeedleSet` an element's `class` and `id` values contain.
+public struct ElementNeedles: Sendable {
+    public var classBits: UInt64 = 0
+    public var idBits: UInt64 = 0
+
+    public init(classBits: UInt64 = 0, idBits: UInt64 = 0) {
+        self.classBits = classBits
+        self.idBits = idBits
+    }
+
+    /// Scans the first `class` and first `id` attribute of `node` (lowercased values; the ones the
+    /// matcher reads too).
+    public init(_ node: Int32, in context: MatchContext, set: NeedleSet) {
+        if let value = context.attribute(AttributeNames.class, of: node, lowercased: true) { classBits = set.scan(value) }
+        if let value = context.attribute(AttributeNames.id, of: node, lowercased: true) { idBits = set.scan(value) }
+    }
+}
