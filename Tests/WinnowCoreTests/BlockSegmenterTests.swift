@@ -53,3 +53,33 @@ import Testing
         #expect(BlockSegmenter().segment(tree).map(\.text.utf8String) == ["deep"])
     }
 }
+
+/// The segmenter normalises whitespace while appending text nodes; it must leave exactly what
+/// normalising the whole block afterwards would, with the same counts.
+@Suite struct AppendNormalizedTests {
+    @Test func equalsNormalizingTheWholeBlock() {
+        let pieces: [[UInt8]] = [Array("word".utf8), [0x20], [0x20, 0x20], [0x0A], [0x09, 0x20], [0xC2, 0xA0], Array("日本".utf8),
+                                 Array("a,b".utf8), Array("é".utf8), [0x0D, 0x0A], Array("x y".utf8)]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            // A block of 1–5 text nodes, each a few random pieces.
+            let nodes: [[UInt8]] = (0..<Int.random(in: 1...5, using: &generator)).map { _ in
+                (0..<Int.random(in: 0...6, using: &generator)).flatMap { _ in pieces.randomElement(using: &generator) ?? [] }
+            }
+            var buffer: [UInt8] = []
+            var pending = false
+            var nonSpace = 0
+            var chars = 0
+            for node in nodes {
+                let counts = node.withUnsafeBufferPointer { BlockSegmenter.appendNormalized($0, to: &buffer, pendingSpace: &pending) }
+                nonSpace += counts.nonSpace
+                chars += counts.chars
+            }
+            let whole = nodes.flatMap { $0 }
+            let expected = ByteText.normalizeWhitespace(whole)
+            #expect(buffer == expected, "\(nodes)")
+            #expect(chars == ByteText.weightedLength(expected))
+            #expect(nonSpace == whole.filter { !ByteText.isSpace($0) }.count)
+        }
+    }
+}

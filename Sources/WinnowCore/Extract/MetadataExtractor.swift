@@ -68,7 +68,7 @@ public struct MetadataExtractor: Sendable {
         let declared = firstNonEmpty(ld.headline, found.meta["og:title"], found.meta["twitter:title"])
         let tagTitle = found.titleTag.map(stripSiteSuffix)
         if let h1 = found.firstH1.flatMap(MetadataExtractor.trimmed), h1 != sitename,
-           h1.split(separator: " ").count >= 3 || (h1.count >= 8 && !h1.contains(" ")) {
+           h1.split(separator: " ").count >= 3 || (h1.count >= 8 && !ByteSearch.contains(h1, " ")) {
             // Compare with the declared titles minus their site-name parts, so a masthead h1 naming the
             // site does not pass for the headline.
             let others = [ld.headline, found.meta["og:title"], found.meta["twitter:title"], tagTitle].compactMap { $0 }
@@ -317,7 +317,7 @@ public struct MetadataExtractor: Sendable {
 
     /// "Headline | Site" or "Headline - Site": keep the longest part.
     func stripSiteSuffix(_ title: String) -> String {
-        for separator in [" | ", " - ", " — ", " – ", " :: ", " · "] where title.contains(separator) {
+        for separator in [" | ", " - ", " — ", " – ", " :: ", " · "] where ByteSearch.contains(title, separator) {
             let parts = title.components(separatedBy: separator)
             if let longest = parts.max(by: { $0.count < $1.count }), longest.count >= 15 { return longest }
         }
@@ -391,8 +391,9 @@ enum AuthorNames {
             if let by = words.prefix(3).firstIndex(where: { $0.lowercased() == "by" }), by + 1 < words.count {
                 text = words[(by + 1)...].joined(separator: " ")
             }
-            let pieces = text.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: " & ", with: ",")
-                .split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if ByteSearch.contains(text, " and ") { text = text.replacingOccurrences(of: " and ", with: ",") }
+            if ByteSearch.contains(text, " & ") { text = text.replacingOccurrences(of: " & ", with: ",") }
+            let pieces = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             for piece in pieces where looksLikeName(piece, explicit: explicit) && !names.contains(piece) { names.append(piece) }
         }
         // A name glued to its caption by markup ("Carrie ArnoldContributing Writer") goes when the bare
@@ -402,7 +403,7 @@ enum AuthorNames {
         let outlets = Set(organisations.map { $0.lowercased() })
         func isOrganisation(_ name: String) -> Bool {
             let lower = name.lowercased()
-            return agencies.contains(lower) || outlets.contains(lower) || lower.contains(".com") || outlets.contains { !$0.isEmpty && lower.hasPrefix($0) }
+            return agencies.contains(lower) || outlets.contains(lower) || ByteSearch.contains(lower, ".com") || outlets.contains { !$0.isEmpty && lower.hasPrefix($0) }
         }
         if people.contains(where: { !isOrganisation($0) }) { people.removeAll(where: isOrganisation) }
         return people
@@ -411,7 +412,7 @@ enum AuthorNames {
     static func looksLikeName(_ text: String, explicit: Bool = false) -> Bool {
         let words = text.split(separator: " ")
         guard (1...5).contains(words.count), text.count >= 3, text.count <= 60 else { return false }
-        if text.contains("@") || text.contains("http") || text.contains("://") { return false }
+        if ByteSearch.contains(text, "@") || ByteSearch.contains(text, "http") || ByteSearch.contains(text, "://") { return false }
         if text.rangeOfCharacter(from: .decimalDigits) != nil { return false }
         let lower = text.lowercased()
         for junk in ["ago", "updated", "published", "staff", "share", "follow", "comments", "read more", "editor", "contributor", "more"] where lower == junk || lower.hasPrefix(junk + " ") {

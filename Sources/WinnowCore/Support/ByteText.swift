@@ -117,6 +117,12 @@ public enum ByteText {
 
 /// Substring search on raw bytes: memchr finds candidates for the first byte, then the rest is compared.
 public enum ByteSearch {
+    /// `String.contains` on UTF-8 bytes (Foundation's version goes through NSString).
+    public static func contains(_ haystack: String, _ needle: String) -> Bool {
+        var haystack = haystack, needle = needle
+        return haystack.withUTF8 { h in needle.withUTF8 { contains(h, $0) } }
+    }
+
     public static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = needle.first else { return true }
         guard haystack.count >= needle.count, let base = haystack.baseAddress, let needleBase = needle.baseAddress else { return false }
