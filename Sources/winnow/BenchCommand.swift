@@ -37,7 +37,7 @@ struct BenchCommand: ParsableCommand {
             FileHandle.standardError.write(Data("winnow: \(error)\n".utf8))
             throw ArgumentParser.ExitCode(WinnowCore.ExitCode.noInput.rawValue)
         }
-        let result = Benchmark(config: loaded).run(inputs: found.items, parseOnly: parseOnly, repeats: repeat_)
+        let result = Benchmark(config: loaded).run(inputs: found.items, parseOnly: parseOnly, repeats: repeat_, timeStages: stages)
         print(result.line)
         if stages { result.stageLines.forEach { print($0) } }
     }

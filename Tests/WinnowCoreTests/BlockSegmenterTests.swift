@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import WinnowCore
 
@@ -81,5 +82,28 @@ import Testing
             #expect(chars == ByteText.weightedLength(expected))
             #expect(nonSpace == whole.filter { !ByteText.isSpace($0) }.count)
         }
+    }
+}
+
+/// The segmenter counts each text node's characters and commas for `ElementStats`, which otherwise
+/// scans the text itself: both ways must give the same statistics on every element.
+@Suite struct SegmenterTextCountsTests {
+    @Test func statsFromSegmenterCountsEqualStatsFromScanning() throws {
+        let golden = Fixtures.directory.appendingPathComponent("golden")
+        var pages = 0
+        let cleaner = CleanStage(rules: try ConfigLoader.loadDefault().rules, html: try ConfigLoader.loadDefault().config.html).cleaner
+        for name in try FileManager.default.contentsOfDirectory(atPath: golden.path).sorted() {
+            guard let html = try? Fixtures.string("golden/\(name)/source.html") else { continue }
+            var tree = try HTMLTestSupport.parse(html + "<p>a,b、c，d\u{00A0} e\tf</p>")
+            _ = cleaner.clean(&tree)
+            let counts = BlockSegmenter().segmentCounting(tree).counts
+            let fromCounts = ElementStats(tree, textCounts: counts).counts
+            let scanned = ElementStats(tree).counts
+            #expect(fromCounts.map(\.chars) == scanned.map(\.chars), "\(name)")
+            #expect(fromCounts.map(\.commas) == scanned.map(\.commas), "\(name)")
+            #expect(fromCounts.map(\.linkChars) == scanned.map(\.linkChars), "\(name)")
+            pages += 1
+        }
+        #expect(pages > 10)
     }
 }

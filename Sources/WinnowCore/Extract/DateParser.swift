@@ -16,7 +16,7 @@ enum DateParser {
     }()
 
     static func parse(_ raw: String) -> String? {
-        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = WhitespaceTrim.trimmed(raw)
         guard !value.isEmpty, value.utf8.count < 80 else { return nil }
         if let iso = isoPrefix(value) { return iso }
         let bytes = Array(value.utf8)

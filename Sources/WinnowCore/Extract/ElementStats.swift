@@ -41,7 +41,8 @@ struct ElementStats {
 
     private static let inLink: UInt8 = 1, inHeading: UInt8 = 2, removed: UInt8 = 4
 
-    init(_ tree: DocumentTree) {
+    /// `textCounts`: the segmenter's counts of the text nodes it read; other text nodes are scanned here.
+    init(_ tree: DocumentTree, textCounts: TextCounts? = nil) {
         let count = tree.nodes.count
         var counts = [Counts](repeating: Counts(), count: count)
         var flags = [UInt8](repeating: 0, count: count)
@@ -66,7 +67,8 @@ struct ElementStats {
                             defer { index -= 1 }
                             guard flag & ElementStats.removed == 0 else { continue }
                             if node.tag == .text {
-                                let (scalars, commas) = ElementStats.scan(UnsafeBufferPointer(rebasing: text[Int(node.start)..<Int(node.end)]))
+                                let (scalars, commas) = textCounts?.counts(of: index)
+                                    ?? ElementStats.scan(UnsafeBufferPointer(rebasing: text[Int(node.start)..<Int(node.end)]))
                                 counts[index].chars = scalars
                                 counts[index].commas = commas
                                 if flag & ElementStats.inLink != 0 { counts[index].linkChars = scalars }

@@ -11,6 +11,9 @@ public struct LanguageDetector: Sendable {
         public var reliable: Bool
     }
 
+    /// Bytes of text CLD2 looks at.
+    static let sampleBytes = 768
+
     public init() {}
 
     /// Guesses from up to the first 1.5 KiB of `text` (a few hundred words: enough for CLD2, whose cost
@@ -18,7 +21,7 @@ public struct LanguageDetector: Sendable {
     /// it cannot tell.
     public func detect(_ text: [UInt8]) -> Guess? {
         guard !text.isEmpty else { return nil }
-        var end = min(text.count, 1536)
+        var end = min(text.count, LanguageDetector.sampleBytes)
         // Do not cut a UTF-8 sequence in half.
         while end < text.count && end > 0 && text[end] & 0xC0 == 0x80 { end -= 1 }
         var code = [CChar](repeating: 0, count: 16)

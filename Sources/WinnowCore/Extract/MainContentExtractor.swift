@@ -32,11 +32,14 @@ public struct MainContentExtractor: Sendable {
         public var container: String
     }
 
-    public func extract(_ blocks: [Block], tree: DocumentTree) -> [Decision] { explain(blocks, tree: tree).decisions }
+    /// `textCounts`: from `BlockSegmenter.segmentCounting`, so text is not scanned twice (optional).
+    public func extract(_ blocks: [Block], tree: DocumentTree, textCounts: TextCounts? = nil) -> [Decision] {
+        explain(blocks, tree: tree, textCounts: textCounts).decisions
+    }
 
-    public func explain(_ blocks: [Block], tree: DocumentTree) -> Explanation {
+    public func explain(_ blocks: [Block], tree: DocumentTree, textCounts: TextCounts? = nil) -> Explanation {
         guard !blocks.isEmpty else { return Explanation(decisions: [], container: "none (no text)") }
-        var stats = ElementStats(tree)
+        var stats = ElementStats(tree, textCounts: textCounts)
         stats.countParagraphs(blocks, in: tree)
         let scorer = CandidateScorer(tree: tree, stats: stats, minChars: settings.minBlockChars)
         let candidates = scorer.score(blocks)

@@ -9,7 +9,8 @@ public struct MetadataExtractor: Sendable {
 
     /// Everything the walk collects before the decisions.
     private struct Found {
-        var meta: [String: String] = [:]
+        /// Pages carry dozens of meta tags: sized once instead of growing.
+        var meta = [String: String](minimumCapacity: 64)
         var titleTag: String?
         var firstH1: String?
         var canonical: String?
@@ -28,6 +29,13 @@ public struct MetadataExtractor: Sendable {
         var inBody = false
     }
 
+    /// Elements `collect` reads whatever their attributes (others only with `itemprop` or `rel`).
+    private static let namingTags: [Bool] = {
+        var table = [Bool](repeating: false, count: Int(HTMLTag.firstCustomID))
+        for tag in [HTMLTag.html, .title, .meta, .link, .script, .h1, .time] { table[Int(tag.rawValue)] = true }
+        return table
+    }()
+
     private static let publishedKeys = [
         "article:published_time", "article:published", "datepublished", "og:published_time", "published_time", "pubdate",
         "publishdate", "publish-date", "publish_date", "date", "dc.date.issued", "dc.date", "dcterms.created", "sailthru.date",
@@ -37,8 +45,25 @@ public struct MetadataExtractor: Sendable {
     public func extract(_ tree: DocumentTree) -> PageMetadata {
         var found = Found()
         // Nodes are stored in document order, so a plain index loop is a pre-order walk (removed parts
-        // included, which metadata wants).
-        for node in 1..<Int32(tree.nodes.count) { collect(node, tree, &found) }
+        // included, which metadata wants). Most nodes are text or elements that name nothing: those
+        // are passed over here, on raw buffers, before `collect` looks at them.
+        let naming = MetadataExtractor.namingTags
+        tree.nodes.withUnsafeBufferPointer { nodes in
+            tree.attributes.withUnsafeBufferPointer { attributes in
+                for index in 1..<nodes.count {
+                    let element = nodes[index]
+                    guard element.tag != .text else { continue }
+                    let raw = Int(element.tag.rawValue)
+                    if raw >= naming.count || !naming[raw] {
+                        var a = Int(element.start)
+                        let end = Int(element.end)
+                        while a < end && attributes[a].name != AttributeNames.itemprop && attributes[a].name != AttributeNames.rel { a += 1 }
+                        guard a < end else { continue }
+                    }
+                    collect(Int32(index), tree, &found)
+                }
+            }
+        }
 
         let ld = JSONLDSummary(scripts: found.jsonLD)
         var result = PageMetadata()
@@ -89,13 +114,13 @@ public struct MetadataExtractor: Sendable {
         }
         let mine = words(text)
         guard !mine.isEmpty else { return 0 }
-        let theirs = Set(words(other).map { Array($0) })
-        return Double(mine.filter { theirs.contains(Array($0)) }.count) / Double(mine.count)
+        let theirs = Set(words(other))
+        return Double(mine.filter { theirs.contains($0) }.count) / Double(mine.count)
     }
 
     /// BCP 47 casing: language lowercase, region uppercase, script title-case ("en-us" → "en-US").
     static func languageTag(_ raw: String) -> String {
-        let parts = raw.replacingOccurrences(of: "_", with: "-").split(separator: "-")
+        let parts = raw.split(whereSeparator: { $0 == "-" || $0 == "_" })
         return parts.enumerated().map { index, part in
             if index == 0 { return part.lowercased() }
             if part.count == 2 { return part.uppercased() }
@@ -122,11 +147,12 @@ public struct MetadataExtractor: Sendable {
         }
         // Class/id hints, tested on bytes: this runs for every element of the page.
         guard tree.attribute(AttributeNames.class, of: node) != nil || tree.attribute(AttributeNames.id, of: node) != nil else { return }
-        if found.bylines.count < 8, Hint.matches(node, tree, Hint.byline), !Hint.matches(node, tree, Hint.notByline),
+        let hints = Hint.bits(node, tree)
+        if found.bylines.count < 8, hints & Hint.byline != 0, hints & Hint.notByline == 0,
            !MetadataExtractor.insideUserContent(node, tree), let value = text(of: node, tree) {
             found.bylines.append(value)
         }
-        if found.dateLines.count < 8, Hint.matches(node, tree, Hint.dateLine), !Hint.matches(node, tree, Hint.modified),
+        if found.dateLines.count < 8, hints & Hint.dateLine != 0, hints & Hint.modified == 0,
            let value = text(of: node, tree) {
             found.dateLines.append(value)
         }
@@ -250,11 +276,12 @@ public struct MetadataExtractor: Sendable {
     }
 
     private static let publicationWords = Hint.needles("publish", "pubdate", "post-date", "created")
+    private static let modificationWords = Hint.modifiedWords.map { Array($0.utf8) }
 
     /// A meta name such as "parsely-pub-date" or "article.created": publication, not modification.
     static func namesPublicationDate(_ key: ArraySlice<UInt8>) -> Bool {
         publicationWords.contains { ByteText.containsIgnoringASCIICase(key, $0) }
-            && !Hint.modified.contains { ByteText.containsIgnoringASCIICase(key, $0) }
+            && !modificationWords.contains { ByteText.containsIgnoringASCIICase(key, $0) }
     }
 
     /// Has a 19xx or 20xx run of digits: cheap test before parsing a text as a date.
@@ -315,54 +342,86 @@ public struct MetadataExtractor: Sendable {
         return title
     }
 
-    /// "Headline | Site" or "Headline - Site": keep the longest part.
+    /// "Headline | Site" or "Headline - Site": keep the longest part. Split on bytes (this runs for
+    /// every page with a `<title>`); the longest part by characters, the first of equals.
     func stripSiteSuffix(_ title: String) -> String {
-        for separator in [" | ", " - ", " — ", " – ", " :: ", " · "] where ByteSearch.contains(title, separator) {
-            let parts = title.components(separatedBy: separator)
+        let bytes = Array(title.utf8)
+        for separator in MetadataExtractor.titleSeparators {
+            var parts: [String] = []
+            var start = 0
+            var i = 0
+            while i + separator.count <= bytes.count {
+                if bytes[i] == separator[0] && bytes[i..<i + separator.count].elementsEqual(separator) {
+                    parts.append(String(decoding: bytes[start..<i], as: UTF8.self))
+                    i += separator.count
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            guard !parts.isEmpty else { continue }
+            parts.append(String(decoding: bytes[start...], as: UTF8.self))
             if let longest = parts.max(by: { $0.count < $1.count }), longest.count >= 15 { return longest }
         }
         return title
     }
+
+    private static let titleSeparators = [" | ", " - ", " — ", " – ", " :: ", " · "].map { Array($0.utf8) }
 }
 
-/// Class and id hints read by metadata extraction, as lowercase byte needles.
+/// Class and id hints read by metadata extraction. All words of all hints are found in one scan of
+/// an element's `class` and `id` values (a `NeedleSet`); each hint is a mask of its words' bits.
 enum Hint {
-    static let byline = needles("author", "autor", "auteur", "byline", "writer")
-    static let notByline = needles("image", "avatar", "bio")
-    static let dateLine = needles("date", "publish", "posted", "timestamp")
-    static let modified = needles("update", "modif")
-    static let userContent = needles("review", "comment", "reply", "related")
+    private static let words: (set: NeedleSet, masks: [String: UInt64]) = {
+        let hints = [
+            "byline": ["author", "autor", "auteur", "byline", "writer"],
+            "notByline": ["image", "avatar", "bio"],
+            "dateLine": ["date", "publish", "posted", "timestamp"],
+            "modified": modifiedWords,
+            "userContent": ["review", "comment", "reply", "related"],
+        ]
+        var set = NeedleSet()
+        var masks: [String: UInt64] = [:]
+        for (name, list) in hints {
+            for word in list { masks[name, default: 0] |= set.bit(for: Array(word.utf8)) ?? 0 }
+        }
+        return (set, masks)
+    }()
+
+    static let byline = words.masks["byline"] ?? 0
+    static let notByline = words.masks["notByline"] ?? 0
+    static let dateLine = words.masks["dateLine"] ?? 0
+    static let modified = words.masks["modified"] ?? 0
+    static let userContent = words.masks["userContent"] ?? 0
+    static let modifiedWords = ["update", "modif"]
 
     static func needles(_ words: String...) -> [[UInt8]] { words.map { Array($0.utf8) } }
 
-    /// True when the element's class or id contains one of `needles`, ignoring ASCII case. Reads the
-    /// tree's lowercased attribute values when cleaning prepared them (a plain byte search then).
-    static func matches(_ node: Int32, _ tree: DocumentTree, _ needles: [[UInt8]]) -> Bool {
+    /// The hint words found in the element's class and id values (the tree's lowercased values when
+    /// cleaning prepared them; otherwise the scan folds case).
+    static func bits(_ node: Int32, _ tree: DocumentTree) -> UInt64 {
         let element = tree.nodes[Int(node)]
-        guard element.tag != .text, element.end > element.start else { return false }
+        guard element.tag != .text, element.end > element.start else { return 0 }
         let lowered = tree.lowercasedAttributeValues.count == tree.attributeValues.count
+        var found: UInt64 = 0
         for a in Int(element.start)..<Int(element.end) {
             let attribute = tree.attributes[a]
             guard attribute.name == AttributeNames.class || attribute.name == AttributeNames.id, attribute.end > attribute.start else { continue }
             let range = Int(attribute.start)..<Int(attribute.end)
-            if lowered {
-                let hit = tree.lowercasedAttributeValues.withUnsafeBufferPointer { all in
-                    let value = UnsafeBufferPointer(rebasing: all[range])
-                    return needles.contains { needle in needle.withUnsafeBufferPointer { ByteSearch.contains(value, $0) } }
-                }
-                if hit { return true }
-            } else if needles.contains(where: { ByteText.containsIgnoringASCIICase(tree.attributeValues[range], $0) }) {
-                return true
-            }
+            let source = lowered ? tree.lowercasedAttributeValues : tree.attributeValues
+            found |= source.withUnsafeBufferPointer { words.set.scan(UnsafeBufferPointer(rebasing: $0[range]), foldCase: !lowered) }
         }
-        return false
+        return found
     }
 
-    static func ancestorMatches(_ node: Int32, _ tree: DocumentTree, levels: Int, _ needles: [[UInt8]]) -> Bool {
+    /// True when the element's class or id contains one of the words of `hint`, ignoring ASCII case.
+    static func matches(_ node: Int32, _ tree: DocumentTree, _ hint: UInt64) -> Bool { bits(node, tree) & hint != 0 }
+
+    static func ancestorMatches(_ node: Int32, _ tree: DocumentTree, levels: Int, _ hint: UInt64) -> Bool {
         var current = tree.nodes[Int(node)].parent
         var level = 0
         while current > 0 && level < levels {
-            if matches(current, tree, needles) { return true }
+            if matches(current, tree, hint) { return true }
             current = tree.nodes[Int(current)].parent
             level += 1
         }
@@ -382,7 +441,7 @@ enum AuthorNames {
     static func clean(_ raw: [String], explicit: Bool = false, organisations: [String] = []) -> [String] {
         var names: [String] = []
         for value in raw {
-            var text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            var text = WhitespaceTrim.trimmed(value)
             for prefix in ["By ", "by ", "BY ", "Written by ", "Posted by ", "Author: ", "Von ", "Por "] where text.hasPrefix(prefix) {
                 text = String(text.dropFirst(prefix.count))
             }
@@ -393,7 +452,7 @@ enum AuthorNames {
             }
             if ByteSearch.contains(text, " and ") { text = text.replacingOccurrences(of: " and ", with: ",") }
             if ByteSearch.contains(text, " & ") { text = text.replacingOccurrences(of: " & ", with: ",") }
-            let pieces = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            let pieces = text.split(separator: ",").map(WhitespaceTrim.trimmed)
             for piece in pieces where looksLikeName(piece, explicit: explicit) && !names.contains(piece) { names.append(piece) }
         }
         // A name glued to its caption by markup ("Carrie ArnoldContributing Writer") goes when the bare
@@ -413,7 +472,7 @@ enum AuthorNames {
         let words = text.split(separator: " ")
         guard (1...5).contains(words.count), text.count >= 3, text.count <= 60 else { return false }
         if ByteSearch.contains(text, "@") || ByteSearch.contains(text, "http") || ByteSearch.contains(text, "://") { return false }
-        if text.rangeOfCharacter(from: .decimalDigits) != nil { return false }
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .decimalNumber }) { return false }
         let lower = text.lowercased()
         for junk in ["ago", "updated", "published", "staff", "share", "follow", "comments", "read more", "editor", "contributor", "more"] where lower == junk || lower.hasPrefix(junk + " ") {
             return false

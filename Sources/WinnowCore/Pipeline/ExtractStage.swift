@@ -16,7 +16,8 @@ public struct ExtractStage: Stage {
     public func run(_ document: inout WorkingDocument) -> StageOutcome {
         if let tree = document.tree {
             document.metadata = metadata.extract(tree)
-            let decisions = mainContent.extract(segmenter.segment(tree), tree: tree)
+            let (blocks, counts) = segmenter.segmentCounting(tree)
+            let decisions = mainContent.extract(blocks, tree: tree, textCounts: counts)
             document.paragraphs = decisions.filter(\.kept).map(\.block.text)
             for decision in decisions where !decision.kept { document.hit("extract.block.\(decision.signal)") }
             document.tree = nil  // the tree is the largest thing a worker holds; free it early
@@ -60,7 +61,8 @@ public struct ExtractStage: Stage {
 
     /// Per-block decisions for one page, for `winnow inspect`-style tooling and tests.
     public func explain(_ tree: DocumentTree) -> MainContentExtractor.Explanation {
-        mainContent.explain(segmenter.segment(tree), tree: tree)
+        let (blocks, counts) = segmenter.segmentCounting(tree)
+        return mainContent.explain(blocks, tree: tree, textCounts: counts)
     }
 }
 

@@ -106,12 +106,36 @@ public enum ByteText {
 
     /// Number of whitespace-separated words.
     public static func wordCount<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
+        // A word starts at a non-space byte after a space (or at the start): count those edges.
         var count = 0
-        var inWord = false
-        for byte in bytes {
-            if isSpace(byte) { inWord = false } else if !inWord { inWord = true; count += 1 }
+        var previousSpace = 1
+        spaceTable.withUnsafeBufferPointer { table in
+            for byte in bytes {
+                let space = table[Int(byte)]
+                count &+= previousSpace & (space ^ 1)
+                previousSpace = space
+            }
         }
         return count
+    }
+
+    /// 1 for the bytes `isSpace` accepts, by byte value.
+    private static let spaceTable: [Int] = (0..<256).map { isSpace(UInt8($0)) ? 1 : 0 }
+}
+
+/// Whitespace trimming without Foundation's CharacterSet (which was a hot spot in metadata): Unicode
+/// White_Space is the same set as `.whitespacesAndNewlines` (categories Z*, U+0009–U+000D, U+0085).
+public enum WhitespaceTrim {
+    public static func trimmed(_ text: String) -> String { trimmed(Substring(text)) }
+
+    public static func trimmed(_ text: Substring) -> String {
+        let utf8 = text.utf8
+        // Most values need nothing: ASCII, not blank, at both ends.
+        if let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80, first > 0x20, last > 0x20 { return String(text) }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(Substring(scalars[first...last]))
     }
 }
 
