@@ -71,3 +71,19 @@ import Testing
         #expect(try metadata(page).published == nil)
     }
 }
+
+@Suite struct AuthorListTests {
+    @Test func listsSplitAtCommasAndAndAmpersand() {
+        #expect(AuthorNames.pieces("Jane Doe and John Roe & Ann Poe, Bo Li").map(String.init) == ["Jane Doe", "John Roe", "Ann Poe", " Bo Li"])
+        #expect(AuthorNames.pieces(",, Anderson Cooper ,").map(String.init) == [" Anderson Cooper "])
+        #expect(AuthorNames.pieces("Sandy").map(String.init) == ["Sandy"])
+        #expect(AuthorNames.pieces("").isEmpty)
+        #expect(AuthorNames.clean(["By Jane Doe and John Roe"]) == ["Jane Doe", "John Roe"])
+    }
+
+    @Test func headlineOverlapCountsSharedWords() {
+        #expect(MetadataExtractor.wordOverlap("Big News Today", "big news, from yesterday") == 2.0 / 3.0)
+        #expect(MetadataExtractor.wordOverlap("", "x") == 0)
+        #expect(MetadataExtractor.wordOverlap("東京 news", "東京") == 0.5)
+    }
+}

@@ -3,7 +3,7 @@
 /// at all, and this answers that with a few table lookups instead of asking every rule. A candidate is
 /// then tested exactly; bits come out in rule order, so the first rule that matches still wins.
 struct RuleCandidates: Sendable {
-    /// Rules tested on every element (rules that are not selectors, or every rule past 64).
+    /// Rules tested on every element (rules that do not say what they match).
     private var always: UInt64 = 0
     /// Rules with an alternative that any element with attributes may match.
     private var withAttributes: UInt64 = 0
@@ -16,11 +16,12 @@ struct RuleCandidates: Sendable {
     /// False when there are more than 64 rules: every rule is then a candidate everywhere.
     let usable: Bool
 
-    /// `selectors[k]` is rule `k`'s bound matcher's subjects, or nil for a rule that is not a selector.
-    init(selectors: [[SelectorMatcher.SubjectNeeds]?]) {
-        usable = selectors.count <= 64
+    /// `subjects[k]`: what rule `k` can match (a bound selector's subjects, or the rule's own), or nil
+    /// for "anything".
+    init(subjects: [[SelectorMatcher.SubjectNeeds]?]) {
+        usable = subjects.count <= 64
         guard usable else { return }
-        for (k, subjects) in selectors.enumerated() {
+        for (k, subjects) in subjects.enumerated() {
             let bit: UInt64 = 1 << UInt64(k)
             guard let subjects else { always |= bit; continue }
             for subject in subjects {

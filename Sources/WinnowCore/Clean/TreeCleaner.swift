@@ -32,7 +32,8 @@ public struct TreeCleaner: Sendable {
         }
         self.selectors = selectors
         self.needles = needles
-        candidates = RuleCandidates(selectors: selectorSlot.map { $0 >= 0 ? selectors[$0].subjectNeeds : nil })
+        let slots = selectorSlot
+        candidates = RuleCandidates(subjects: rules.indices.map { k in slots[k] >= 0 ? selectors[slots[k]].subjectNeeds : rules[k].subjects })
     }
 
     /// Marks removed nodes in `tree`; returns hits per rule reason. Stops early (leaving the rest

@@ -16,9 +16,8 @@ public struct LanguageDetector: Sendable {
 
     public init() {}
 
-    /// Guesses from up to the first 1.5 KiB of `text` (a few hundred words: enough for CLD2, whose cost
-    /// grows with the input); nil when
-    /// it cannot tell.
+    /// Guesses from up to the first `sampleBytes` of `text` (about 120 Latin-script words: enough for
+    /// CLD2, whose cost grows with the input); nil when it cannot tell.
     public func detect(_ text: [UInt8]) -> Guess? {
         guard !text.isEmpty else { return nil }
         var end = min(text.count, LanguageDetector.sampleBytes)

@@ -106,15 +106,28 @@ public struct MetadataExtractor: Sendable {
     /// Share of `text`'s words (ASCII letters and digits lowercased, other scripts as they are) that
     /// also occur in `other`. On bytes: this runs for every page with an `<h1>`.
     static func wordOverlap(_ text: String, _ other: String) -> Double {
-        func words(_ s: String) -> [ArraySlice<UInt8>] {
-            let bytes = Array(s.utf8).map(ByteText.lower)
-            return bytes.split { byte in
-                !(byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A))
+        /// FNV-1a hashes of the words (a few dozen at most: compared in a plain array).
+        func words(_ s: String) -> [UInt64] {
+            var hashes: [UInt64] = []
+            var hash: UInt64 = 0xcbf29ce484222325
+            var inWord = false
+            for raw in s.utf8 {
+                let byte = ByteText.lower(raw)
+                if byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) {
+                    hash = (hash ^ UInt64(byte)) &* 0x100000001b3
+                    inWord = true
+                } else if inWord {
+                    hashes.append(hash)
+                    hash = 0xcbf29ce484222325
+                    inWord = false
+                }
             }
+            if inWord { hashes.append(hash) }
+            return hashes
         }
         let mine = words(text)
         guard !mine.isEmpty else { return 0 }
-        let theirs = Set(words(other))
+        let theirs = words(other)
         return Double(mine.filter { theirs.contains($0) }.count) / Double(mine.count)
     }
 
@@ -275,13 +288,20 @@ public struct MetadataExtractor: Sendable {
         Hint.ancestorMatches(node, tree, levels: 3, Hint.modified)
     }
 
-    private static let publicationWords = Hint.needles("publish", "pubdate", "post-date", "created")
-    private static let modificationWords = Hint.modifiedWords.map { Array($0.utf8) }
+    /// Publication words (low bits) and modification words (the rest), found in one case-folding scan.
+    private static let dateKeyWords: (set: NeedleSet, publication: UInt64) = {
+        var set = NeedleSet()
+        var publication: UInt64 = 0
+        for word in ["publish", "pubdate", "post-date", "created"] { publication |= set.bit(for: Array(word.utf8)) ?? 0 }
+        for word in Hint.modifiedWords { _ = set.bit(for: Array(word.utf8)) }
+        return (set, publication)
+    }()
 
     /// A meta name such as "parsely-pub-date" or "article.created": publication, not modification.
     static func namesPublicationDate(_ key: ArraySlice<UInt8>) -> Bool {
-        publicationWords.contains { ByteText.containsIgnoringASCIICase(key, $0) }
-            && !modificationWords.contains { ByteText.containsIgnoringASCIICase(key, $0) }
+        let words = dateKeyWords
+        let found = key.withUnsafeBufferPointer { words.set.scan($0, foldCase: true) }
+        return found & words.publication != 0 && found & ~words.publication == 0
     }
 
     /// Has a 19xx or 20xx run of digits: cheap test before parsing a text as a date.
@@ -450,9 +470,7 @@ enum AuthorNames {
             if let by = words.prefix(3).firstIndex(where: { $0.lowercased() == "by" }), by + 1 < words.count {
                 text = words[(by + 1)...].joined(separator: " ")
             }
-            if ByteSearch.contains(text, " and ") { text = text.replacingOccurrences(of: " and ", with: ",") }
-            if ByteSearch.contains(text, " & ") { text = text.replacingOccurrences(of: " & ", with: ",") }
-            let pieces = text.split(separator: ",").map(WhitespaceTrim.trimmed)
+            let pieces = AuthorNames.pieces(text).map(WhitespaceTrim.trimmed)
             for piece in pieces where looksLikeName(piece, explicit: explicit) && !names.contains(piece) { names.append(piece) }
         }
         // A name glued to its caption by markup ("Carrie ArnoldContributing Writer") goes when the bare
@@ -468,11 +486,38 @@ enum AuthorNames {
         return people
     }
 
+    /// The names in a list: split at ",", " and " and " & " (empty pieces dropped).
+    static func pieces(_ text: String) -> [Substring] {
+        var result: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var i = utf8.startIndex
+        func separatorLength(at i: String.Index) -> Int {
+            if utf8[i] == UInt8(ascii: ",") { return 1 }
+            guard utf8[i] == 0x20 else { return 0 }
+            for word in AuthorNames.listSeparators where utf8[i...].starts(with: word) { return word.count }
+            return 0
+        }
+        while i < utf8.endIndex {
+            let length = separatorLength(at: i)
+            guard length > 0 else { i = utf8.index(after: i); continue }
+            if start < i { result.append(Substring(utf8[start..<i])) }
+            i = utf8.index(i, offsetBy: length)
+            start = i
+        }
+        if start < utf8.endIndex { result.append(Substring(utf8[start..<utf8.endIndex])) }
+        return result
+    }
+
+    private static let listSeparators = [Array(" and ".utf8), Array(" & ".utf8)]
+
     static func looksLikeName(_ text: String, explicit: Bool = false) -> Bool {
         let words = text.split(separator: " ")
         guard (1...5).contains(words.count), text.count >= 3, text.count <= 60 else { return false }
         if ByteSearch.contains(text, "@") || ByteSearch.contains(text, "http") || ByteSearch.contains(text, "://") { return false }
-        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .decimalNumber }) { return false }
+        if text.unicodeScalars.contains(where: { $0.value < 0x80 ? ($0.value >= 0x30 && $0.value <= 0x39) : $0.properties.generalCategory == .decimalNumber }) {
+            return false
+        }
         let lower = text.lowercased()
         for junk in ["ago", "updated", "published", "staff", "share", "follow", "comments", "read more", "editor", "contributor", "more"] where lower == junk || lower.hasPrefix(junk + " ") {
             return false

@@ -129,6 +129,13 @@ public struct SelectorMatcher: Sendable {
         public let attributes: Bool
         public let classBits: UInt64
         public let idBits: UInt64
+
+        public init(tag: HTMLTag?, attributes: Bool, classBits: UInt64 = 0, idBits: UInt64 = 0) {
+            self.tag = tag
+            self.attributes = attributes
+            self.classBits = classBits
+            self.idBits = idBits
+        }
     }
 
     public var subjectNeeds: [SubjectNeeds] {

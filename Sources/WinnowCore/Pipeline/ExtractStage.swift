@@ -38,7 +38,7 @@ public struct ExtractStage: Stage {
     /// detection wins when they disagree; when they agree the markup's more specific tag (en-GB) stays.
     func decideLanguage(_ document: inout WorkingDocument) {
         var text: [UInt8] = []
-        for paragraph in document.paragraphs where text.count < 1536 {
+        for paragraph in document.paragraphs where text.count < LanguageDetector.sampleBytes {
             text.append(contentsOf: paragraph)
             text.append(0x0A)
         }

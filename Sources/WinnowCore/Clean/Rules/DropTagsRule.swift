@@ -9,6 +9,11 @@ public struct DropTagsRule: ElementRule {
         self.tags = table
     }
 
+    /// Elements with one of the tags, attributes or not.
+    public var subjects: [SelectorMatcher.SubjectNeeds]? {
+        tags.indices.filter { tags[$0] }.map { SelectorMatcher.SubjectNeeds(tag: HTMLTag(rawValue: UInt16($0)), attributes: false) }
+    }
+
     public func matches(_ node: Int32, in context: MatchContext) -> Bool {
         let raw = Int(context.nodes[Int(node)].tag.rawValue)
         return raw < tags.count && tags[raw]

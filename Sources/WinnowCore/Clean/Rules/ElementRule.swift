@@ -7,6 +7,9 @@ public protocol ElementRule: Sendable {
     /// A cheap pre-test: false when the rule cannot match an element with this tag that has (or has no)
     /// kept attributes, so the cleaner skips `matches`. Default: true.
     func mayMatch(tag: HTMLTag, hasAttributes: Bool) -> Bool
+    /// For the cleaner's candidate filter (`RuleCandidates`): the kinds of element the rule can match,
+    /// or nil for "any element" (the rule is then tried on every element). Default: nil.
+    var subjects: [SelectorMatcher.SubjectNeeds]? { get }
 }
 
 extension ElementRule {
@@ -14,4 +17,6 @@ extension ElementRule {
     public func matches(_ node: Int32, in tree: DocumentTree) -> Bool { tree.withMatchContext { matches(node, in: $0) } }
 
     public func mayMatch(tag: HTMLTag, hasAttributes: Bool) -> Bool { true }
+
+    public var subjects: [SelectorMatcher.SubjectNeeds]? { nil }
 }

@@ -7,6 +7,11 @@ public struct HiddenElementRule: ElementRule {
 
     public init() {}
 
+    /// Any element with attributes (hidden, aria-hidden or style).
+    public var subjects: [SelectorMatcher.SubjectNeeds]? { [SelectorMatcher.SubjectNeeds(tag: nil, attributes: true)] }
+
+    public func mayMatch(tag: HTMLTag, hasAttributes: Bool) -> Bool { hasAttributes }
+
     public func matches(_ node: Int32, in context: MatchContext) -> Bool {
         if context.attribute(AttributeNames.hidden, of: node) != nil { return true }
         if let aria = context.attribute(AttributeNames.ariaHidden, of: node), ByteText.equalsIgnoringASCIICase(aria, "true") {
