@@ -180,9 +180,22 @@ import Testing
         }
     }
 
+    @Test func membersOutsideTheKeysAreCheckedButNotBuilt() throws {
+        let json = #"{"@id": "x", "articleBody": "long \"text\" \u00e9", "image": {"url": [1, 2.5e3, null]}, "name": "A"}"#
+        let object = try #require(JSONLDValue.parse(Array(json.utf8), keys: ["@id", "name"])?.object)
+        #expect(object.keys == ["@id", "name"] && object.memberCount == 4)
+        #expect(object["name"]?.string == "A" && object["image"] == nil)
+        for broken in [#"{"name": "A", "image": {"url": [1, 2,]}}"#, #"{"name": "A", "body": "\u12G4"}"#, #"{"name": "A", "x": tru}"#,
+                       #"{"name": "A", "x": {"a" 1}}"#, #"{"name": "A", "x": "open}"#] {
+            #expect(JSONLDValue.parse(Array(broken.utf8), keys: ["name"]) == nil, "\(broken)")
+            #expect(JSONLDValue.parse(Array(broken.utf8)) == nil, "\(broken)")
+        }
+    }
+
     @Test func deepNestingIsRejectedNotACrash() {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         #expect(JSONLDValue.parse(Array(deep.utf8)) == nil)
+        #expect(JSONLDValue.parse(Array(("{\"skipped\": " + deep + "}").utf8), keys: []) == nil)
         let fine = String(repeating: "[", count: 10) + String(repeating: "]", count: 10)
         #expect(JSONLDValue.parse(Array(fine.utf8)) != nil)
     }

@@ -12,10 +12,12 @@ enum JSONLDValue {
     static let maxDepth = 64
 
     /// The value of a whole script, or nil when it is not valid JSON. Raw control characters inside
-    /// strings are accepted (pages write them; browsers and search engines accept them too).
-    static func parse(_ bytes: [UInt8]) -> JSONLDValue? {
+    /// strings are accepted (pages write them; browsers and search engines accept them too). With
+    /// `keys`, members under other keys are checked for validity but not built (`articleBody` can be
+    /// the whole article); they still count in `JSONLDObject.memberCount`.
+    static func parse(_ bytes: [UInt8], keys: Set<String>? = nil) -> JSONLDValue? {
         bytes.withUnsafeBufferPointer { buffer in
-            var reader = Reader(bytes: buffer)
+            var reader = Reader(bytes: buffer, keys: keys)
             reader.skipSpace()
             guard let value = reader.value(depth: 0) else { return nil }
             reader.skipSpace()
@@ -35,9 +37,13 @@ enum JSONLDValue {
 
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
+        let keys: Set<String>?
         var i = 0
 
-        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+        init(bytes: UnsafeBufferPointer<UInt8>, keys: Set<String>?) {
+            self.bytes = bytes
+            self.keys = keys
+        }
 
         mutating func skipSpace() {
             while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
@@ -60,9 +66,14 @@ enum JSONLDValue {
                     guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
                     i += 1
                     skipSpace()
-                    guard let member = value(depth: depth + 1) else { return nil }
-                    object.keys.append(key)
-                    object.values.append(member)
+                    object.memberCount += 1
+                    if let keys, !keys.contains(key) {
+                        guard skip(depth: depth + 1) else { return nil }
+                    } else {
+                        guard let member = value(depth: depth + 1) else { return nil }
+                        object.keys.append(key)
+                        object.values.append(member)
+                    }
                     skipSpace()
                     guard i < bytes.count else { return nil }
                     if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -89,6 +100,62 @@ enum JSONLDValue {
             default:
                 return scalar() ? .other : nil
             }
+        }
+
+        /// Reads past a value, checking it the way `value` would, without building it.
+        mutating func skip(depth: Int) -> Bool {
+            guard i < bytes.count, depth < JSONLDValue.maxDepth else { return false }
+            let open = bytes[i]
+            switch open {
+            case UInt8(ascii: "\""):
+                return skipString()
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let close = open == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                i += 1
+                skipSpace()
+                if i < bytes.count && bytes[i] == close { i += 1; return true }
+                while true {
+                    skipSpace()
+                    if open == UInt8(ascii: "{") {
+                        guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), skipString() else { return false }
+                        skipSpace()
+                        guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return false }
+                        i += 1
+                        skipSpace()
+                    }
+                    guard skip(depth: depth + 1) else { return false }
+                    skipSpace()
+                    guard i < bytes.count else { return false }
+                    if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                    guard bytes[i] == close else { return false }
+                    i += 1
+                    return true
+                }
+            default:
+                return scalar()
+            }
+        }
+
+        /// Past a string starting at its quote, with the escape checks of `string`.
+        private mutating func skipString() -> Bool {
+            i += 1
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte == UInt8(ascii: "\"") { i += 1; return true }
+                guard byte == UInt8(ascii: "\\") else { i += 1; continue }
+                guard i + 1 < bytes.count else { return false }
+                let escape = bytes[i + 1]
+                i += 2
+                if escape == UInt8(ascii: "u") {
+                    guard let scalar = hex4() else { return false }
+                    // A high surrogate's partner must be a valid escape too.
+                    if scalar >= 0xD800 && scalar < 0xDC00, i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
+                        i += 2
+                        guard hex4() != nil else { return false }
+                    }
+                }
+            }
+            return false
         }
 
         /// A number, true, false or null.
@@ -184,8 +251,8 @@ enum JSONLDValue {
 struct JSONLDObject {
     var keys: [String] = []
     var values: [JSONLDValue] = []
-
-    var count: Int { keys.count }
+    /// Members in the source, including those not built (see `JSONLDValue.parse(_:keys:)`).
+    var memberCount = 0
 
     subscript(key: String) -> JSONLDValue? {
         var k = keys.count - 1

@@ -538,12 +538,16 @@ struct JSONLDSummary {
     var authors: [String] = []
     var publisher: String?
 
+    /// The keys read below; values under other keys are not built.
+    static let keys: Set<String> = ["@graph", "@id", "@type", "headline", "datePublished", "dateCreated", "uploadDate", "author", "creator",
+                                    "publisher", "name"]
+
     private var objects: [JSONLDObject] = []
     private var byID: [String: JSONLDObject] = [:]
 
     init(scripts: [[UInt8]]) {
         for script in scripts {
-            guard let value = JSONLDValue.parse(script) else { continue }
+            guard let value = JSONLDValue.parse(script, keys: JSONLDSummary.keys) else { continue }
             gather(value, depth: 0)
         }
         for articleLike in [true, false] {
@@ -561,7 +565,7 @@ struct JSONLDSummary {
         }
         guard let object = value.object else { return }
         if let graph = object["@graph"] { gather(graph, depth: depth + 1) }
-        if let id = object["@id"]?.string, object.count > 1 { byID[id] = object }
+        if let id = object["@id"]?.string, object.memberCount > 1 { byID[id] = object }
         if object["@type"] != nil { objects.append(object) }
     }
 
