@@ -15,6 +15,10 @@ public struct TreeCleaner: Sendable {
     /// instead of through the protocol; `selectorSlot[k]` indexes `selectors` for rule `k` (-1: other rule).
     private let selectors: [SelectorMatcher]
     private let selectorSlot: [Int]
+    /// The built-in rules, called directly too (a call through `any ElementRule` copies the existential).
+    private let dropTagRules: [DropTagsRule]
+    private let builtIn: [BuiltIn]
+    private enum BuiltIn { case none, dropTags(Int), hidden }
     private let needles: NeedleSet
     private let candidates: RuleCandidates
 
@@ -32,6 +36,12 @@ public struct TreeCleaner: Sendable {
         }
         self.selectors = selectors
         self.needles = needles
+        var dropTagRules: [DropTagsRule] = []
+        builtIn = rules.map { rule in
+            if let drop = rule as? DropTagsRule { dropTagRules.append(drop); return .dropTags(dropTagRules.count - 1) }
+            return rule is HiddenElementRule ? .hidden : .none
+        }
+        self.dropTagRules = dropTagRules
         let slots = selectorSlot
         candidates = RuleCandidates(subjects: rules.indices.map { k in slots[k] >= 0 ? selectors[slots[k]].subjectNeeds : rules[k].subjects })
     }
@@ -46,7 +56,7 @@ public struct TreeCleaner: Sendable {
         let limit = Int(Double(textBytes.first ?? 0) * maxRemovalShare)
         // Decide with read-only views of the tree, then mark: rules never look at removal marks.
         var removals: [(node: Int32, reason: Int32)] = []
-        tree.withMatchContext { context in selectors.withUnsafeBufferPointer { selectors in
+        tree.withMatchContext { context in selectors.withUnsafeBufferPointer { selectors in rules.withUnsafeBufferPointer { rules in
             let nodes = context.nodes
             var current = nodes[0].firstChild
             var visited = 0
@@ -64,7 +74,7 @@ public struct TreeCleaner: Sendable {
                     let found = hasAttributes ? ElementNeedles(current, in: context, set: needles) : ElementNeedles()
                     /// True when rule `k` removes the element (a guarded near miss is counted, not removed).
                     func removes(_ k: Int) -> Bool {
-                        guard matches(k, current, node, hasAttributes, found, context, selectors) else { return false }
+                        guard matches(k, current, node, hasAttributes, found, context, selectors, rules) else { return false }
                         if guarded[k] && (TreeCleaner.structural.contains(node.tag) || textBytes[Int(current)] > limit) {
                             hits["clean.guarded", default: 0] += 1
                             return false
@@ -94,20 +104,25 @@ public struct TreeCleaner: Sendable {
                 }
                 current = TreeCleaner.next(after: current, in: nodes)
             }
-        } }
+        } } }
         for removal in removals { tree.remove(removal.node, reason: removal.reason) }
         return hits
     }
 
     @inline(__always)
     private func matches(_ k: Int, _ current: Int32, _ node: DocumentTree.Node, _ hasAttributes: Bool, _ found: ElementNeedles,
-                         _ context: MatchContext, _ selectors: UnsafeBufferPointer<SelectorMatcher>) -> Bool {
+                         _ context: MatchContext, _ selectors: UnsafeBufferPointer<SelectorMatcher>,
+                         _ rules: UnsafeBufferPointer<any ElementRule>) -> Bool {
         let slot = selectorSlot[k]
         if slot >= 0 {
             return selectors[slot].mayMatch(tag: node.tag, hasAttributes: hasAttributes, needles: found)
                 && selectors[slot].matches(current, in: context, needles: found)
         }
-        return rules[k].mayMatch(tag: node.tag, hasAttributes: hasAttributes) && rules[k].matches(current, in: context)
+        switch builtIn[k] {
+        case .dropTags(let index): return dropTagRules[index].matches(current, in: context)
+        case .hidden: return hasAttributes && HiddenElementRule.matches(current, in: context)
+        case .none: return rules[k].mayMatch(tag: node.tag, hasAttributes: hasAttributes) && rules[k].matches(current, in: context)
+        }
     }
 
     static let structural: Set<HTMLTag> = [.html, .body, .main, .article]
@@ -116,12 +131,16 @@ public struct TreeCleaner: Sendable {
     /// appended in document order), so one backwards pass adds each node into its parent.
     static func subtreeTextBytes(_ tree: DocumentTree) -> [Int] {
         var totals = [Int](repeating: 0, count: tree.nodes.count)
-        var index = tree.nodes.count - 1
-        while index > 0 {
-            let node = tree.nodes[index]
-            if node.tag == .text { totals[index] += Int(node.end - node.start) }
-            totals[Int(node.parent)] += totals[index]
-            index -= 1
+        tree.nodes.withUnsafeBufferPointer { nodes in
+            totals.withUnsafeMutableBufferPointer { totals in
+                var index = nodes.count - 1
+                while index > 0 {
+                    let node = nodes[index]
+                    if node.tag == .text { totals[index] += Int(node.end - node.start) }
+                    totals[Int(node.parent)] += totals[index]
+                    index -= 1
+                }
+            }
         }
         return totals
     }

@@ -12,7 +12,9 @@ public struct HiddenElementRule: ElementRule {
 
     public func mayMatch(tag: HTMLTag, hasAttributes: Bool) -> Bool { hasAttributes }
 
-    public func matches(_ node: Int32, in context: MatchContext) -> Bool {
+    public func matches(_ node: Int32, in context: MatchContext) -> Bool { HiddenElementRule.matches(node, in: context) }
+
+    static func matches(_ node: Int32, in context: MatchContext) -> Bool {
         if context.attribute(AttributeNames.hidden, of: node) != nil { return true }
         if let aria = context.attribute(AttributeNames.ariaHidden, of: node), ByteText.equalsIgnoringASCIICase(aria, "true") {
             return true
