@@ -10,14 +10,16 @@
 # Used by Scripts/bench.sh and Scripts/rss-scaling.sh.
 set -euo pipefail
 usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-cd "$(dirname "$0")/.."
 [ $# -eq 2 ] || usage
+# DIR as given, from where the script was called (it then works from the checkout's root).
+if [ "$1" != --bytes ]; then case $1 in /*) target=$1 ;; *) target=$PWD/$1 ;; esac; fi
+cd "$(dirname "$0")/.."
 shared=${WINNOW_SHARED:-../shared}
 html=$shared/data/extraction-dev/html
 text=$shared/data/text-dev/text
 [ -d "$html" ] && [ -d "$text" ] || { echo "make-bench-corpus.sh: $html or $text not found (set WINNOW_SHARED)" >&2; exit 1; }
 
-if [ "$1" = --bytes ]; then mode=bytes; dir=; docs=$2; else mode=make; dir=$1; docs=$2; fi
+if [ "$1" = --bytes ]; then mode=bytes; dir=; docs=$2; else mode=make; dir=$target; docs=$2; fi
 [[ "$docs" =~ ^[0-9]+$ ]] && (( docs > 0 )) || usage
 
 python3 - "$mode" "$html" "$text" "$dir" "$docs" <<'PY'

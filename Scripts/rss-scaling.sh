@@ -5,14 +5,14 @@
 # cores, built-in rules, 256M shards). Prints one row per size (documents, records, rejects, wall
 # seconds, peak RSS) and the ratio of the largest corpus's peak RSS to the smallest's.
 # Exit 1 if that ratio is above 1.15 or a peak RSS is 300 MB or more (the acceptance bound).
-# usage: Scripts/rss-scaling.sh [SMALL [LARGE [MORE...]]]   (default 2000 200000; needs ../shared)
+# usage: Scripts/rss-scaling.sh [SMALL [LARGE [MORE...]]]   (defaults: SMALL 2000, LARGE 200000; needs ../shared)
 # 200,000 documents take about 4 GB of copies plus about 1 GB of output; the work directory is
 # under ${TMPDIR:-/tmp} and is removed at the end. WINNOW_SCRATCH: build directory (default .build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(2000 200000)
-[ ${#sizes[@]} -ge 2 ] || { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+[ ${#sizes[@]} -gt 0 ] || sizes=(2000)
+[ ${#sizes[@]} -gt 1 ] || sizes+=(200000)
 for n in "${sizes[@]}"; do
   [[ "$n" =~ ^[0-9]+$ ]] && (( n > 0 )) || { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 done
