@@ -22,22 +22,7 @@ bin=.build/release/winnow
 # The corpus: copies of the dev pages and text dumps under distinct names (copies, not hard links:
 # discovery reads a file reached twice, by any name, only once).
 corpus=$work/corpus
-mkdir -p "$corpus"
-python3 - "$html" "$text" "$corpus" "$docs" <<'PY'
-import os, shutil, sys
-html, text, corpus, want = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-files = sorted(os.path.join(html, f) for f in os.listdir(html)) + sorted(os.path.join(text, f) for f in os.listdir(text))
-made = 0
-copy = 0
-while made < want:
-    folder = os.path.join(corpus, f"c{copy:04d}")
-    os.makedirs(folder)
-    for f in files:
-        if made >= want: break
-        shutil.copyfile(f, os.path.join(folder, os.path.basename(f)))
-        made += 1
-    copy += 1
-PY
+Scripts/make-bench-corpus.sh "$corpus" "$docs"
 
 "$bin" bench --repeat 5 "$html" > "$work/bench-full.txt"
 "$bin" bench --repeat 5 --parse-only "$html" > "$work/bench-parse.txt"

@@ -24,11 +24,17 @@ import Testing
         let file = try AtomicFile(directory: dir.path, name: "big.jsonl")
         let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 700_000)
         try file.write(chunk)
-        try file.write(chunk)  // passes the 1 MiB buffer
-        #expect((dir.read(".tmp-big.jsonl")?.count ?? 0) >= 1_048_576)
+        #expect(dir.read(".tmp-big.jsonl")?.count == 0)
+        try file.write(chunk)  // would pass the 1 MiB buffer: the first chunk is written out first
+        #expect(dir.read(".tmp-big.jsonl")?.count == 700_000)
+        // A chunk as large as the buffer goes straight to the file (the buffer never grows).
+        try file.write([UInt8](repeating: UInt8(ascii: "y"), count: 2_000_000))
+        #expect(dir.read(".tmp-big.jsonl")?.count == 3_400_000)
         #expect(!dir.exists("big.jsonl"))
         try file.commit()
-        #expect(dir.read("big.jsonl")?.count == 1_400_000)
+        let bytes = dir.read("big.jsonl") ?? []
+        #expect(bytes.count == 3_400_000)
+        #expect(bytes[1_399_999] == UInt8(ascii: "x") && bytes[1_400_000] == UInt8(ascii: "y"))
     }
 
     @Test func discardRemovesTheTemporaryFile() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import WinnowCore
 
@@ -61,6 +62,73 @@ import Testing
             Issue.record("two files named page.html must collide")
         } catch let failure as InputDiscovery.Failure {
             #expect(failure.description.contains("page.html"))
+        }
+    }
+
+    /// The walk lists one directory at a time; its order must still be the byte order of the whole
+    /// relative paths, as when all of them were listed and sorted at once ('-' and '.' sort before '/').
+    @Test func walkOrderIsTheSortedOrderOfAllPaths() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let paths = ["a.html", "a/z.html", "a/b/c.html", "a/b.html", "a-b/x.html", "a.b/y.html", "a0.html", "ab/q.html",
+                     "a b.html", "Z.html", "e/x.html", "é/x.html", "a/b-c/d.html", "a/b/.hidden.html", ".h/x.html", "a/.h/y.html"]
+        for path in paths { try dir.write("in/" + path, "x") }
+        let expected = paths.filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        #expect(try InputDiscovery().discover(roots: [dir.file("in")]).items.map(\.source) == expected)
+        var walker = DirectoryWalker(root: dir.file("in"))
+        var walked: [String] = []
+        while let next = walker.next() { walked.append(next) }
+        #expect(walked == expected)
+    }
+
+    @Test func hardLinksAndSymlinksAreReadOnce() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try dir.write("in/a.html", "x")
+        try dir.write("in/d.txt", "y")
+        #expect(link(dir.file("in/a.html"), dir.file("in/b.html")) == 0)
+        #expect(symlink(dir.file("in/a.html"), dir.file("in/c.html")) == 0)
+        let result = try InputDiscovery().discover(roots: [dir.file("in"), dir.file("in/d.txt")])
+        #expect(result.items.map(\.source) == ["a.html", "d.txt"])
+        #expect(result.duplicates == 3)
+    }
+
+    @Test func inputListWithCRLFAndBlankLines() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try dir.write("x/a.html", "x")
+        try dir.write("x/b.txt", "x")
+        try dir.write("list", "\(dir.file("x/a.html"))\r\n\r\n\t# comment\r\n \(dir.file("x/b.txt"))\t")
+        let result = try InputDiscovery().discover(roots: [], listPath: dir.file("list"))
+        #expect(result.items.map(\.path) == [dir.file("x/a.html"), dir.file("x/b.txt")])
+        #expect(throws: InputDiscovery.Failure.self) { try InputDiscovery().discover(roots: [], listPath: dir.file("x")) }
+    }
+
+    /// `winnow run` reads the discovered inputs back from the table, one rank at a time: the same
+    /// entries, in the same order, as the in-memory list split by `TaskLayout.partition`.
+    @Test func tableCursorsGiveEachRankItsEntries() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let names = ["a.html", "b.htm.gz", "c.txt", "d.txt.gz", "e.warc", "f.warc.gz", "g.jsonl", "h.jsonl.gz", "i.jsonl.zst", "j.xhtml", "k.png"]
+        for (index, name) in names.enumerated() { try dir.write("in/" + name, String(repeating: "x", count: index + 1)) }
+        let list = try InputDiscovery().discover(roots: [dir.file("in")])
+        #expect(list.entries.count == 10)
+        #expect(list.containers.count == 5)
+        let table = try InputDiscovery().discoverTable(roots: [dir.file("in")])
+        #expect(table.count == 10)
+        #expect(table.skipped == ["png": 1])
+        for layout in [TaskLayout(), TaskLayout(tasks: 1, rank: 0), TaskLayout(tasks: 3, rank: 0), TaskLayout(tasks: 3, rank: 2), TaskLayout(tasks: 20, rank: 15)] {
+            let expected = layout.partition(list.entries)
+            let cursor = try table.cursor(layout: layout)
+            var read: [InputEntry] = []
+            while let entry = cursor.next() { read.append(entry) }
+            #expect(cursor.failure == nil)
+            #expect(read == expected)
+            #expect(read.map(\.identity) == expected.map(\.identity))
+            let summary = try table.summary(layout: layout)
+            #expect(summary == InputTable.Summary(entries: expected.count, containers: expected.filter { if case .container = $0 { true } else { false } }.count,
+                                                  bytes: expected.reduce(0) { $0 + $1.size }))
         }
     }
 }

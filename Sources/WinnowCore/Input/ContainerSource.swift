@@ -11,53 +11,52 @@ public final class ContainerSource: DocumentSource {
         }
     }
 
-    private let entries: [InputEntry]
+    private let entries: any InputEntryCursor
     private let settings: Settings
+    /// Entries taken from `entries` so far.
     private var index = 0
     private var current: (any ContainerReader)?
     private let tally = SkipTally()
-    private let hasContainers: Bool
     /// `--incremental`: entries (by index) whose documents are carried from the previous generation;
     /// their files are not opened.
     private let carried: [Int: [CarriedDocument]]
     private var pendingCarried: ArraySlice<CarriedDocument> = []
     private var pendingEntry = -1
+    private var pendingSource = ""
     /// Bytes of input files read so far against their total size (progress when the count is unknown).
     public let progress: InputProgress
     /// Documents handed out so far.
     public private(set) var yielded = 0
+    /// Known in advance only when there is no container (or every container is carried).
+    public let knownTotal: Int?
 
-    public init(entries: [InputEntry], settings: Settings, carried: [Int: [CarriedDocument]] = [:]) {
-        self.entries = entries
+    public convenience init(entries: [InputEntry], settings: Settings, carried: [Int: [CarriedDocument]] = [:]) {
+        var total = DocumentTotal()
+        for (index, entry) in entries.enumerated() { total.add(entry, carried: carried[index]?.count) }
+        self.init(cursor: ArrayEntryCursor(entries), settings: settings, carried: carried, knownTotal: total.value,
+                  totalBytes: entries.reduce(0) { $0 + $1.size })
+    }
+
+    /// `cursor`: the entries in order; `knownTotal` and `totalBytes` as `DocumentTotal` and the sum of
+    /// the entries' sizes give them (known before the entries are read).
+    public init(cursor: any InputEntryCursor, settings: Settings, carried: [Int: [CarriedDocument]] = [:], knownTotal: Int?, totalBytes: Int) {
+        entries = cursor
         self.settings = settings
         self.carried = carried
-        hasContainers = entries.contains { if case .container = $0 { return true } else { return false } }
-        progress = InputProgress(totalBytes: entries.reduce(0) { $0 + $1.size })
+        self.knownTotal = knownTotal
+        progress = InputProgress(totalBytes: totalBytes)
     }
 
     /// Records inside containers that are not documents (request, warcinfo, non-text, …), by reason.
     public var skippedRecords: [String: Int] { tally.counts }
 
-    /// Known in advance only when there is no container.
-    public var knownTotal: Int? {
-        if carried.isEmpty { return hasContainers ? nil : entries.count }
-        var total = 0
-        for (index, entry) in entries.enumerated() {
-            if let documents = carried[index] {
-                total += documents.count
-            } else if case .document = entry {
-                total += 1
-            } else {
-                return nil
-            }
-        }
-        return total
-    }
+    /// Set when the list of entries could not be read to its end (the run must not look complete).
+    public var failure: String? { entries.failure }
 
     public func next() -> InputItem? {
         while true {
             if let document = pendingCarried.popFirst() {
-                var item = InputItem(path: entries[pendingEntry].source, source: document.source, kind: .html, gzipped: false, size: 0)
+                var item = InputItem(path: pendingSource, source: document.source, kind: .html, gzipped: false, size: 0)
                 item.entryIndex = pendingEntry
                 item.carried = document
                 yielded += 1
@@ -71,13 +70,13 @@ public final class ContainerSource: DocumentSource {
                 }
                 current = nil
             }
-            guard index < entries.count else { return nil }
-            let entry = entries[index]
+            guard let entry = entries.next() else { return nil }
             index += 1
             if let documents = carried[index - 1] {
                 progress.add(entry.size)
                 pendingCarried = documents[...]
                 pendingEntry = index - 1
+                pendingSource = entry.source
                 continue
             }
             switch entry {
@@ -125,6 +124,26 @@ public final class ContainerSource: DocumentSource {
             return WARCReader(file: file, stream: stream, maxBytes: settings.maxDocumentBytes, tally: tally, seekable: compression == .none)
         case .jsonl:
             return JSONLReader(file: file, stream: stream, options: settings.jsonl, maxBytes: settings.maxDocumentBytes, tally: tally)
+        }
+    }
+}
+
+/// How many documents a list of entries yields, counted entry by entry: a document file is one, a
+/// carried entry (`--incremental`) its carried documents, and a container that has to be read makes
+/// the total unknown (nil) until it has been read.
+public struct DocumentTotal: Sendable {
+    public private(set) var value: Int? = 0
+
+    public init() {}
+
+    public mutating func add(_ entry: InputEntry, carried: Int?) {
+        guard let total = value else { return }
+        if let carried {
+            value = total + carried
+        } else if case .document = entry {
+            value = total + 1
+        } else {
+            value = nil
         }
     }
 }

@@ -4,12 +4,14 @@ import Foundation
 /// entries: document files (`InputItem`) and containers (`.warc`, `.warc.gz`, `.jsonl`, `.jsonl.gz`,
 /// `.jsonl.zst`) whose documents are read later, as a stream. Directories are walked recursively in
 /// byte order of names; hidden entries (".x") are not entered. Files with other extensions are
-/// skipped and counted by extension.
+/// skipped and counted by extension. The list is kept in an `InputTable` (on disk, not in memory).
 public struct InputDiscovery {
     public enum Failure: Error, CustomStringConvertible, Sendable {
         case missing(String)
         case unreadableList(String)
         case sourceCollision(String, String, source: String)
+        /// The temporary table of discovered inputs could not be written or read.
+        case storage(String)
 
         public var description: String {
             switch self {
@@ -17,6 +19,7 @@ public struct InputDiscovery {
             case .unreadableList(let path): return "cannot read the input list \(path)"
             case .sourceCollision(let a, let b, let source):
                 return "two inputs would share the source name '\(source)': \(a) and \(b); give their parent directory instead"
+            case .storage(let message): return "cannot keep the list of inputs: \(message)"
             }
         }
     }
@@ -48,36 +51,59 @@ public struct InputDiscovery {
 
     /// `roots`: files or directories from the command line. `listPath`: a file of paths, one a line,
     /// or "-" for standard input; its paths are their own roots (source = the path as written).
+    /// The whole list in memory (for `winnow bench`, `rules diff` and tests); `winnow run` reads
+    /// `discoverTable` instead, whose entries stay on disk.
     public func discover(roots: [String], listPath: String? = nil) throws -> Result {
+        let table = try discoverTable(roots: roots, listPath: listPath)
         var result = Result()
-        var seenPaths = Set<String>()
-        var sources: [String: String] = [:]
+        result.skipped = table.skipped
+        result.duplicates = table.duplicates
+        let cursor: InputTable.Cursor
+        do { cursor = try table.cursor() } catch { throw Failure.storage("\(error)") }
+        while let entry = cursor.next() { result.entries.append(entry) }
+        if let failure = cursor.failure { throw Failure.storage(failure) }
+        return result
+    }
+
+    /// The same discovery, into an `InputTable`: entries are written to a temporary database as they
+    /// are found and directories are listed one at a time, so memory does not grow with the number of
+    /// inputs (only with the number of names in the largest directory).
+    public func discoverTable(roots: [String], listPath: String? = nil) throws -> InputTable {
+        let table: InputTable
+        do { table = try InputTable() } catch { throw Failure.storage("\(error)") }
 
         func add(path: String, source: String, name: String) throws {
             let container = ContainerFormat.classify(name)
             let document = container == nil ? InputItem.classify(name) : nil
             guard container != nil || document != nil else {
                 let ext = (name as NSString).pathExtension.lowercased()
-                result.skipped[ext.isEmpty ? "(none)" : ext, default: 0] += 1
+                table.skipped[ext.isEmpty ? "(none)" : ext, default: 0] += 1
                 return
             }
             // The same file reached twice: same device and inode (stat follows symlinks); one stat per file.
             var info = stat()
             let found = stat(path, &info) == 0
             let identity = found ? "\(info.st_dev):\(info.st_ino)" : URL(fileURLWithPath: path).standardizedFileURL.path
-            guard seenPaths.insert(identity).inserted else { result.duplicates += 1; return }
-            if let other = sources[source] { throw Failure.sourceCollision(other, path, source: source) }
-            sources[source] = path
             let size = found ? Int(info.st_size) : 0
             let mtime = found ? Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec) : 0
+            let entry: InputEntry
             if let container {
                 var file = ContainerFile(path: path, source: source, format: container, size: size)
                 file.mtimeNanoseconds = mtime
-                result.entries.append(.container(file))
+                entry = .container(file)
             } else if let (kind, gzipped) = document {
                 var item = InputItem(path: path, source: source, kind: kind, gzipped: gzipped, size: size)
                 item.mtimeNanoseconds = mtime
-                result.entries.append(.document(item))
+                entry = .document(item)
+            } else {
+                return
+            }
+            let added: InputTable.Added
+            do { added = try table.add(entry, identity: identity) } catch { throw Failure.storage("\(error)") }
+            switch added {
+            case .added: break
+            case .duplicate: table.duplicates += 1
+            case .collision(let other): throw Failure.sourceCollision(other, path, source: source)
             }
         }
 
@@ -85,7 +111,8 @@ public struct InputDiscovery {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else { throw Failure.missing(root) }
             if isDirectory.boolValue {
-                for relative in try walk(root) {
+                var walker = DirectoryWalker(root: root)
+                while let relative = walker.next() {
                     try add(path: root.hasSuffix("/") ? root + relative : root + "/" + relative, source: relative, name: (relative as NSString).lastPathComponent)
                 }
             } else {
@@ -94,49 +121,99 @@ public struct InputDiscovery {
             }
         }
         if let listPath {
-            for line in try readList(listPath) {
+            try forEachListedPath(listPath) { line in
                 guard FileManager.default.fileExists(atPath: line) else { throw Failure.missing(line) }
                 let source = line.hasPrefix("./") ? String(line.dropFirst(2)) : line
                 try add(path: line, source: source, name: (line as NSString).lastPathComponent)
             }
         }
-        return result
+        do { try table.finish() } catch { throw Failure.storage("\(error)") }
+        return table
     }
 
-    private func readList(_ path: String) throws -> [String] {
-        let data: Data?
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            data = FileManager.default.contents(atPath: path)
+    /// The paths of an input list, one a line (LF or CRLF), trimmed of spaces and tabs; blank lines and
+    /// `#` comments left out. Read a line at a time.
+    private func forEachListedPath(_ path: String, _ body: (String) throws -> Void) throws {
+        // Standard input through a duplicate descriptor: closing the FILE leaves descriptor 0 open.
+        guard let file = path == "-" ? fdopen(dup(STDIN_FILENO), "r") : fopen(path, "r") else { throw Failure.unreadableList(path) }
+        defer { fclose(file) }
+        var buffer: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(buffer) }
+        while true {
+            let count = getline(&buffer, &capacity, file)
+            guard count >= 0, let buffer else { break }
+            var length = count
+            if length > 0 && buffer[length - 1] == 0x0A {
+                length -= 1
+                if length > 0 && buffer[length - 1] == 0x0D { length -= 1 }
+            }
+            let line = buffer.withMemoryRebound(to: UInt8.self, capacity: length) {
+                String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+            }.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            try body(line)
         }
-        guard let data else { throw Failure.unreadableList(path) }
-        return String(decoding: data, as: UTF8.self)
-            .split(whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        if ferror(file) != 0 { throw Failure.unreadableList(path) }
+    }
+}
+
+/// The relative paths of the files (regular files and symlinks) under a directory, in byte order of
+/// the paths, without following directory symlinks (a link loop would never end); hidden entries
+/// (".x") are not entered. Directories are listed one at a time, as the walk reaches them, so only the
+/// names of the directories on the current path are in memory.
+///
+/// Sorting each directory's names with a directory's name read as "name/" gives exactly the order of
+/// sorting all the relative paths at once: the paths under a directory all start with "name/", and
+/// no sibling name contains "/", so they sort as one block where "name/" sorts among the siblings.
+struct DirectoryWalker {
+    private struct Level {
+        let relative: String
+        let children: [(name: String, isDirectory: Bool)]
+        var index = 0
     }
 
-    /// Relative paths of all files under `root`, sorted by their UTF-8 bytes, without following
-    /// directory symlinks (a link loop would never end).
-    private func walk(_ root: String) throws -> [String] {
-        var files: [String] = []
-        var pending: [String] = [""]
-        while let relative = pending.popLast() {
-            let directory = relative.isEmpty ? root : root + "/" + relative
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-            for name in names where !name.hasPrefix(".") {
-                let childRelative = relative.isEmpty ? name : relative + "/" + name
-                let full = directory + "/" + name
-                var info = stat()
-                guard lstat(full, &info) == 0 else { continue }
-                if (info.st_mode & S_IFMT) == S_IFDIR {
-                    pending.append(childRelative)
-                } else if (info.st_mode & S_IFMT) == S_IFREG || (info.st_mode & S_IFMT) == S_IFLNK {
-                    files.append(childRelative)
-                }
+    private let root: String
+    private var stack: [Level] = []
+
+    init(root: String) {
+        self.root = root
+        stack = [list("")]
+    }
+
+    mutating func next() -> String? {
+        while let top = stack.indices.last {
+            guard stack[top].index < stack[top].children.count else {
+                stack.removeLast()
+                continue
+            }
+            let child = stack[top].children[stack[top].index]
+            stack[top].index += 1
+            let relative = stack[top].relative.isEmpty ? child.name : stack[top].relative + "/" + child.name
+            if child.isDirectory {
+                stack.append(list(relative))
+            } else {
+                return relative
             }
         }
-        return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return nil
+    }
+
+    private func list(_ relative: String) -> Level {
+        let directory = relative.isEmpty ? root : root + "/" + relative
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var children: [(key: String, name: String, isDirectory: Bool)] = []
+        for name in names where !name.hasPrefix(".") {
+            var info = stat()
+            guard lstat(directory + "/" + name, &info) == 0 else { continue }
+            let type = info.st_mode & S_IFMT
+            if type == S_IFDIR {
+                children.append((name + "/", name, true))
+            } else if type == S_IFREG || type == S_IFLNK {
+                children.append((name, name, false))
+            }
+        }
+        children.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        return Level(relative: relative, children: children.map { ($0.name, $0.isDirectory) })
     }
 }

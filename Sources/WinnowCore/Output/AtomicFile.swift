@@ -24,15 +24,27 @@ public final class AtomicFile {
     }
 
     public func write(_ bytes: [UInt8]) throws {
-        buffer.append(contentsOf: bytes)
+        // The buffer keeps the capacity it was given (a grown array would be a new, larger allocation
+        // per file, which glibc then keeps in the heap after the file is done): flush before it would
+        // overflow, and write a chunk as large as the buffer directly.
+        if buffer.count + bytes.count > AtomicFile.bufferSize { try flush() }
+        if bytes.count >= AtomicFile.bufferSize {
+            try writeAll(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
         bytesWritten += bytes.count
-        if buffer.count >= AtomicFile.bufferSize { try flush() }
     }
 
     private func flush() throws {
+        try writeAll(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws {
         var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { raw -> Int in
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { raw -> Int in
                 guard let base = raw.baseAddress else { return 0 }
                 return Foundation.write(fd, base + offset, raw.count - offset)
             }
@@ -42,7 +54,6 @@ public final class AtomicFile {
             }
             offset += n
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Flush, fsync, rename to the final name, and fsync the directory so the rename is durable.

@@ -19,24 +19,32 @@ public struct WinnowRunner: Sendable {
     public func run() throws(RunError) -> RunReport {
         let started = Date()
         let cpuStart = ResourceUsage.cpuSeconds()
-        let discovered: InputDiscovery.Result
+        // The inputs stay on disk (InputTable), read back in order by the source and the writer: holding
+        // them in memory made the run's memory grow with the corpus (~0.8 KB per input).
+        let discovered: InputTable
         do {
-            discovered = try InputDiscovery().discover(roots: options.inputs, listPath: options.inputList)
+            discovered = try InputDiscovery().discoverTable(roots: options.inputs, listPath: options.inputList)
         } catch let failure as InputDiscovery.Failure {
             switch failure {
             case .missing, .unreadableList: throw RunError(.noInput, failure.description)
             case .sourceCollision: throw RunError(.usage, failure.description)
+            case .storage: throw RunError(.ioError, failure.description)
             }
         } catch {
             throw RunError(.noInput, "\(error)")
         }
-        guard !discovered.entries.isEmpty else {
+        guard discovered.count > 0 else {
             let skipped = discovered.skipped.values.reduce(0, +)
             throw RunError(.noInput, "no input documents found (.html .htm .xhtml .txt, optionally .gz; .warc .warc.gz .jsonl .jsonl.gz .jsonl.zst)"
                            + (skipped > 0 ? "; \(skipped) other files skipped" : ""))
         }
         let layout = options.layout
-        let entries = layout.partition(discovered.entries)
+        // This task's entries (`layout.partition` of the list), each read through its own cursor.
+        func entries() throws(RunError) -> InputTable.Cursor {
+            do { return try discovered.cursor(layout: layout) } catch { throw RunError(.ioError, "cannot read the list of inputs: \(error)") }
+        }
+        let summary: InputTable.Summary
+        do { summary = try discovered.summary(layout: layout) } catch { throw RunError(.ioError, "cannot read the list of inputs: \(error)") }
         let output = options.output
         try OutputDirectory.prepare(output)
         let lock = try OutputLock(path: output + "/" + layout.lockPath)
@@ -50,43 +58,55 @@ public struct WinnowRunner: Sendable {
             throw RunError(.cannotCreateOutput, "cannot prepare \(output)/\(layout.stagingPath): \(error)")
         }
 
-        // Identity of every input now, and (--incremental) what can be carried from the last generation.
-        let identities = entries.map(\.identity)
+        // (--incremental) What can be carried from the last generation: inputs whose identity (size
+        // and mtime now) is unchanged.
         var carried: [Int: [CarriedDocument]] = [:]
         var incremental: IncrementalCounts?
+        // Documents to come, when known in advance (no container to read): for the progress line.
+        var knownTotal: Int? = summary.containers > 0 ? nil : summary.entries
         if options.incremental {
             var counts = IncrementalCounts()
             let previous = Self.previousState(output: output, layout: layout)
             counts.previousUsable = previous != nil
             let sameRules = previous.map { $0.configHash == config.hash && $0.winnowVersion == WinnowVersion.current } ?? false
             counts.rulesChanged = previous != nil && !sameRules
-            var current = Set<String>()
-            for (index, entry) in entries.enumerated() {
-                current.insert(entry.source)
-                guard let before = previous?.inputs[entry.source] else { counts.new += 1; continue }
-                if sameRules && before.complete && before.identity == identities[index] {
-                    carried[index] = before.documents
-                    counts.unchanged += 1
+            let cursor = try entries()
+            var total = DocumentTotal()
+            var index = 0
+            while let entry = cursor.next() {
+                defer { index += 1 }
+                if let before = previous?.inputs[entry.source] {
+                    if sameRules && before.complete && before.identity == entry.identity {
+                        carried[index] = before.documents
+                        counts.unchanged += 1
+                    } else {
+                        counts.changed += 1
+                    }
                 } else {
-                    counts.changed += 1
+                    counts.new += 1
                 }
+                total.add(entry, carried: carried[index]?.count)
             }
-            counts.deleted = previous?.inputs.keys.filter { !current.contains($0) }.count ?? 0
+            if let failure = cursor.failure { throw RunError(.ioError, failure) }
+            // Sources are unique on both sides: the previous inputs not found now were deleted.
+            counts.deleted = (previous?.inputs.count ?? 0) - counts.unchanged - counts.changed
             incremental = counts
+            knownTotal = total.value
         }
 
         let added = options.added ?? RFC3339.format(started)
         let pipeline = Pipeline(config: config, added: added)
         HTMLParser.initializeLibrary()
+        let sinkEntries = try entries()
         let sink: OrderedSink
         do {
             sink = try OrderedSink(directory: staging, layout: layout, limits: options.shardLimits, compression: options.compression,
-                                   stageNames: pipeline.stageNames, configHash: config.hash, entries: entries, identities: identities)
+                                   stageNames: pipeline.stageNames, configHash: config.hash, entries: sinkEntries, entryCount: summary.entries)
         } catch {
             throw RunError(.cannotCreateOutput, "\(error)")
         }
-        let source = ContainerSource(entries: entries, settings: .init(maxDocumentBytes: config.config.limits.maxDocumentBytes, jsonl: options.jsonl),
-                                     carried: carried)
+        let source = ContainerSource(cursor: try entries(), settings: .init(maxDocumentBytes: config.config.limits.maxDocumentBytes, jsonl: options.jsonl),
+                                     carried: carried, knownTotal: knownTotal, totalBytes: summary.bytes)
         let carry = CarryReader(directory: output, stageCount: pipeline.stageNames.count)
         let progress = ProgressReporter(total: source.knownTotal, mode: options.progress, inputProgress: source.progress)
         let stop = self.stop
@@ -109,7 +129,7 @@ public struct WinnowRunner: Sendable {
         let total = source.knownTotal ?? source.yielded
         let signalled = stop.code == 2 || stop.code == 15
 
-        let writeError = carry.failure ?? sink.finish(allInputsDone: !signalled && stop.code == 0)
+        let writeError = source.failure ?? carry.failure ?? sink.finish(allInputsDone: !signalled && stop.code == 0)
         var status = "complete"
         var code = ExitCode.success
         var message: String?
@@ -213,8 +233,9 @@ final class OrderedSink: @unchecked Sendable {
     private let shards: ShardWriter
     private let rejects: AtomicFile
     private let state: StateWriter
-    private let entries: [InputEntry]
-    private let identities: [InputIdentity]
+    /// The task's entries in order, read as they are closed.
+    private let entries: any InputEntryCursor
+    private let entryCount: Int
     private var closedEntries = 0
     private var lastEntry = -1
     private(set) var stats: RunStats
@@ -222,14 +243,14 @@ final class OrderedSink: @unchecked Sendable {
     private var error: String?
 
     init(directory: String, layout: TaskLayout, limits: ShardWriter.Limits, compression: ShardCompression = .none, stageNames: [String],
-         configHash: String, entries: [InputEntry], identities: [InputIdentity]) throws {
+         configHash: String, entries: any InputEntryCursor, entryCount: Int) throws {
         shards = ShardWriter(directory: directory, limits: limits, compression: compression,
                              naming: { layout.shardName(index: $0, compression: compression) })
         rejects = try AtomicFile(directory: directory, name: layout.rejectsName)
         state = try StateWriter(path: directory + "/" + Generation.stateName, configHash: configHash, layout: layout)
         stats = RunStats(stageNames: stageNames)
         self.entries = entries
-        self.identities = identities
+        self.entryCount = entryCount
     }
 
     var shardNames: [String] { shards.shardNames }
@@ -265,11 +286,19 @@ final class OrderedSink: @unchecked Sendable {
 
     /// Inputs before `entry` are finished: record their identity as complete.
     private func closeEntries(upTo entry: Int) throws {
-        while closedEntries < min(entry, entries.count) {
-            let index = closedEntries
-            try state.addInput(entry: index, source: entries[index].source, path: entries[index].path, identity: identities[index], complete: true)
+        while closedEntries < min(entry, entryCount) {
+            let next = try nextEntry()
+            try state.addInput(entry: closedEntries, source: next.source, path: next.path, identity: next.identity, complete: true)
             closedEntries += 1
         }
+    }
+
+    /// The entry at `closedEntries`.
+    private func nextEntry() throws -> InputEntry {
+        guard let entry = entries.next() else {
+            throw InputDiscovery.Failure.storage(entries.failure ?? "the list of inputs ended after \(closedEntries) of \(entryCount) entries")
+        }
+        return entry
     }
 
     /// Commits the last shard, the rejects file and the state; returns the first write error, if any.
@@ -278,12 +307,12 @@ final class OrderedSink: @unchecked Sendable {
         if error == nil {
             do {
                 if allInputsDone {
-                    try closeEntries(upTo: entries.count)
+                    try closeEntries(upTo: entryCount)
                 } else if lastEntry >= 0 {
                     try closeEntries(upTo: lastEntry)
                     if closedEntries == lastEntry {
-                        try state.addInput(entry: lastEntry, source: entries[lastEntry].source, path: entries[lastEntry].path,
-                                           identity: identities[lastEntry], complete: false)
+                        let last = try nextEntry()
+                        try state.addInput(entry: lastEntry, source: last.source, path: last.path, identity: last.identity, complete: false)
                     }
                 }
                 try shards.finish()

@@ -1,24 +1,29 @@
 import CSQLite
 
 /// A small wrapper over the SQLite C API (Debian libsqlite3): open, exec, prepared statements. One
-/// connection is used by one thread at a time (the ordered writer, or the run's set-up code).
+/// connection is used by one thread at a time (the ordered writer, or the run's set-up code), unless
+/// it is opened `serialized` (SQLite's own mutex then serializes every call on it).
 final class SQLiteDatabase {
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
 
     private var handle: OpaquePointer?
+    /// The file, as named in error messages.
     let path: String
 
-    init(path: String, readOnly: Bool = false) throws {
-        self.path = path
+    /// `path` "" opens a private temporary database: SQLite keeps it in its page cache and spills
+    /// pages beyond `cache_size` to an anonymous file (already unlinked, so nothing is left behind).
+    /// `name` replaces the path in error messages.
+    init(path: String, readOnly: Bool = false, serialized: Bool = false, name: String? = nil) throws {
+        self.path = name ?? path
         let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         var db: OpaquePointer?
-        let status = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        let status = sqlite3_open_v2(path, &db, flags | (serialized ? SQLITE_OPEN_FULLMUTEX : SQLITE_OPEN_NOMUTEX), nil)
         guard status == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "error \(status)"
             if let db { sqlite3_close(db) }
-            throw Failure(description: "cannot open \(path): \(message)")
+            throw Failure(description: "cannot open \(self.path): \(message)")
         }
         handle = db
         sqlite3_busy_timeout(db, 5000)
