@@ -28,6 +28,20 @@ import Testing
         #expect(scan(set, "shar") == 0)
     }
 
+    /// Needles are found by their rarest byte pair, wherever it sits in the needle.
+    @Test func anchorsAnywhereInTheNeedle() {
+        var set = NeedleSet()
+        _ = set.bit(for: Array("we use cookies".utf8))
+        _ = set.bit(for: Array("zebra".utf8))
+        #expect(NeedleSet.rarity(UInt8(ascii: "k"), UInt8(ascii: "i")) < NeedleSet.rarity(UInt8(ascii: "c"), UInt8(ascii: "o")))
+        #expect(scan(set, "We use cookies.", foldCase: true) == 1)
+        #expect(scan(set, "we use cookies") == 1)
+        #expect(scan(set, "e use cookies and a zebra") == 2)
+        #expect(scan(set, "we use cookie") == 0)
+        #expect(scan(set, "zebr") == 0)
+        #expect(scan(set, "zebrazebra") == 2)
+    }
+
     @Test func needleSetHoldsAtMost64() {
         var set = NeedleSet()
         for k in 0..<NeedleSet.capacity { #expect(set.bit(for: Array("needle\(k)x".utf8)) == 1 << UInt64(k)) }

@@ -13,9 +13,12 @@ public struct NeedleSet: Sendable {
     private var pool: [UInt8] = []
     private var starts: [Int] = []
     private var lengths: [Int] = []
-    /// For each hash of a needle's first two bytes, the needles that start with such a pair. The hash
-    /// reads bytes with bit 0x20 set, which lowercases ASCII letters: one table serves exact and
-    /// case-folding scans (the needle is then compared exactly or folded).
+    /// Where in each needle its anchor pair starts: the byte pair least likely in text (`rarity`), so a
+    /// scan stops to compare a needle seldom ("ki" in "cookie", not "co").
+    private var anchors: [Int] = []
+    /// For each hash of a needle's anchor pair, the needles with such an anchor. The hash reads bytes
+    /// with bit 0x20 set, which lowercases ASCII letters: one table serves exact and case-folding scans
+    /// (the needle is then compared exactly or folded).
     private var pairBuckets = [UInt64](repeating: 0, count: NeedleSet.bucketCount)
     /// Needles of one byte, by that byte (rare: `[class*=x]`).
     private var singleBytes: [UInt64] = []
@@ -38,13 +41,29 @@ public struct NeedleSet: Sendable {
         lengths.append(needle.count)
         pool.append(contentsOf: needle)
         if needle.count == 1 {
+            anchors.append(0)
             if singleBytes.isEmpty { singleBytes = [UInt64](repeating: 0, count: 256) }
             singleBytes[Int(needle[0])] |= 1 << UInt64(k)
         } else {
-            pairBuckets[NeedleSet.bucket(needle[0] | 0x20, needle[1] | 0x20)] |= 1 << UInt64(k)
+            let anchor = (0..<needle.count - 1).min { NeedleSet.rarity(needle[$0], needle[$0 + 1]) < NeedleSet.rarity(needle[$1], needle[$1 + 1]) } ?? 0
+            anchors.append(anchor)
+            pairBuckets[NeedleSet.bucket(needle[anchor] | 0x20, needle[anchor + 1] | 0x20)] |= 1 << UInt64(k)
         }
         return 1 << UInt64(k)
     }
+
+    /// How common a byte pair is in text, roughly: the product of English letter frequencies (per
+    /// mille; space and frequent letters high, rare letters, digits and punctuation low). The first of
+    /// equally rare pairs wins.
+    static func rarity(_ a: UInt8, _ b: UInt8) -> Int { frequency(a) * frequency(b) }
+
+    private static func frequency(_ byte: UInt8) -> Int {
+        let lower = byte | 0x20
+        guard lower >= 0x61 && lower <= 0x7A, byte >= 0x41 else { return byte == 0x20 ? 150 : 10 }
+        return letterFrequency[Int(lower - 0x61)]
+    }
+
+    private static let letterFrequency = [82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24, 67, 75, 19, 1, 60, 63, 91, 28, 10, 24, 2, 20, 1]
 
     @inline(__always)
     private static func bucket(_ a: UInt8, _ b: UInt8) -> Int { Int((UInt32(a) &* 31 &+ UInt32(b)) & UInt32(bucketCount - 1)) }
@@ -67,12 +86,13 @@ public struct NeedleSet: Sendable {
                     i += 1
                     candidates &= ~found
                     guard candidates != 0 else { continue }
-                    let start = i - 2
+                    let pair = i - 2  // where the anchor pair just read starts
                     while candidates != 0 {
                         let k = candidates.trailingZeroBitCount
                         candidates &= candidates - 1
+                        let start = pair - anchors[k]
                         let length = lengths[k]
-                        guard start + length <= count else { continue }
+                        guard start >= 0, start + length <= count else { continue }
                         if foldCase {
                             var m = 0
                             while m < length && ByteText.lower(base[start + m]) == poolBase[starts[k] + m] { m += 1 }
