@@ -87,7 +87,7 @@ import Testing
                 tree.prepareLowercasedValues()
                 tree.withMatchContext { context in
                     for node in HTMLTestSupport.elements(tree) {
-                        let found = ElementNeedles(node, in: context, set: needles)
+                        let found = ElementNeedles.scan(node, in: context, set: needles)
                         let element = tree.nodes[Int(node)]
                         let fast = bound.mayMatch(tag: element.tag, hasAttributes: element.end > element.start, needles: found)
                             && bound.matches(node, in: context, needles: found)

@@ -56,6 +56,9 @@ public struct TreeCleaner: Sendable {
         let limit = Int(Double(textBytes.first ?? 0) * maxRemovalShare)
         // Decide with read-only views of the tree, then mark: rules never look at removal marks.
         var removals: [(node: Int32, reason: Int32)] = []
+        // Locals, not `self.` reads inside the loop: those copied the sets (retaining each array) per element.
+        let needles = self.needles
+        let candidates = self.candidates
         tree.withMatchContext { context in selectors.withUnsafeBufferPointer { selectors in rules.withUnsafeBufferPointer { rules in
             let nodes = context.nodes
             var current = nodes[0].firstChild
@@ -71,7 +74,7 @@ public struct TreeCleaner: Sendable {
                     descend = false
                 } else if node.tag != .text && node.tag != .head {
                     let hasAttributes = node.end > node.start
-                    let found = hasAttributes ? ElementNeedles(current, in: context, set: needles) : ElementNeedles()
+                    let found = hasAttributes ? ElementNeedles.scan(current, in: context, set: needles) : ElementNeedles()
                     /// True when rule `k` removes the element (a guarded near miss is counted, not removed).
                     func removes(_ k: Int) -> Bool {
                         guard matches(k, current, node, hasAttributes, found, context, selectors, rules) else { return false }

@@ -122,9 +122,12 @@ public struct ElementNeedles: Sendable {
     }
 
     /// Scans the first `class` and first `id` attribute of `node` (lowercased values; the ones the
-    /// matcher reads too).
-    public init(_ node: Int32, in context: MatchContext, set: NeedleSet) {
-        if let value = context.attribute(AttributeNames.class, of: node, lowercased: true) { classBits = set.scan(value) }
-        if let value = context.attribute(AttributeNames.id, of: node, lowercased: true) { idBits = set.scan(value) }
+    /// matcher reads too). A function, not an initializer: initializer arguments are passed owned,
+    /// which copied the set (a retain per array) for every element.
+    public static func scan(_ node: Int32, in context: MatchContext, set: NeedleSet) -> ElementNeedles {
+        var found = ElementNeedles()
+        if let value = context.attribute(AttributeNames.class, of: node, lowercased: true) { found.classBits = set.scan(value) }
+        if let value = context.attribute(AttributeNames.id, of: node, lowercased: true) { found.idBits = set.scan(value) }
+        return found
     }
 }
