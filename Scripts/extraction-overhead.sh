@@ -9,13 +9,13 @@
 # parse only = decode + byte pre-pass + libxml2 SAX into Winnow's tree; full = parse + clean + extract
 # + filter + record encoding.
 # usage: Scripts/extraction-overhead.sh [PAGES_DIR] [ROUNDS] [R]
-#        (default ../shared/data/extraction-dev/html, 5 rounds of --repeat 10; needs valgrind:
+#        (default ../shared/data/extraction-dev/html, 30 rounds of --repeat 2; needs valgrind:
 #        apt-get install valgrind)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pages=${1:-${WINNOW_SHARED:-../shared}/data/extraction-dev/html}
-rounds=${2:-5}
-repeat=${3:-10}
+rounds=${2:-30}
+repeat=${3:-2}
 command -v valgrind >/dev/null || { echo "extraction-overhead.sh: needs valgrind (apt-get install valgrind)" >&2; exit 2; }
 [ -d "$pages" ] || { echo "extraction-overhead.sh: no such directory $pages" >&2; exit 2; }
 

@@ -183,7 +183,7 @@ public struct MetadataExtractor: Sendable {
             if found.titleTag == nil { found.titleTag = text(of: node, tree) }
         case .meta:
             guard let content = tree.attributeString(AttributeNames.content, of: node) else { return }
-            for key in [AttributeNames.name, AttributeNames.property, AttributeNames.itemprop, AttributeNames.httpEquiv] {
+            for key in MetadataExtractor.metaNameKeys {
                 // itemprop may list several names: "datePublished dateCreated".
                 for token in MetadataExtractor.tokens(key, of: node, tree) {
                     let name = String(decoding: token, as: UTF8.self)
@@ -250,8 +250,13 @@ public struct MetadataExtractor: Sendable {
     /// The whitespace-separated tokens of an attribute, lowercased ("datePublished dateCreated").
     static func tokens(_ name: UInt16, of node: Int32, _ tree: DocumentTree) -> [ArraySlice<UInt8>] {
         guard let value = lowered(name, of: node, tree) else { return [] }
+        // Most values are one token: no split.
+        if !value.isEmpty, !value.contains(where: ByteText.isSpace) { return [value] }
         return value.split(whereSeparator: ByteText.isSpace)
     }
+
+    /// The attributes that name a `<meta>`, in the order their names are taken.
+    private static let metaNameKeys = [AttributeNames.name, AttributeNames.property, AttributeNames.itemprop, AttributeNames.httpEquiv]
 
     private func authors(ld: JSONLDSummary, found: Found, sitename: String?) -> [String] {
         let metaAuthor = [found.meta["author"], found.meta["article:author"], found.meta["byl"], found.meta["dc.creator"],
