@@ -420,8 +420,6 @@ enum Hint {
     static let userContent = words.masks["userContent"] ?? 0
     static let modifiedWords = ["update", "modif"]
 
-    static func needles(_ words: String...) -> [[UInt8]] { words.map { Array($0.utf8) } }
-
     /// The hint words found in the element's class and id values (the tree's lowercased values when
     /// cleaning prepared them; otherwise the scan folds case).
     static func bits(_ node: Int32, _ tree: DocumentTree) -> UInt64 {
