@@ -37,12 +37,27 @@ public struct SelectorMatcher: Sendable {
     }
 
     private static let anyTag = UInt16.max
-    /// Each alternative: a range of `compounds`, subject first.
-    private let alternatives: [Range<Int>]
-    private var compounds: [Compound]
-    private var tests: [Test]
-    private let values: [UInt8]
-    private let customTags: [String]
+
+    /// The flattened selector, in one immutable object: a copy of the matcher (which the cleaner's
+    /// calls make) then costs one reference count, not one per array.
+    private final class Storage: Sendable {
+        /// Each alternative: a range of `compounds`, subject first.
+        let alternatives: [Range<Int>]
+        let compounds: [Compound]
+        let tests: [Test]
+        let values: [UInt8]
+        let customTags: [String]
+
+        init(alternatives: [Range<Int>], compounds: [Compound], tests: [Test], values: [UInt8], customTags: [String]) {
+            self.alternatives = alternatives
+            self.compounds = compounds
+            self.tests = tests
+            self.values = values
+            self.customTags = customTags
+        }
+    }
+
+    private var storage: Storage
 
     /// `names` must contain every attribute the selector mentions (see `CSSSelector.attributeNames`).
     public init(_ selector: CSSSelector, names: AttributeNames) {
@@ -83,18 +98,14 @@ public struct SelectorMatcher: Sendable {
             }
             alternatives.append(start..<compounds.count)
         }
-        self.alternatives = alternatives
-        self.compounds = compounds
-        self.tests = tests
-        self.values = values
-        self.customTags = customTags
+        storage = Storage(alternatives: alternatives, compounds: compounds, tests: tests, values: values, customTags: customTags)
     }
 
     /// False when no alternative's subject can match an element with this tag and (no) attributes:
     /// a subject with attribute tests needs attributes, a subject with a tag needs that tag.
     public func mayMatch(tag: HTMLTag, hasAttributes: Bool) -> Bool {
-        for range in alternatives {
-            let subject = compounds[range.lowerBound]
+        for range in storage.alternatives {
+            let subject = storage.compounds[range.lowerBound]
             if subject.testCount > 0 && !hasAttributes { continue }
             if subject.tag != SelectorMatcher.anyTag && subject.tag != tag.rawValue { continue }
             return true
@@ -105,10 +116,12 @@ public struct SelectorMatcher: Sendable {
     /// Gives every class/id test with a value its bit in `needles` (adding the needle), so the
     /// `needles:` forms of `mayMatch` and `matches` can decide by bits.
     public mutating func bind(to needles: inout NeedleSet) {
+        var tests = storage.tests
+        var compounds = storage.compounds
         for t in tests.indices where tests[t].name == AttributeNames.class || tests[t].name == AttributeNames.id {
             let test = tests[t]
             guard test.kind != .attribute || test.op != .exists else { continue }
-            let value = values[Int(test.valueStart)..<Int(test.valueStart + test.valueLength)].map(ByteText.lower)
+            let value = storage.values[Int(test.valueStart)..<Int(test.valueStart + test.valueLength)].map(ByteText.lower)
             guard let bit = needles.bit(for: value) else { continue }
             tests[t].needleBit = bit
             tests[t].needleDecides = test.kind == .attribute && test.op == .contains && test.ignoreCase
@@ -120,6 +133,7 @@ public struct SelectorMatcher: Sendable {
                 if test.name == AttributeNames.id { compounds[c].requiredIDBits |= test.needleBit }
             }
         }
+        storage = Storage(alternatives: storage.alternatives, compounds: compounds, tests: tests, values: storage.values, customTags: storage.customTags)
     }
 
     /// What an alternative's subject needs from an element: a tag (nil: any), attributes at all, and
@@ -139,8 +153,8 @@ public struct SelectorMatcher: Sendable {
     }
 
     public var subjectNeeds: [SubjectNeeds] {
-        alternatives.map { range in
-            let subject = compounds[range.lowerBound]
+        storage.alternatives.map { range in
+            let subject = storage.compounds[range.lowerBound]
             // Custom tags get their ids per document: treated as any tag here.
             let tag = subject.tag == SelectorMatcher.anyTag ? nil : HTMLTag(rawValue: subject.tag)
             return SubjectNeeds(tag: tag, attributes: subject.testCount > 0, classBits: subject.requiredClassBits, idBits: subject.requiredIDBits)
@@ -151,8 +165,8 @@ public struct SelectorMatcher: Sendable {
     /// lacks (after `bind(to:)`; `needles` from the same set).
     @inline(__always)
     public func mayMatch(tag: HTMLTag, hasAttributes: Bool, needles: ElementNeedles) -> Bool {
-        for range in alternatives {
-            let subject = compounds[range.lowerBound]
+        for range in storage.alternatives {
+            let subject = storage.compounds[range.lowerBound]
             if subject.testCount > 0 && !hasAttributes { continue }
             if subject.tag != SelectorMatcher.anyTag && subject.tag != tag.rawValue { continue }
             if needles.classBits & subject.requiredClassBits != subject.requiredClassBits
@@ -168,8 +182,8 @@ public struct SelectorMatcher: Sendable {
     }
 
     public func matches(_ node: Int32, in context: MatchContext) -> Bool {
-        values.withUnsafeBufferPointer { pool in
-            for range in alternatives where matches(range, at: range.lowerBound, node: node, context, pool, nil) { return true }
+        storage.values.withUnsafeBufferPointer { pool in
+            for range in storage.alternatives where matches(range, at: range.lowerBound, node: node, context, pool, nil) { return true }
             return false
         }
     }
@@ -177,8 +191,8 @@ public struct SelectorMatcher: Sendable {
     /// `matches` for the cleaner: `needles` are the subject element's needle bits (after `bind(to:)`;
     /// the context's lowercased values must be prepared). Ancestors are tested without bits.
     public func matches(_ node: Int32, in context: MatchContext, needles: ElementNeedles) -> Bool {
-        values.withUnsafeBufferPointer { pool in
-            for range in alternatives where matches(range, at: range.lowerBound, node: node, context, pool, needles) { return true }
+        storage.values.withUnsafeBufferPointer { pool in
+            for range in storage.alternatives where matches(range, at: range.lowerBound, node: node, context, pool, needles) { return true }
             return false
         }
     }
@@ -188,7 +202,7 @@ public struct SelectorMatcher: Sendable {
         guard matchesCompound(index, node: node, context, pool, needles) else { return false }
         if index + 1 == range.upperBound { return true }
         var ancestor = context.nodes[Int(node)].parent
-        if compounds[index].childOfNext {
+        if storage.compounds[index].childOfNext {
             return ancestor > 0 && matches(range, at: index + 1, node: ancestor, context, pool, nil)
         }
         while ancestor > 0 {
@@ -200,17 +214,17 @@ public struct SelectorMatcher: Sendable {
 
     private func matchesCompound(_ index: Int, node: Int32, _ context: MatchContext, _ pool: UnsafeBufferPointer<UInt8>,
                                  _ needles: ElementNeedles?) -> Bool {
-        let compound = compounds[index]
+        let compound = storage.compounds[index]
         let element = context.nodes[Int(node)]
         if compound.tag != SelectorMatcher.anyTag && compound.tag != element.tag.rawValue { return false }
         if let needles, needles.classBits & compound.requiredClassBits != compound.requiredClassBits
             || needles.idBits & compound.requiredIDBits != compound.requiredIDBits { return false }
-        if compound.customTag >= 0 && context.tagName(element.tag) != customTags[Int(compound.customTag)] { return false }
+        if compound.customTag >= 0 && context.tagName(element.tag) != storage.customTags[Int(compound.customTag)] { return false }
         var t = Int(compound.firstTest)
         let end = t + Int(compound.testCount)
         while t < end {
             // With bits, a missing needle already failed above; a deciding one needs no search.
-            if needles == nil || !tests[t].needleDecides, !passes(tests[t], node: node, context, pool) { return false }
+            if needles == nil || !storage.tests[t].needleDecides, !passes(storage.tests[t], node: node, context, pool) { return false }
             t += 1
         }
         return true
