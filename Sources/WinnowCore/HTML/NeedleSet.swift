@@ -9,46 +9,60 @@ import Glibc
 /// on further needles simply search as before.
 public struct NeedleSet: Sendable {
     public static let capacity = 64
-    /// Needle bytes, lowercased, back to back; needle `k` is `pool[starts[k]..<starts[k] + lengths[k]]`.
-    private var pool: [UInt8] = []
-    private var starts: [Int] = []
-    private var lengths: [Int] = []
-    /// Where in each needle its anchor pair starts: the byte pair least likely in text (`rarity`), so a
-    /// scan stops to compare a needle seldom ("ki" in "cookie", not "co").
-    private var anchors: [Int] = []
-    /// For each hash of a needle's anchor pair, the needles with such an anchor. The hash reads bytes
-    /// with bit 0x20 set, which lowercases ASCII letters: one table serves exact and case-folding scans
-    /// (the needle is then compared exactly or folded).
-    private var pairBuckets = [UInt64](repeating: 0, count: NeedleSet.bucketCount)
-    /// Needles of one byte, by that byte (rare: `[class*=x]`).
-    private var singleBytes: [UInt64] = []
+
+    private struct Tables {
+        /// Needle bytes, lowercased, back to back; needle `k` is `pool[starts[k]..<starts[k] + lengths[k]]`.
+        var pool: [UInt8] = []
+        var starts: [Int] = []
+        var lengths: [Int] = []
+        /// Where in each needle its anchor pair starts: the byte pair least likely in text (`rarity`), so a
+        /// scan stops to compare a needle seldom ("ki" in "cookie", not "co").
+        var anchors: [Int] = []
+        /// For each hash of a needle's anchor pair, the needles with such an anchor. The hash reads bytes
+        /// with bit 0x20 set, which lowercases ASCII letters: one table serves exact and case-folding
+        /// scans (the needle is then compared exactly or folded).
+        var pairBuckets = [UInt64](repeating: 0, count: NeedleSet.bucketCount)
+        /// Needles of one byte, by that byte (rare: `[class*=x]`).
+        var singleBytes: [UInt64] = []
+    }
+
+    /// The tables in one immutable object: sets are copied into every scan's caller (statics, the
+    /// cleaner), and a copy should cost one reference count, not one per table.
+    private final class Storage: Sendable {
+        let tables: Tables
+        init(_ tables: Tables) { self.tables = tables }
+    }
+
+    private var storage = Storage(Tables())
 
     private static let bucketCount = 1024
 
     public init() {}
 
-    public var count: Int { starts.count }
+    public var count: Int { storage.tables.starts.count }
 
     /// The bit for `needle` (lowercased bytes), adding it if new; nil when it is empty or the set is full.
     public mutating func bit(for needle: [UInt8]) -> UInt64? {
         guard !needle.isEmpty else { return nil }
-        for k in starts.indices where lengths[k] == needle.count && pool[starts[k]..<starts[k] + lengths[k]].elementsEqual(needle) {
+        var t = storage.tables
+        for k in t.starts.indices where t.lengths[k] == needle.count && t.pool[t.starts[k]..<t.starts[k] + t.lengths[k]].elementsEqual(needle) {
             return 1 << UInt64(k)
         }
-        guard starts.count < NeedleSet.capacity else { return nil }
-        let k = starts.count
-        starts.append(pool.count)
-        lengths.append(needle.count)
-        pool.append(contentsOf: needle)
+        guard t.starts.count < NeedleSet.capacity else { return nil }
+        let k = t.starts.count
+        t.starts.append(t.pool.count)
+        t.lengths.append(needle.count)
+        t.pool.append(contentsOf: needle)
         if needle.count == 1 {
-            anchors.append(0)
-            if singleBytes.isEmpty { singleBytes = [UInt64](repeating: 0, count: 256) }
-            singleBytes[Int(needle[0])] |= 1 << UInt64(k)
+            t.anchors.append(0)
+            if t.singleBytes.isEmpty { t.singleBytes = [UInt64](repeating: 0, count: 256) }
+            t.singleBytes[Int(needle[0])] |= 1 << UInt64(k)
         } else {
             let anchor = (0..<needle.count - 1).min { NeedleSet.rarity(needle[$0], needle[$0 + 1]) < NeedleSet.rarity(needle[$1], needle[$1 + 1]) } ?? 0
-            anchors.append(anchor)
-            pairBuckets[NeedleSet.bucket(needle[anchor] | 0x20, needle[anchor + 1] | 0x20)] |= 1 << UInt64(k)
+            t.anchors.append(anchor)
+            t.pairBuckets[NeedleSet.bucket(needle[anchor] | 0x20, needle[anchor + 1] | 0x20)] |= 1 << UInt64(k)
         }
+        storage = Storage(t)
         return 1 << UInt64(k)
     }
 
@@ -71,11 +85,12 @@ public struct NeedleSet: Sendable {
     /// Bits of the needles that occur in `value`. With `foldCase`, ASCII letters in `value` count as
     /// lowercase (the needles were added lowercased); without, bytes must be equal.
     public func scan(_ value: UnsafeBufferPointer<UInt8>, foldCase: Bool = false) -> UInt64 {
-        guard !starts.isEmpty, let base = value.baseAddress, !value.isEmpty else { return 0 }
+        let storage = self.storage  // one reference for the whole scan
+        guard !storage.tables.starts.isEmpty, let base = value.baseAddress, !value.isEmpty else { return 0 }
         var found: UInt64 = 0
         let count = value.count
-        pool.withUnsafeBufferPointer { pool in
-            pairBuckets.withUnsafeBufferPointer { buckets in
+        storage.tables.pool.withUnsafeBufferPointer { pool in
+            storage.tables.pairBuckets.withUnsafeBufferPointer { buckets in
                 guard let poolBase = pool.baseAddress else { return }
                 var previous = base[0] | 0x20
                 var i = 1
@@ -90,22 +105,22 @@ public struct NeedleSet: Sendable {
                     while candidates != 0 {
                         let k = candidates.trailingZeroBitCount
                         candidates &= candidates - 1
-                        let start = pair - anchors[k]
-                        let length = lengths[k]
+                        let start = pair - storage.tables.anchors[k]
+                        let length = storage.tables.lengths[k]
                         guard start >= 0, start + length <= count else { continue }
                         if foldCase {
                             var m = 0
-                            while m < length && ByteText.lower(base[start + m]) == poolBase[starts[k] + m] { m += 1 }
+                            while m < length && ByteText.lower(base[start + m]) == poolBase[storage.tables.starts[k] + m] { m += 1 }
                             if m == length { found |= 1 << UInt64(k) }
-                        } else if memcmp(base + start, poolBase + starts[k], length) == 0 {
+                        } else if memcmp(base + start, poolBase + storage.tables.starts[k], length) == 0 {
                             found |= 1 << UInt64(k)
                         }
                     }
                 }
             }
         }
-        if !singleBytes.isEmpty {
-            for byte in value { found |= singleBytes[Int(foldCase ? ByteText.lower(byte) : byte)] }
+        if !storage.tables.singleBytes.isEmpty {
+            for byte in value { found |= storage.tables.singleBytes[Int(foldCase ? ByteText.lower(byte) : byte)] }
         }
         return found
     }
