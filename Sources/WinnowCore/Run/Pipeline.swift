@@ -26,6 +26,8 @@ public struct Pipeline: Sendable {
     public func process(_ input: InputItem, sequence: Int) -> DocumentResult {
         var result = processDocument(input, sequence: sequence)
         result.entry = input.entryIndex
+        // Formatted here, in parallel, rather than by the single writer that stores it.
+        result.ruleHitsText = RuleHitsText.format(result.ruleHits)
         return result
     }
 
