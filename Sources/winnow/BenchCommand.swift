@@ -30,13 +30,7 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try rules.load()
-        let found: InputDiscovery.Result
-        do {
-            found = try InputDiscovery().discover(roots: inputs)
-        } catch {
-            FileHandle.standardError.write(Data("winnow: \(error)\n".utf8))
-            throw ArgumentParser.ExitCode(WinnowCore.ExitCode.noInput.rawValue)
-        }
+        let found = try NoInput.discover(inputs)
         let result = Benchmark(config: loaded).run(inputs: found.items, parseOnly: parseOnly, repeats: repeat_, timeStages: stages)
         print(result.line)
         if stages { result.stageLines.forEach { print($0) } }

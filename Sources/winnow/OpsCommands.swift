@@ -20,13 +20,11 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: output) else {
-            FileHandle.standardError.write(Data("winnow: no such output directory: \(output)\n".utf8))
-            throw ArgumentParser.ExitCode(WinnowCore.ExitCode.noInput.rawValue)
+            throw NoInput.exit("no such output directory: \(output)")
         }
         let status = OutputStatus.read(output: output, tasks: tasks)
         if status.tasks.isEmpty {
-            FileHandle.standardError.write(Data("winnow: \(output) holds no Winnow output\n".utf8))
-            throw ArgumentParser.ExitCode(WinnowCore.ExitCode.noInput.rawValue)
+            throw NoInput.exit("\(output) holds no Winnow output")
         }
         FileHandle.standardOutput.write(json ? Data(status.json()) : Data(status.text().utf8))
         if !status.allDone { throw ArgumentParser.ExitCode(3) }
@@ -44,8 +42,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         guard let (merged, _) = MergedReport.merge(output: output) else {
-            FileHandle.standardError.write(Data("winnow: no report found in \(output)\n".utf8))
-            throw ArgumentParser.ExitCode(WinnowCore.ExitCode.noInput.rawValue)
+            throw NoInput.exit("no report found in \(output)")
         }
         let data = try JSONSerialization.data(withJSONObject: merged, options: [.prettyPrinted, .sortedKeys])
         FileHandle.standardOutput.write(data + Data("\n".utf8))
@@ -94,13 +91,7 @@ struct RulesDiffCommand: ParsableCommand {
     func run() throws {
         let oldConfig = try ConfigOption.load(old)
         let newConfig = try ConfigOption.load(new)
-        let found: InputDiscovery.Result
-        do {
-            found = try InputDiscovery().discover(roots: inputs)
-        } catch {
-            FileHandle.standardError.write(Data("winnow: \(error)\n".utf8))
-            throw ArgumentParser.ExitCode(WinnowCore.ExitCode.noInput.rawValue)
-        }
+        let found = try NoInput.discover(inputs)
         let result = RulesDiff(old: oldConfig, new: newConfig, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)
             .run(entries: found.entries, samples: samples)
         FileHandle.standardOutput.write(json ? Data(result.json()) : Data(result.text().utf8))

@@ -13,3 +13,20 @@ struct Winnow: ParsableCommand {
         defaultSubcommand: RunCommand.self
     )
 }
+
+/// What several subcommands do on bad input: say why on stderr and exit 66 (EX_NOINPUT).
+enum NoInput {
+    static func exit(_ message: String) -> ArgumentParser.ExitCode {
+        FileHandle.standardError.write(Data("winnow: \(message)\n".utf8))
+        return ArgumentParser.ExitCode(WinnowCore.ExitCode.noInput.rawValue)
+    }
+
+    /// The inputs under `roots`, or exit 66 naming the one that cannot be read.
+    static func discover(_ roots: [String]) throws -> InputDiscovery.Result {
+        do {
+            return try InputDiscovery().discover(roots: roots)
+        } catch {
+            throw exit("\(error)")
+        }
+    }
+}
