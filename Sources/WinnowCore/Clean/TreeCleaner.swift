@@ -11,14 +11,13 @@ public struct TreeCleaner: Sendable {
     public let rules: [any ElementRule]
     public let guarded: [Bool]
     public let maxRemovalShare: Double
-    /// Selector rules' matchers bound to `needles`, called directly with each element's needle bits
-    /// instead of through the protocol; `selectorSlot[k]` indexes `selectors` for rule `k` (-1: other rule).
+    /// How rule `k` is called. Selector rules' matchers (bound to `needles`, given each element's
+    /// needle bits) and the built-in rules are called directly: a call through `any ElementRule`
+    /// copies the existential. `selector(i)` and `dropTags(i)` index the arrays below.
+    private enum Dispatch { case selector(Int), dropTags(Int), hidden, other }
+    private let dispatch: [Dispatch]
     private let selectors: [SelectorMatcher]
-    private let selectorSlot: [Int]
-    /// The built-in rules, called directly too (a call through `any ElementRule` copies the existential).
     private let dropTagRules: [DropTagsRule]
-    private let builtIn: [BuiltIn]
-    private enum BuiltIn { case none, dropTags(Int), hidden }
     private let needles: NeedleSet
     private let candidates: RuleCandidates
 
@@ -28,22 +27,26 @@ public struct TreeCleaner: Sendable {
         self.maxRemovalShare = maxRemovalShare
         var needles = NeedleSet()
         var selectors: [SelectorMatcher] = []
-        selectorSlot = rules.map { rule in
-            guard var matcher = (rule as? SelectorRule)?.matcher else { return -1 }
-            matcher.bind(to: &needles)
-            selectors.append(matcher)
-            return selectors.count - 1
+        var dropTagRules: [DropTagsRule] = []
+        var subjects: [[SelectorMatcher.SubjectNeeds]?] = []
+        dispatch = rules.map { rule in
+            if var matcher = (rule as? SelectorRule)?.matcher {
+                matcher.bind(to: &needles)
+                selectors.append(matcher)
+                subjects.append(matcher.subjectNeeds)
+                return .selector(selectors.count - 1)
+            }
+            subjects.append(rule.subjects)
+            if let drop = rule as? DropTagsRule {
+                dropTagRules.append(drop)
+                return .dropTags(dropTagRules.count - 1)
+            }
+            return rule is HiddenElementRule ? .hidden : .other
         }
         self.selectors = selectors
-        self.needles = needles
-        var dropTagRules: [DropTagsRule] = []
-        builtIn = rules.map { rule in
-            if let drop = rule as? DropTagsRule { dropTagRules.append(drop); return .dropTags(dropTagRules.count - 1) }
-            return rule is HiddenElementRule ? .hidden : .none
-        }
         self.dropTagRules = dropTagRules
-        let slots = selectorSlot
-        candidates = RuleCandidates(subjects: rules.indices.map { k in slots[k] >= 0 ? selectors[slots[k]].subjectNeeds : rules[k].subjects })
+        self.needles = needles
+        candidates = RuleCandidates(subjects: subjects)
     }
 
     /// Marks removed nodes in `tree`; returns hits per rule reason. Stops early (leaving the rest
@@ -116,15 +119,13 @@ public struct TreeCleaner: Sendable {
     private func matches(_ k: Int, _ current: Int32, _ node: DocumentTree.Node, _ hasAttributes: Bool, _ found: ElementNeedles,
                          _ context: MatchContext, _ selectors: UnsafeBufferPointer<SelectorMatcher>,
                          _ rules: UnsafeBufferPointer<any ElementRule>) -> Bool {
-        let slot = selectorSlot[k]
-        if slot >= 0 {
+        switch dispatch[k] {
+        case .selector(let slot):
             return selectors[slot].mayMatch(tag: node.tag, hasAttributes: hasAttributes, needles: found)
                 && selectors[slot].matches(current, in: context, needles: found)
-        }
-        switch builtIn[k] {
         case .dropTags(let index): return dropTagRules[index].matches(current, in: context)
         case .hidden: return hasAttributes && HiddenElementRule.matches(current, in: context)
-        case .none: return rules[k].mayMatch(tag: node.tag, hasAttributes: hasAttributes) && rules[k].matches(current, in: context)
+        case .other: return rules[k].mayMatch(tag: node.tag, hasAttributes: hasAttributes) && rules[k].matches(current, in: context)
         }
     }
 
