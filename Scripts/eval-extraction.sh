@@ -14,7 +14,8 @@
 # usage: Scripts/eval-extraction.sh [--no-peers]
 #   (WINNOW_SHARED: the shared folder, default ../shared; WINNOW_EVAL_ROUNDS: bench rounds on each side
 #   of the peers, default 3; PEERS_WCXB: the peers run on wcxb-dev, default
-#   trafilatura,resiliparse,readability,justext: about 2, 0.2, 1.5 and 1 CPU-minutes there). ~9 minutes.
+#   trafilatura,resiliparse,readability,justext: about 2, 0.2, 1.5 and 1 CPU-minutes there). About 8
+#   CPU-minutes in all, more wall-clock time on a busy machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${WINNOW_SHARED:-../shared}
