@@ -12,7 +12,8 @@ public struct MetadataExtractor: Sendable {
         /// Pages carry dozens of meta tags: sized once instead of growing.
         var meta = [String: String](minimumCapacity: 64)
         var titleTag: String?
-        var firstH1: String?
+        /// The first `<h1>`s outside removed chrome (a masthead or slogan may come before the headline).
+        var h1s: [String] = []
         var canonical: String?
         var language: String?
         var times: [String] = []
@@ -68,8 +69,11 @@ public struct MetadataExtractor: Sendable {
         let ld = JSONLDSummary(scripts: found.jsonLD)
         var result = PageMetadata()
         let sitename = firstNonEmpty(found.meta["og:site_name"], ld.publisher, found.meta["application-name"])
-        result.title = title(ld: ld, found: found, sitename: sitename)
         result.url = firstNonEmpty(found.canonical, found.meta["og:url"], found.meta["twitter:url"])
+        result.title = TitleChooser(headline: firstNonEmpty(ld.headline), ogTitle: firstNonEmpty(found.meta["og:title"]),
+                                    twitterTitle: firstNonEmpty(found.meta["twitter:title"]), titleTag: found.titleTag.flatMap(MetadataExtractor.trimmed),
+                                    metaTitle: firstNonEmpty(found.meta["title"]), h1s: found.h1s.compactMap(MetadataExtractor.trimmed),
+                                    site: SiteNames(name: sitename, url: result.url)).choose()
         result.language = firstNonEmpty(found.language, found.meta["content-language"], found.meta["og:locale"], found.meta["language"])
             .map(MetadataExtractor.languageTag)
         result.description = firstNonEmpty(found.meta["description"], found.meta["og:description"], found.meta["twitter:description"])
@@ -83,24 +87,6 @@ public struct MetadataExtractor: Sendable {
             result.published = published(ld: ld, found: found, url: result.url)
         }
         return result
-    }
-
-    /// The headline people see is the page's `<h1>`; JSON-LD and og:title often carry an SEO variant
-    /// or a section prefix ("Opinion | …"). So a real h1 (three words or more, outside removed chrome,
-    /// sharing words with the declared titles, so a masthead `<h1>` does not count) wins; otherwise
-    /// JSON-LD headline, og:title, twitter:title, then `<title>` without its site suffix.
-    private func title(ld: JSONLDSummary, found: Found, sitename: String?) -> String? {
-        let declared = firstNonEmpty(ld.headline, found.meta["og:title"], found.meta["twitter:title"])
-        let tagTitle = found.titleTag.map(stripSiteSuffix)
-        if let h1 = found.firstH1.flatMap(MetadataExtractor.trimmed), h1 != sitename,
-           h1.split(separator: " ").count >= 3 || (h1.count >= 8 && !ByteSearch.contains(h1, " ")) {
-            // Compare with the declared titles minus their site-name parts, so a masthead h1 naming the
-            // site does not pass for the headline.
-            let others = [ld.headline, found.meta["og:title"], found.meta["twitter:title"], tagTitle].compactMap { $0 }
-            if others.isEmpty || MetadataExtractor.wordOverlap(h1, others.joined(separator: " ")) >= 0.3 { return h1 }
-            return firstNonEmpty(declared, tagTitle, found.meta["title"], h1).map { stripSiteName($0, sitename) }
-        }
-        return firstNonEmpty(declared, found.firstH1, tagTitle, found.meta["title"]).map { stripSiteName($0, sitename) }
     }
 
     /// Share of `text`'s words (ASCII letters and digits lowercased, other scripts as they are) that
@@ -204,7 +190,7 @@ public struct MetadataExtractor: Sendable {
             }
             return
         case .h1:
-            if found.firstH1 == nil, !tree.isInsideRemoved(node) { found.firstH1 = text(of: node, tree) }
+            if found.h1s.count < 4, !tree.isInsideRemoved(node), let value = text(of: node, tree) { found.h1s.append(value) }
         case .time:
             if found.times.count < 3, !MetadataExtractor.insideUpdateNote(node, tree), !MetadataExtractor.insideUserContent(node, tree),
                let value = tree.attributeString(AttributeNames.datetime, of: node) ?? text(of: node, tree) {
@@ -356,42 +342,6 @@ public struct MetadataExtractor: Sendable {
         let bytes = copy.withUTF8 { ByteText.normalizeWhitespace($0) }
         return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
     }
-
-    /// "Headline | Site Name" when the site's name is known: drop the suffix (or prefix) naming it.
-    func stripSiteName(_ title: String, _ sitename: String?) -> String {
-        guard let sitename, !sitename.isEmpty, title.count > sitename.count + 3 else { return title }
-        for separator in [" | ", " - ", " — ", " – ", " :: ", " · ", ": "] {
-            if title.hasSuffix(separator + sitename) { return String(title.dropLast(separator.count + sitename.count)) }
-            if title.hasPrefix(sitename + separator) { return String(title.dropFirst(separator.count + sitename.count)) }
-        }
-        return title
-    }
-
-    /// "Headline | Site" or "Headline - Site": keep the longest part. Split on bytes (this runs for
-    /// every page with a `<title>`); the longest part by characters, the first of equals.
-    func stripSiteSuffix(_ title: String) -> String {
-        let bytes = Array(title.utf8)
-        for separator in MetadataExtractor.titleSeparators {
-            var parts: [String] = []
-            var start = 0
-            var i = 0
-            while i + separator.count <= bytes.count {
-                if bytes[i] == separator[0] && bytes[i..<i + separator.count].elementsEqual(separator) {
-                    parts.append(String(decoding: bytes[start..<i], as: UTF8.self))
-                    i += separator.count
-                    start = i
-                } else {
-                    i += 1
-                }
-            }
-            guard !parts.isEmpty else { continue }
-            parts.append(String(decoding: bytes[start...], as: UTF8.self))
-            if let longest = parts.max(by: { $0.count < $1.count }), longest.count >= 15 { return longest }
-        }
-        return title
-    }
-
-    private static let titleSeparators = [" | ", " - ", " — ", " – ", " :: ", " · "].map { Array($0.utf8) }
 }
 
 /// Class and id hints read by metadata extraction. All words of all hints are found in one scan of
