@@ -21,6 +21,9 @@ public struct MetadataExtractor: Sendable {
         var microdataAuthors: [String] = []
         var microdataDates: [String] = []
         var bylines: [String] = []
+        /// The first user name shown by class name ("username", "PostUser-name"): on a forum or Q&A
+        /// page, the first post's author.
+        var username: String?
         var relAuthors: [String] = []
         var dateLines: [String] = []
         /// Short text nodes in the first half of the page that contain a date, in document order.
@@ -151,6 +154,9 @@ public struct MetadataExtractor: Sendable {
            !MetadataExtractor.insideUserContent(node, tree), let value = text(of: node, tree) {
             found.bylines.append(value)
         }
+        if found.username == nil, hints & Hint.username != 0, !MetadataExtractor.insideUserContent(node, tree), let value = text(of: node, tree) {
+            found.username = value
+        }
         if found.dateLines.count < 8, hints & Hint.dateLine != 0, hints & Hint.modified == 0,
            let value = text(of: node, tree) {
             found.dateLines.append(value)
@@ -250,7 +256,8 @@ public struct MetadataExtractor: Sendable {
             .compactMap { $0 }.filter { !$0.hasPrefix("http") }
         // Explicit author markup is believed as written ("jdadmin"); bylines found by class name must look
         // like names.
-        for (candidates, explicit) in [(ld.authors, true), (found.microdataAuthors, true), (metaAuthor, true), (found.relAuthors, true), (found.bylines, false)] {
+        for (candidates, explicit) in [(ld.authors, true), (found.microdataAuthors, true), (metaAuthor, true), (found.relAuthors, true), (found.bylines, false),
+                                      ([found.username].compactMap { $0 }, true)] {
             let names = AuthorNames.clean(candidates, explicit: explicit, organisations: [sitename, ld.publisher].compactMap { $0 })
             if !names.isEmpty { return names }
         }
@@ -354,6 +361,7 @@ enum Hint {
             "dateLine": ["date", "publish", "posted", "timestamp"],
             "modified": modifiedWords,
             "userContent": ["review", "comment", "reply", "related"],
+            "username": ["username", "user-name", "postuser"],
         ]
         var set = NeedleSet()
         var masks: [String: UInt64] = [:]
@@ -368,6 +376,7 @@ enum Hint {
     static let dateLine = words.masks["dateLine"] ?? 0
     static let modified = words.masks["modified"] ?? 0
     static let userContent = words.masks["userContent"] ?? 0
+    static let username = words.masks["username"] ?? 0
     static let modifiedWords = ["update", "modif"]
 
     /// The hint words found in the element's class and id values (the tree's lowercased values when
@@ -468,7 +477,10 @@ enum AuthorNames {
         let words = text.split(separator: " ")
         guard (1...5).contains(words.count), text.count >= 3, text.count <= 60 else { return false }
         if ByteSearch.contains(text, "@") || ByteSearch.contains(text, "http") || ByteSearch.contains(text, "://") { return false }
-        if text.unicodeScalars.contains(where: { $0.value < 0x80 ? ($0.value >= 0x30 && $0.value <= 0x39) : $0.properties.generalCategory == .decimalNumber }) {
+        // Digits make dates and counts, not names; a one-word handle from explicit markup
+        // ("jdoe42" as a forum username) keeps them.
+        let isHandle = explicit && words.count == 1 && text.unicodeScalars.contains { $0.properties.isAlphabetic }
+        if !isHandle, text.unicodeScalars.contains(where: { $0.value < 0x80 ? ($0.value >= 0x30 && $0.value <= 0x39) : $0.properties.generalCategory == .decimalNumber }) {
             return false
         }
         let lower = text.lowercased()
@@ -493,7 +505,7 @@ struct JSONLDSummary {
 
     /// The keys read below; values under other keys are not built.
     static let keys: Set<String> = ["@graph", "@id", "@type", "headline", "datePublished", "dateCreated", "uploadDate", "author", "creator",
-                                    "publisher", "name"]
+                                    "publisher", "name", "mainEntity"]
 
     private var objects: [JSONLDObject] = []
     private var byID: [String: JSONLDObject] = [:]
@@ -518,6 +530,8 @@ struct JSONLDSummary {
         }
         guard let object = value.object else { return }
         if let graph = object["@graph"] { gather(graph, depth: depth + 1) }
+        // A QAPage or forum page holds the question or first post, with its author and date, here.
+        if let main = object["mainEntity"] { gather(main, depth: depth + 1) }
         if let id = object["@id"]?.string, object.memberCount > 1 { byID[id] = object }
         if object["@type"] != nil { objects.append(object) }
     }
@@ -533,7 +547,7 @@ struct JSONLDSummary {
     private static func isArticle(_ object: JSONLDObject) -> Bool {
         let type = type(of: object)
         return type.hasSuffix("Article") || type == "BlogPosting" || type == "Report" || type.hasSuffix("WebPage")
-            || type == "LiveBlogPosting" || type == "Posting"
+            || type.hasSuffix("Posting") || type == "Question" || type == "QAPage"
     }
 
     private mutating func read(_ object: JSONLDObject) {
