@@ -270,7 +270,9 @@ public struct MetadataExtractor: Sendable {
         // Any other meta that names a publication or creation date.
         candidates += found.dateMetaKeys.compactMap { found.meta[$0] }
         candidates += found.microdataDates + found.times + [ld.dateCreated].compactMap { $0 }
-        if let date = candidates.lazy.compactMap(DateParser.parse).first { return date }
+        if let date = candidates.lazy.compactMap(DateParser.parse).first {
+            return LocalDatePreference.prefer(date, among: candidates.compactMap(DateParser.parse))
+        }
         if let date = found.dateLines.lazy.compactMap(DateParser.parse).first { return date }
         if let date = url.flatMap(DateParser.fromURL) { return date }
         return found.earlyDates.lazy.compactMap(DateParser.parse).first
