@@ -40,15 +40,29 @@ struct TitleChooser {
     /// Separators between a headline and the site, section or tagline segments of a declared title.
     static let separatorStrings = [" | ", " - ", " – ", " — ", " · ", " • ", " :: ", " // ", " / ", " » ", " ~ "]
     static let separators = separatorStrings.map { Array($0.utf8) }
+    static let taglineSeparators = [" | ", " · ", " • ", " :: ", " // ", " / ", " » "].map { Array($0.utf8) }
 
     func choose() -> String? {
+        var chooser = self
+        // A masthead h1 names the site: its segment goes from the declared titles too.
+        let allSegments = [headline, ogTitle, twitterTitle, titleTag].compactMap { $0 }.map { TitleChooser.segments($0) }
+        chooser.site.others = h1s.prefix(4).map(TitleChooser.withoutPermalink).filter { !site.names($0) && isLastSegment($0, allSegments) }
+        return chooser.chooseWithSite()
+    }
+
+    private func chooseWithSite() -> String? {
         let declared = [headline, ogTitle, twitterTitle, titleTag].compactMap { $0 }
         let declaredWords = declared.map(TitleWords.of)
-        let segments = declared.map(TitleChooser.segments)
+        let segments = declared.map { TitleChooser.segments($0) }
         let headings = h1s.prefix(4).map(TitleChooser.withoutPermalink).filter { !$0.isEmpty && !namesSiteOrSection($0, segments) }
         for h1 in headings {
             let words = TitleWords.of(h1)
             guard !words.isEmpty else { continue }
+            // "Section - Headline" declared, the h1 showing both: the headline.
+            for parts in segments where parts.count > 1 {
+                let label = TitleWords.of(parts[0]), rest = TitleWords.of(parts[1])
+                if label.count <= 3, rest.count >= 2, words == label + rest, !site.names(parts[1]) { return parts[1] }
+            }
             if declaredWords.contains(where: { TitleWords.isRun(words, in: $0) }) { return withoutSiteSuffix(h1) }
             // "Section Thread title" in the h1, "Section - Thread title | Forum" declared.
             var best: (segment: String, words: Int)?
@@ -76,10 +90,16 @@ struct TitleChooser {
     /// A heading that is the site's name, or a later segment of a declared title ("Guide | Handbook"
     /// with the `<h1>` "Handbook"): a masthead, not the headline.
     func namesSiteOrSection(_ heading: String, _ segments: [[String]]) -> Bool {
-        if site.names(heading) { return true }
+        site.names(heading) || isLastSegment(heading, segments)
+    }
+
+    func isLastSegment(_ heading: String, _ segments: [[String]]) -> Bool {
         let words = TitleWords.of(heading)
         return segments.contains { parts in
-            parts.count > 1 && TitleWords.of(parts[0]) != words && parts.dropFirst().contains { TitleWords.of($0) == words }
+            // The last segment, after a headline of two words or more ("Opinion | Headline" keeps its h1).
+            guard parts.count > 1, let last = parts.last else { return false }
+            let first = TitleWords.of(parts[0])
+            return first.count >= 2 && first != words && TitleWords.of(last) == words
         }
     }
 
@@ -87,8 +107,15 @@ struct TitleChooser {
     /// ("Kayaks | Paddle in Comfort | Outdoor Co-op" → "Kayaks"). When the first segment is the site's
     /// name ("Example | Notes for teams"), the site is part of the title and it stays whole.
     func stripped(_ title: String) -> String {
-        let parts = TitleChooser.segments(withoutSiteSuffix(title))
-        guard parts.count > 1, let first = parts.first, !site.names(first) else { return withoutSiteSuffix(title) }
+        var text = withoutSiteSuffix(title)
+        // An unknown site: a last segment of three words at most after a headline of four or more.
+        if text == title, let cut = TitleChooser.lastSeparator(in: title),
+           TitleWords.of(String(title[cut.upperBound...])).count <= 3, TitleWords.of(String(title[..<cut.lowerBound])).count >= 4 {
+            text = String(title[..<cut.lowerBound])
+        }
+        // Taglines follow a bar or bullet; a dash may belong to the headline ("Leaves curling — help?").
+        let parts = TitleChooser.segments(text, separators: TitleChooser.taglineSeparators)
+        guard parts.count > 1, let first = parts.first, !site.names(first) else { return text }
         return first
     }
 
@@ -116,7 +143,7 @@ struct TitleChooser {
     }
 
     /// The segments of a title between separators, trimmed, empty ones dropped.
-    static func segments(_ title: String) -> [String] {
+    static func segments(_ title: String, separators: [[UInt8]] = TitleChooser.separators) -> [String] {
         let bytes = Array(title.utf8)
         var parts: [String] = []
         var start = 0
@@ -149,6 +176,8 @@ struct TitleChooser {
 struct SiteNames {
     var name: String?
     var hostLabels: [String] = []
+    /// Other names the page gives itself (a masthead `<h1>`).
+    var others: [String] = []
 
     private static let genericLabels: Set<String> = ["www", "com", "org", "net", "edu", "gov", "co", "uk", "io", "de", "fr", "html", "blog",
                                                      "forum", "forums", "docs", "en", "m", "news", "shop", "community"]
@@ -170,6 +199,7 @@ struct SiteNames {
             if TitleWords.isRun(words, in: nameWords) { return true }
             if TitleWords.isRun(nameWords, in: words), words.count <= nameWords.count + 2 { return true }
         }
+        if others.contains(where: { TitleWords.of($0) == words }) { return true }
         guard words.count <= 4, !hostLabels.isEmpty else { return false }
         // The first words run together are a label: "Arch Linux Forums" on archlinux.org, not
         // "Reinvent Kitchens" on rei.example.
