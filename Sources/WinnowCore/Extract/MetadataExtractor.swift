@@ -12,7 +12,8 @@ public struct MetadataExtractor: Sendable {
         /// Pages carry dozens of meta tags: sized once instead of growing.
         var meta = [String: String](minimumCapacity: 64)
         var titleTag: String?
-        var firstH1: String?
+        /// The first `<h1>`s outside removed chrome (a masthead or slogan may come before the headline).
+        var h1s: [String] = []
         var canonical: String?
         var language: String?
         var times: [String] = []
@@ -20,6 +21,9 @@ public struct MetadataExtractor: Sendable {
         var microdataAuthors: [String] = []
         var microdataDates: [String] = []
         var bylines: [String] = []
+        /// The first user name shown by class name ("username", "PostUser-name"): on a forum or Q&A
+        /// page, the first post's author.
+        var username: String?
         var relAuthors: [String] = []
         var dateLines: [String] = []
         /// Short text nodes in the first half of the page that contain a date, in document order.
@@ -68,8 +72,11 @@ public struct MetadataExtractor: Sendable {
         let ld = JSONLDSummary(scripts: found.jsonLD)
         var result = PageMetadata()
         let sitename = firstNonEmpty(found.meta["og:site_name"], ld.publisher, found.meta["application-name"])
-        result.title = title(ld: ld, found: found, sitename: sitename)
         result.url = firstNonEmpty(found.canonical, found.meta["og:url"], found.meta["twitter:url"])
+        result.title = TitleChooser(headline: firstNonEmpty(ld.headline), ogTitle: firstNonEmpty(found.meta["og:title"]),
+                                    twitterTitle: firstNonEmpty(found.meta["twitter:title"]), titleTag: found.titleTag.flatMap(MetadataExtractor.trimmed),
+                                    metaTitle: firstNonEmpty(found.meta["title"]), h1s: found.h1s.compactMap(MetadataExtractor.trimmed),
+                                    site: SiteNames(name: sitename, url: result.url)).choose()
         result.language = firstNonEmpty(found.language, found.meta["content-language"], found.meta["og:locale"], found.meta["language"])
             .map(MetadataExtractor.languageTag)
         result.description = firstNonEmpty(found.meta["description"], found.meta["og:description"], found.meta["twitter:description"])
@@ -83,24 +90,6 @@ public struct MetadataExtractor: Sendable {
             result.published = published(ld: ld, found: found, url: result.url)
         }
         return result
-    }
-
-    /// The headline people see is the page's `<h1>`; JSON-LD and og:title often carry an SEO variant
-    /// or a section prefix ("Opinion | …"). So a real h1 (three words or more, outside removed chrome,
-    /// sharing words with the declared titles, so a masthead `<h1>` does not count) wins; otherwise
-    /// JSON-LD headline, og:title, twitter:title, then `<title>` without its site suffix.
-    private func title(ld: JSONLDSummary, found: Found, sitename: String?) -> String? {
-        let declared = firstNonEmpty(ld.headline, found.meta["og:title"], found.meta["twitter:title"])
-        let tagTitle = found.titleTag.map(stripSiteSuffix)
-        if let h1 = found.firstH1.flatMap(MetadataExtractor.trimmed), h1 != sitename,
-           h1.split(separator: " ").count >= 3 || (h1.count >= 8 && !ByteSearch.contains(h1, " ")) {
-            // Compare with the declared titles minus their site-name parts, so a masthead h1 naming the
-            // site does not pass for the headline.
-            let others = [ld.headline, found.meta["og:title"], found.meta["twitter:title"], tagTitle].compactMap { $0 }
-            if others.isEmpty || MetadataExtractor.wordOverlap(h1, others.joined(separator: " ")) >= 0.3 { return h1 }
-            return firstNonEmpty(declared, tagTitle, found.meta["title"], h1).map { stripSiteName($0, sitename) }
-        }
-        return firstNonEmpty(declared, found.firstH1, tagTitle, found.meta["title"]).map { stripSiteName($0, sitename) }
     }
 
     /// Share of `text`'s words (ASCII letters and digits lowercased, other scripts as they are) that
@@ -165,6 +154,9 @@ public struct MetadataExtractor: Sendable {
            !MetadataExtractor.insideUserContent(node, tree), let value = text(of: node, tree) {
             found.bylines.append(value)
         }
+        if found.username == nil, hints & Hint.username != 0, !MetadataExtractor.insideUserContent(node, tree), let value = text(of: node, tree) {
+            found.username = value
+        }
         if found.dateLines.count < 8, hints & Hint.dateLine != 0, hints & Hint.modified == 0,
            let value = text(of: node, tree) {
             found.dateLines.append(value)
@@ -204,7 +196,7 @@ public struct MetadataExtractor: Sendable {
             }
             return
         case .h1:
-            if found.firstH1 == nil, !tree.isInsideRemoved(node) { found.firstH1 = text(of: node, tree) }
+            if found.h1s.count < 4, !tree.isInsideRemoved(node), let value = text(of: node, tree) { found.h1s.append(value) }
         case .time:
             if found.times.count < 3, !MetadataExtractor.insideUpdateNote(node, tree), !MetadataExtractor.insideUserContent(node, tree),
                let value = tree.attributeString(AttributeNames.datetime, of: node) ?? text(of: node, tree) {
@@ -264,7 +256,8 @@ public struct MetadataExtractor: Sendable {
             .compactMap { $0 }.filter { !$0.hasPrefix("http") }
         // Explicit author markup is believed as written ("jdadmin"); bylines found by class name must look
         // like names.
-        for (candidates, explicit) in [(ld.authors, true), (found.microdataAuthors, true), (metaAuthor, true), (found.relAuthors, true), (found.bylines, false)] {
+        for (candidates, explicit) in [(ld.authors, true), (found.microdataAuthors, true), (metaAuthor, true), (found.relAuthors, true), (found.bylines, false),
+                                      ([found.username].compactMap { $0 }, true)] {
             let names = AuthorNames.clean(candidates, explicit: explicit, organisations: [sitename, ld.publisher].compactMap { $0 })
             if !names.isEmpty { return names }
         }
@@ -277,7 +270,9 @@ public struct MetadataExtractor: Sendable {
         // Any other meta that names a publication or creation date.
         candidates += found.dateMetaKeys.compactMap { found.meta[$0] }
         candidates += found.microdataDates + found.times + [ld.dateCreated].compactMap { $0 }
-        if let date = candidates.lazy.compactMap(DateParser.parse).first { return date }
+        if let date = candidates.lazy.compactMap(DateParser.parse).first {
+            return LocalDatePreference.prefer(date, among: candidates.compactMap(DateParser.parse))
+        }
         if let date = found.dateLines.lazy.compactMap(DateParser.parse).first { return date }
         if let date = url.flatMap(DateParser.fromURL) { return date }
         return found.earlyDates.lazy.compactMap(DateParser.parse).first
@@ -356,42 +351,6 @@ public struct MetadataExtractor: Sendable {
         let bytes = copy.withUTF8 { ByteText.normalizeWhitespace($0) }
         return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
     }
-
-    /// "Headline | Site Name" when the site's name is known: drop the suffix (or prefix) naming it.
-    func stripSiteName(_ title: String, _ sitename: String?) -> String {
-        guard let sitename, !sitename.isEmpty, title.count > sitename.count + 3 else { return title }
-        for separator in [" | ", " - ", " — ", " – ", " :: ", " · ", ": "] {
-            if title.hasSuffix(separator + sitename) { return String(title.dropLast(separator.count + sitename.count)) }
-            if title.hasPrefix(sitename + separator) { return String(title.dropFirst(separator.count + sitename.count)) }
-        }
-        return title
-    }
-
-    /// "Headline | Site" or "Headline - Site": keep the longest part. Split on bytes (this runs for
-    /// every page with a `<title>`); the longest part by characters, the first of equals.
-    func stripSiteSuffix(_ title: String) -> String {
-        let bytes = Array(title.utf8)
-        for separator in MetadataExtractor.titleSeparators {
-            var parts: [String] = []
-            var start = 0
-            var i = 0
-            while i + separator.count <= bytes.count {
-                if bytes[i] == separator[0] && bytes[i..<i + separator.count].elementsEqual(separator) {
-                    parts.append(String(decoding: bytes[start..<i], as: UTF8.self))
-                    i += separator.count
-                    start = i
-                } else {
-                    i += 1
-                }
-            }
-            guard !parts.isEmpty else { continue }
-            parts.append(String(decoding: bytes[start...], as: UTF8.self))
-            if let longest = parts.max(by: { $0.count < $1.count }), longest.count >= 15 { return longest }
-        }
-        return title
-    }
-
-    private static let titleSeparators = [" | ", " - ", " — ", " – ", " :: ", " · "].map { Array($0.utf8) }
 }
 
 /// Class and id hints read by metadata extraction. All words of all hints are found in one scan of
@@ -404,6 +363,7 @@ enum Hint {
             "dateLine": ["date", "publish", "posted", "timestamp"],
             "modified": modifiedWords,
             "userContent": ["review", "comment", "reply", "related"],
+            "username": ["username", "user-name", "postuser"],
         ]
         var set = NeedleSet()
         var masks: [String: UInt64] = [:]
@@ -418,6 +378,7 @@ enum Hint {
     static let dateLine = words.masks["dateLine"] ?? 0
     static let modified = words.masks["modified"] ?? 0
     static let userContent = words.masks["userContent"] ?? 0
+    static let username = words.masks["username"] ?? 0
     static let modifiedWords = ["update", "modif"]
 
     /// The hint words found in the element's class and id values (the tree's lowercased values when
@@ -518,7 +479,10 @@ enum AuthorNames {
         let words = text.split(separator: " ")
         guard (1...5).contains(words.count), text.count >= 3, text.count <= 60 else { return false }
         if ByteSearch.contains(text, "@") || ByteSearch.contains(text, "http") || ByteSearch.contains(text, "://") { return false }
-        if text.unicodeScalars.contains(where: { $0.value < 0x80 ? ($0.value >= 0x30 && $0.value <= 0x39) : $0.properties.generalCategory == .decimalNumber }) {
+        // Digits make dates and counts, not names; a one-word handle from explicit markup
+        // ("jdoe42" as a forum username) keeps them.
+        let isHandle = explicit && words.count == 1 && text.unicodeScalars.contains { $0.properties.isAlphabetic }
+        if !isHandle, text.unicodeScalars.contains(where: { $0.value < 0x80 ? ($0.value >= 0x30 && $0.value <= 0x39) : $0.properties.generalCategory == .decimalNumber }) {
             return false
         }
         let lower = text.lowercased()
@@ -543,7 +507,7 @@ struct JSONLDSummary {
 
     /// The keys read below; values under other keys are not built.
     static let keys: Set<String> = ["@graph", "@id", "@type", "headline", "datePublished", "dateCreated", "uploadDate", "author", "creator",
-                                    "publisher", "name"]
+                                    "publisher", "name", "mainEntity"]
 
     private var objects: [JSONLDObject] = []
     private var byID: [String: JSONLDObject] = [:]
@@ -568,6 +532,8 @@ struct JSONLDSummary {
         }
         guard let object = value.object else { return }
         if let graph = object["@graph"] { gather(graph, depth: depth + 1) }
+        // A QAPage or forum page holds the question or first post, with its author and date, here.
+        if let main = object["mainEntity"] { gather(main, depth: depth + 1) }
         if let id = object["@id"]?.string, object.memberCount > 1 { byID[id] = object }
         if object["@type"] != nil { objects.append(object) }
     }
@@ -583,7 +549,7 @@ struct JSONLDSummary {
     private static func isArticle(_ object: JSONLDObject) -> Bool {
         let type = type(of: object)
         return type.hasSuffix("Article") || type == "BlogPosting" || type == "Report" || type.hasSuffix("WebPage")
-            || type == "LiveBlogPosting" || type == "Posting"
+            || type.hasSuffix("Posting") || type == "Question" || type == "QAPage"
     }
 
     private mutating func read(_ object: JSONLDObject) {
