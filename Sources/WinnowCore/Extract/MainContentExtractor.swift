@@ -11,6 +11,14 @@ public struct MainContentExtractor: Sendable {
     public struct Settings: Sendable {
         public var maxLinkDensity: Double
         public var minBlockChars: Int
+        /// Decides block by block from Readability's choice and the page's structure; nil: Readability alone.
+        public var classifier: BlockClassifier? = nil
+
+        public init(maxLinkDensity: Double, minBlockChars: Int, classifier: BlockClassifier? = nil) {
+            self.maxLinkDensity = maxLinkDensity
+            self.minBlockChars = minBlockChars
+            self.classifier = classifier
+        }
     }
 
     public struct Decision: Sendable {
@@ -38,13 +46,28 @@ public struct MainContentExtractor: Sendable {
     }
 
     public func explain(_ blocks: [Block], tree: DocumentTree, textCounts: TextCounts? = nil) -> Explanation {
-        guard !blocks.isEmpty else { return Explanation(decisions: [], container: "none (no text)") }
+        let (readability, stats) = readabilityExplanation(blocks, tree: tree, textCounts: textCounts)
+        guard let classifier = settings.classifier, let stats else { return readability }
+        let rows = BlockFeatures(tree: tree, stats: stats).rows(blocks, decisions: readability.decisions)
+        return classifier.decide(readability, rows: rows)
+    }
+
+    /// Readability's decisions and the element statistics (nil for a page with no text), and the rows
+    /// of features the block classifier reads: for `winnow features`.
+    func featureRows(_ blocks: [Block], tree: DocumentTree, textCounts: TextCounts? = nil) -> [Double] {
+        let (readability, stats) = readabilityExplanation(blocks, tree: tree, textCounts: textCounts)
+        guard let stats else { return [] }
+        return BlockFeatures(tree: tree, stats: stats).rows(blocks, decisions: readability.decisions)
+    }
+
+    private func readabilityExplanation(_ blocks: [Block], tree: DocumentTree, textCounts: TextCounts?) -> (Explanation, ElementStats?) {
+        guard !blocks.isEmpty else { return (Explanation(decisions: [], container: "none (no text)"), nil) }
         var stats = ElementStats(tree, textCounts: textCounts)
         stats.countParagraphs(blocks, in: tree)
         let scorer = CandidateScorer(tree: tree, stats: stats, minChars: settings.minBlockChars)
         let candidates = scorer.score(blocks)
         guard let top = ContainerChooser(tree: tree, stats: stats).choose(candidates) else {
-            return Explanation(decisions: fallback(blocks), container: "none (fallback: every text-like block)")
+            return (Explanation(decisions: fallback(blocks), container: "none (fallback: every text-like block)"), stats)
         }
         let chosen = SiblingJoiner(tree: tree, stats: stats).join(top: (top.node, top.score), scores: candidates)
         let cleaned = ConditionalCleaner(tree: tree, stats: stats).removals(inside: chosen.map(\.node))
@@ -79,7 +102,7 @@ public struct MainContentExtractor: Sendable {
         }
         for index in decisions.indices { decisions[index].score = scorer.contentScore(decisions[index].block) }
         let container = "\(Self.describe(top.node, tree)) score \(Int(top.score)) via \((["best"] + top.steps).joined(separator: " → ")), \(chosen.count - 1) sibling(s)"
-        return Explanation(decisions: decisions, container: container)
+        return (Explanation(decisions: decisions, container: container), stats)
     }
 
     static func describe(_ node: Int32, _ tree: DocumentTree) -> String {

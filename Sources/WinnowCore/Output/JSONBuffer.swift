@@ -58,6 +58,12 @@ public struct JSONBuffer: Sendable {
         }
     }
 
+    /// A finite number as Swift prints it: the shortest text that reads back as the same `Double`.
+    public mutating func exactDouble(_ value: Double) {
+        separator()
+        bytes.append(contentsOf: (value.isFinite ? String(value) : "null").utf8)
+    }
+
     public mutating func bool(_ value: Bool) { separator(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
     public mutating func null() { separator(); bytes.append(contentsOf: "null".utf8) }
 

@@ -9,7 +9,8 @@ public struct ExtractStage: Stage {
     let languages = LanguageDetector()
 
     public init(settings: WinnowConfig) {
-        mainContent = MainContentExtractor(settings: .init(maxLinkDensity: settings.extract.maxLinkDensity, minBlockChars: settings.extract.minBlockChars))
+        mainContent = MainContentExtractor(settings: .init(maxLinkDensity: settings.extract.maxLinkDensity, minBlockChars: settings.extract.minBlockChars,
+                                                           classifier: BlockClassifier.builtIn))
         textDump = TextDumpExtractor(titleMaxChars: settings.text.titleMaxChars)
     }
 
@@ -57,6 +58,12 @@ public struct ExtractStage: Stage {
             document.metadata.language = guess.code
             document.metadata.languageConfidence = guess.reliable ? confidence : confidence / 2
         }
+    }
+
+    /// The blocks of one page and their feature rows (`BlockFeatures`), for `winnow features`.
+    public func featureRows(_ tree: DocumentTree) -> (blocks: [Block], rows: [Double]) {
+        let (blocks, counts) = segmenter.segmentCounting(tree)
+        return (blocks, mainContent.featureRows(blocks, tree: tree, textCounts: counts))
     }
 
     /// Per-block decisions for one page, for `winnow inspect`-style tooling and tests.

@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Trains the block classifier (Sources/WinnowCore/Learn/BlockModel.swift) on the shared dev sets.
+
+usage: Scripts/train-block-model.sh            (builds winnow, dumps features, runs this in a venv)
+       train-block-model.py FEATURES... --out SWIFT_FILE [--folds 5] [--report JSON]
+
+FEATURES: `winnow features` dumps (JSON lines), each given as DATA_DIR=DUMP where DATA_DIR holds the
+ground-truth.json (and meta.json, if any) of the pages dumped. Every block is labelled by how much of its
+text the reviewed main text contains (word trigrams; short blocks as a whole phrase), weighted so each
+page counts once. Folds are split by domain (md5 of the domain), never by page, and the reported F1 is
+the held-out folds' (WCXB's word F1 per page, averaged), per page type. The decision threshold is the one
+that maximises that held-out mean. The final model is trained on all pages with the same settings and
+written as Swift source holding the model text; training is deterministic (fixed seed, no subsampling).
+"""
+import argparse, collections, hashlib, json, math, os, re, sys
+
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
+
+WORD = re.compile(r"\w+")
+PARAMS = dict(max_iter=250, learning_rate=0.08, max_leaf_nodes=24, min_samples_leaf=40, l2_regularization=1.0,
+              early_stopping=False, random_state=0)
+
+
+def words(s):
+    return WORD.findall((s or "").lower())
+
+
+def page_f1(pred, gold):
+    p, g = collections.Counter(words(pred)), collections.Counter(words(gold))
+    if not g:
+        return 1.0 if not p else 0.0
+    if not p:
+        return 0.0
+    overlap = sum((p & g).values())
+    if not overlap:
+        return 0.0
+    P, R = overlap / sum(p.values()), overlap / sum(g.values())
+    return 2 * P * R / (P + R)
+
+
+def label(block_words, gold_text, gold_trigrams):
+    if not block_words:
+        return 0.0
+    if len(block_words) < 3:
+        return 1.0 if " " + " ".join(block_words) + " " in gold_text else 0.0
+    grams = [tuple(block_words[i:i + 3]) for i in range(len(block_words) - 2)]
+    return sum(g in gold_trigrams for g in grams) / len(grams)
+
+
+def domain_of(url):
+    m = re.match(r"^[a-z]+://([^/:]+)", url or "")
+    host = m.group(1).lower() if m else ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def load(specs):
+    pages = []
+    names = None
+    for spec in specs:
+        data, dump = spec.split("=", 1)
+        truth = json.load(open(os.path.join(data, "ground-truth.json"), encoding="utf-8"))
+        meta_path = os.path.join(data, "meta.json")
+        meta = json.load(open(meta_path, encoding="utf-8")) if os.path.exists(meta_path) else {}
+        for line in open(dump, encoding="utf-8"):
+            d = json.loads(line)
+            names = d.get("names", names)
+            pid = os.path.basename(d["source"]).split(".")[0]
+            if pid not in truth:
+                continue
+            gold = truth[pid]["articleBody"]
+            m = meta.get(pid, {})
+            gw = words(gold)
+            gold_text = " " + " ".join(gw) + " "
+            trigrams = set(tuple(gw[i:i + 3]) for i in range(len(gw) - 2))
+            texts = [b["text"] for b in d["blocks"]]
+            feats = np.array([b["f"] for b in d["blocks"]], dtype=np.float64).reshape(len(texts), len(names))
+            bw = [words(t) for t in texts]
+            labels = np.array([label(w, gold_text, trigrams) for w in bw])
+            pages.append(dict(id=pid, set=os.path.basename(data.rstrip("/")), type=m.get("page_type", "news"),
+                              domain=m.get("domain") or domain_of(truth[pid].get("url")), gold=gold, texts=texts,
+                              X=feats, y=labels, nwords=np.array([len(w) for w in bw], dtype=np.float64)))
+    return pages, names
+
+
+def fold_of(domain, k):
+    return int(hashlib.md5(domain.encode()).hexdigest(), 16) % k
+
+
+def stack(pages):
+    X = np.concatenate([p["X"] for p in pages if len(p["texts"])])
+    y = np.concatenate([p["y"] for p in pages if len(p["texts"])]) >= 0.5
+    w = []
+    for p in pages:
+        if not len(p["texts"]):
+            continue
+        total = max(p["nwords"].sum(), 1.0)
+        w.append(np.maximum(p["nwords"], 1.0) / total)
+    return X, y, np.concatenate(w)
+
+
+def text_of(page, probs, threshold):
+    keep = probs >= threshold
+    if not keep.any() and page["nwords"].sum() >= 50 and len(probs):
+        best = probs.max()
+        keep = (probs >= best * 0.5) & (page["X"][:, 2] < 0.5)
+    return "\n\n".join(t for t, k in zip(page["texts"], keep) if k)
+
+
+def summarize(pages, probs_by_page, threshold):
+    by_type = collections.defaultdict(list)
+    for p in pages:
+        f = page_f1(text_of(p, probs_by_page[p["id"] + p["set"]], threshold), p["gold"])
+        by_type[(p["set"], p["type"])].append(f)
+        by_type[(p["set"], "ALL")].append(f)
+    return {f"{s}/{t}": (len(v), sum(v) / len(v)) for (s, t), v in sorted(by_type.items())}
+
+
+def export(model, n_features, threshold):
+    base = float(np.ravel(model._baseline_prediction)[0])
+    lines = ["winnow-trees 1", f"features {n_features}", f"base {base!r}", f"threshold {threshold!r}"]
+    for predictors in model._predictors:
+        nodes = predictors[0].nodes
+        lines.append("tree")
+        order = []  # pre-order, so children always follow their parent
+
+        def visit(i):
+            order.append(i)
+            if not nodes[i]["is_leaf"]:
+                visit(int(nodes[i]["left"]))
+                visit(int(nodes[i]["right"]))
+        visit(0)
+        index = {old: new for new, old in enumerate(order)}
+        for i in order:
+            n = nodes[i]
+            if n["is_leaf"]:
+                lines.append(f"l {float(n['value'])!r}")
+            else:
+                lines.append(f"s {int(n['feature_idx'])} {float(n['num_threshold'])!r} {index[int(n['left'])]} {index[int(n['right'])]}")
+    return "\n".join(lines) + "\n"
+
+
+def predict_raw(model, X):
+    return model.predict_proba(X)[:, 1]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("features", nargs="+")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--report")
+    args = ap.parse_args()
+    pages, names = load(args.features)
+    print(f"{len(pages)} pages, {sum(len(p['texts']) for p in pages)} blocks, {len(names)} features", file=sys.stderr)
+    probs = {}
+    for k in range(args.folds):
+        train = [p for p in pages if fold_of(p["domain"], args.folds) != k]
+        test = [p for p in pages if fold_of(p["domain"], args.folds) == k]
+        X, y, w = stack(train)
+        model = HistGradientBoostingClassifier(**PARAMS).fit(X, y, sample_weight=w)
+        for p in test:
+            probs[p["id"] + p["set"]] = predict_raw(model, p["X"]) if len(p["texts"]) else np.zeros(0)
+        print(f"fold {k}: {len(train)} train pages, {len(test)} held out", file=sys.stderr)
+    best = max((0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60),
+               key=lambda t: np.mean([s[1] for key, s in summarize(pages, probs, t).items() if key.endswith("/ALL")]))
+    cv = summarize(pages, probs, best)
+    print(f"held-out folds (by domain), threshold {best}:")
+    for key, (n, f1) in cv.items():
+        print(f"  {key:28} {n:5d}  F1 {f1:.3f}")
+    X, y, w = stack(pages)
+    model = HistGradientBoostingClassifier(**PARAMS).fit(X, y, sample_weight=w)
+    text = export(model, len(names), best)
+    with open(args.out, "w", encoding="utf-8") as out:
+        out.write("// Written by Scripts/train-block-model.py from the shared dev sets; do not edit.\n")
+        out.write(f"// {len(pages)} pages; features: BlockFeatures.names ({len(names)}); held-out F1 by fold in Scripts/README.md.\n")
+        out.write("enum BlockModel {\n    static let text = \"\"\"\n")
+        out.write(text)
+        out.write("\"\"\"\n}\n")
+    if args.report:
+        json.dump({"threshold": best, "folds": args.folds, "held_out": cv, "params": PARAMS}, open(args.report, "w"), indent=1)
+    print(f"model: {len(model._predictors)} trees, {len(text)} bytes -> {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

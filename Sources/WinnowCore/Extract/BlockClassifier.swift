@@ -1,0 +1,56 @@
+/// The last word on each block: a tree ensemble trained on reviewed pages of every kind (articles,
+/// forums, products, listings, docs, service pages; `Scripts/train-block-model.py`) reads
+/// Readability's decision together with where the block sits and what surrounds it
+/// (`BlockFeatures`), so content that no single container holds (the replies of a thread, the cards
+/// of a listing, the sections of a service page) is kept, and chrome inside the container is not.
+public struct BlockClassifier: Sendable {
+    let model: TreeEnsemble
+    /// Blocks at or above this probability are kept.
+    let threshold: Double
+
+    public init(model: TreeEnsemble, threshold: Double) {
+        self.model = model
+        self.threshold = threshold
+    }
+
+    /// The model compiled into Winnow (`BlockModel.text`); nil only if that text does not parse,
+    /// which a unit test rules out.
+    public static let builtIn: BlockClassifier? = {
+        guard let model = try? TreeEnsemble(text: BlockModel.text), model.featureCount == BlockFeatures.count else { return nil }
+        return BlockClassifier(model: model, threshold: model.threshold)
+    }()
+
+    /// Words of visible text from which a page always gets some text: with nothing above the
+    /// threshold, the most likely blocks are kept (signal "fallback").
+    static let minWordsForFallback = 50
+
+    func decide(_ readability: MainContentExtractor.Explanation, rows: [Double]) -> MainContentExtractor.Explanation {
+        var decisions = readability.decisions
+        let width = BlockFeatures.count
+        var probabilities = [Double](repeating: 0, count: decisions.count)
+        rows.withUnsafeBufferPointer { rows in
+            for i in decisions.indices {
+                probabilities[i] = model.probability(UnsafeBufferPointer(rebasing: rows[i * width..<(i + 1) * width]))
+            }
+        }
+        var kept = 0
+        for i in decisions.indices {
+            let keep = probabilities[i] >= threshold
+            if keep != decisions[i].kept { decisions[i].signal = "model" }
+            decisions[i].kept = keep
+            decisions[i].score = probabilities[i]
+            if keep { kept += 1 }
+        }
+        var note = "block model kept \(kept) of \(decisions.count)"
+        let words = decisions.reduce(0) { $0 + ByteText.wordCount($1.block.text) }
+        if kept == 0 && words >= Self.minWordsForFallback, let best = probabilities.max() {
+            // No block is likely enough: keep the best-scoring ones rather than lose the page.
+            for i in decisions.indices where probabilities[i] >= best * 0.5 && decisions[i].block.linkDensity < 0.5 {
+                decisions[i].kept = true
+                decisions[i].signal = "fallback"
+            }
+            note = "no block above the threshold: fallback to the best-scoring blocks"
+        }
+        return MainContentExtractor.Explanation(decisions: decisions, container: readability.container + "; " + note)
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+
+/// What the block classifier (`BlockClassifier`) reads about each block, as one row of numbers:
+/// the block's own text signals, where it sits (ancestor tags, class/id words near and far, repeated
+/// sibling structures such as cards and posts), its neighbours, Readability's decision for it, and
+/// figures of the whole page. `names` gives the columns in order; `winnow features` dumps the rows so
+/// `Scripts/train-block-model.py` trains on exactly what inference computes.
+struct BlockFeatures {
+    /// Substrings looked for in ancestors' lowercased `class` and `id` values (at most 64).
+    static let classWords = [
+        "content", "article", "main", "post", "entry", "story", "text", "body", "blog", "prose", "markdown",
+        "comment", "reply", "answer", "question", "discussion", "thread", "message", "review", "forum",
+        "card", "item", "product", "tile", "grid", "result", "teaser", "listing",
+        "footer", "header", "sidebar", "widget", "menu", "nav", "banner", "breadcrumb", "share", "social",
+        "related", "promo", "newsletter", "modal", "login", "search", "filter", "facet", "pagination", "pager",
+        "meta", "byline", "author", "date", "tag", "categ", "caption",
+        "desc", "detail", "spec", "feature", "price", "faq", "hero", "toc", "doc",
+    ]
+
+    /// Ancestor elements whose presence is a feature.
+    static let ancestorTags: [HTMLTag] = [
+        .header, .main, .article, .section, .form, .table, .ul, .li, .dl, .blockquote, .figure, .details, .nav, .aside, .footer,
+    ]
+
+    static let kinds: [Block.Kind] = [.paragraph, .heading1, .heading, .listItem, .quote, .preformatted, .cell, .other]
+
+    static let names: [String] = {
+        var names = ["log_chars", "log_words", "link_density", "ends_sentence", "log_commas", "digit_share", "starts_upper", "ends_colon"]
+        names += kinds.map { "kind_\($0)" }
+        names += ["readability_inside", "readability_kept", "readability_cleaned"]
+        names += ["position", "chars_before_share", "depth"]
+        names += ancestorTags.map { "in_\($0.name ?? "?")" }
+        names += classWords.map { "near_\($0)" }
+        names += classWords.map { "far_\($0)" }
+        names += ["class_weight_near", "class_weight_far"]
+        names += ["log_repeat", "repeat_level", "repeat_share", "log_repeat_chars"]
+        for level in 1...3 { names += ["up\(level)_log_chars", "up\(level)_link_density"] }
+        for side in ["prev", "next"] { names += ["\(side)_log_chars", "\(side)_link_density", "\(side)_inside", "\(side)_kind_heading"] }
+        names += ["page_log_chars", "page_log_blocks", "page_link_density", "page_container_share", "page_list_share", "page_heading_share"]
+        return names
+    }()
+
+    static var count: Int { names.count }
+
+    private static let words: NeedleSet = {
+        var set = NeedleSet()
+        for word in classWords { _ = set.bit(for: Array(word.utf8)) }
+        return set
+    }()
+
+    let tree: DocumentTree
+    let stats: ElementStats
+    /// Per node: the class/id word bits of the element itself.
+    private var ownBits: [UInt64]
+    /// Per node: `ancestorTags` bits of the element and its ancestors, and the class/id bits of all of them.
+    private var inheritedTags: [UInt16]
+    private var inheritedBits: [UInt64]
+    /// Per node: how many siblings (itself included) share its tag and class, and their text in all.
+    private var repeats: [Int32]
+    private var repeatChars: [Int32]
+    private var depth: [Int16]
+    /// Per node: Readability's class weight of the element, and summed over it and its ancestors.
+    private var ownWeight: [Float]
+    private var inheritedWeight: [Float]
+
+    init(tree: DocumentTree, stats: ElementStats) {
+        self.tree = tree
+        self.stats = stats
+        let count = tree.nodes.count
+        ownBits = [UInt64](repeating: 0, count: count)
+        inheritedTags = [UInt16](repeating: 0, count: count)
+        inheritedBits = [UInt64](repeating: 0, count: count)
+        repeats = [Int32](repeating: 1, count: count)
+        repeatChars = [Int32](repeating: 0, count: count)
+        depth = [Int16](repeating: 0, count: count)
+        ownWeight = [Float](repeating: 0, count: count)
+        inheritedWeight = [Float](repeating: 0, count: count)
+        computeStructure()
+    }
+
+    /// One forward pass (parents come before children): own and inherited bits, depth; then sibling
+    /// signatures per parent.
+    private mutating func computeStructure() {
+        let words = BlockFeatures.words
+        var tagBit: [UInt16: UInt16] = [:]
+        for (i, tag) in BlockFeatures.ancestorTags.enumerated() { tagBit[tag.rawValue] = 1 << UInt16(i) }
+        var signatures = [UInt64](repeating: 0, count: tree.nodes.count)
+        tree.withMatchContext { context in
+            let folded = context.lowered.count == context.values.count
+            for index in 1..<max(tree.nodes.count, 1) {
+                let node = context.nodes[index]
+                guard node.tag != .text, node.removedBy < 0 else { continue }
+                var bits: UInt64 = 0
+                var signature = UInt64(node.tag.rawValue) &* 0x9E37_79B9_7F4A_7C15
+                for name in [AttributeNames.class, AttributeNames.id] {
+                    guard let value = context.attribute(name, of: Int32(index), lowercased: true), !value.isEmpty else { continue }
+                    bits |= words.scan(value, foldCase: !folded)
+                    if name == AttributeNames.class {
+                        // FNV-1a over the class value, ignoring digits (item-1, item-2 are one kind).
+                        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+                        for byte in value where byte < 0x30 || byte > 0x39 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+                        signature ^= hash
+                    }
+                }
+                ownBits[index] = bits
+                signatures[index] = signature
+                let parent = Int(node.parent)
+                inheritedBits[index] = inheritedBits[parent] | bits
+                inheritedTags[index] = inheritedTags[parent] | (tagBit[node.tag.rawValue] ?? 0)
+                depth[index] = depth[parent] &+ 1
+            }
+        }
+        for index in 1..<max(tree.nodes.count, 1) where tree.nodes[index].tag != .text && tree.nodes[index].removedBy < 0 {
+            let node = Int32(index)
+            if tree.nodes[index].end > tree.nodes[index].start { ownWeight[index] = Float(ClassWeight.weight(of: node, in: tree)) }
+            inheritedWeight[index] = inheritedWeight[Int(tree.nodes[index].parent)] + ownWeight[index]
+        }
+        // Sibling groups: children of one parent with one signature.
+        var groups: [UInt64: (count: Int32, chars: Int32)] = [:]
+        for parent in 0..<tree.nodes.count where tree.nodes[parent].tag != .text && tree.nodes[parent].removedBy < 0 {
+            var child = tree.nodes[parent].firstChild
+            guard child >= 0, tree.nodes[Int(child)].nextSibling >= 0 else { continue }
+            groups.removeAll(keepingCapacity: true)
+            while child >= 0 {
+                let node = tree.nodes[Int(child)]
+                if node.tag != .text && node.removedBy < 0 && stats.counts[Int(child)].chars > 0 {
+                    let current = groups[signatures[Int(child)]] ?? (0, 0)
+                    groups[signatures[Int(child)]] = (current.count + 1, current.chars &+ stats.counts[Int(child)].chars)
+                }
+                child = node.nextSibling
+            }
+            child = tree.nodes[parent].firstChild
+            while child >= 0 {
+                if let group = groups[signatures[Int(child)]], tree.nodes[Int(child)].tag != .text {
+                    repeats[Int(child)] = group.count
+                    repeatChars[Int(child)] = group.chars
+                }
+                child = tree.nodes[Int(child)].nextSibling
+            }
+        }
+    }
+
+    /// The rows for `blocks`, flattened (`count` values per block). `decisions` are Readability's.
+    func rows(_ blocks: [Block], decisions: [MainContentExtractor.Decision]) -> [Double] {
+        let n = blocks.count
+        var out = [Double](repeating: 0, count: n * BlockFeatures.count)
+        let totalChars = max(1, blocks.reduce(0) { $0 + $1.chars })
+        let pageLinkChars = blocks.reduce(0) { $0 + $1.linkChars }
+        let insideChars = zip(blocks, decisions).reduce(0) { $0 + ($1.1.signal == "outside" ? 0 : $1.0.chars) }
+        let listChars = blocks.reduce(0) { $0 + ($1.kind == .listItem ? $1.chars : 0) }
+        let headings = blocks.reduce(0) { $0 + ($1.kind == .heading || $1.kind == .heading1 ? 1 : 0) }
+        let page: [Double] = [
+            log1p(Double(totalChars)), log1p(Double(n)), Double(pageLinkChars) / Double(totalChars),
+            Double(insideChars) / Double(totalChars), Double(listChars) / Double(totalChars), Double(headings) / Double(max(n, 1)),
+        ]
+        var before = 0
+        for (b, block) in blocks.enumerated() {
+            var row: [Double] = []
+            row.reserveCapacity(BlockFeatures.count)
+            let text = block.text
+            var digits = 0
+            for byte in text where byte >= 0x30 && byte <= 0x39 { digits += 1 }
+            let first = text.first ?? 0
+            var commas = 0
+            for byte in text where byte == UInt8(ascii: ",") { commas += 1 }
+            row.append(log1p(Double(block.chars)))
+            row.append(log1p(Double(ByteText.wordCount(text))))
+            row.append(block.linkDensity)
+            row.append(SentenceEnd.endsSentence(text) ? 1 : 0)
+            row.append(log1p(Double(commas)))
+            row.append(Double(digits) / Double(max(text.count, 1)))
+            row.append(first >= 0x41 && first <= 0x5A ? 1 : 0)
+            row.append(text.last == UInt8(ascii: ":") ? 1 : 0)
+            row += BlockFeatures.kinds.map { $0 == block.kind ? 1 : 0 }
+            let decision = decisions[b]
+            row += [decision.signal == "outside" ? 0 : 1, decision.kept ? 1 : 0, decision.signal == "cleaned" ? 1 : 0]
+            let owner = Int(block.owner)
+            row += [Double(b) / Double(max(n - 1, 1)), Double(before) / Double(totalChars), Double(depth[owner])]
+            before += block.chars
+            let tags = inheritedTags[owner]
+            row += (0..<BlockFeatures.ancestorTags.count).map { tags & (1 << UInt16($0)) != 0 ? 1 : 0 }
+            // Near: the owner and two elements up; far: any ancestor.
+            var near = ownBits[owner]
+            var up = tree.nodes[owner].parent
+            var nearWeight = ownWeight[owner]
+            for _ in 0..<2 where up > 0 {
+                near |= ownBits[Int(up)]
+                nearWeight += ownWeight[Int(up)]
+                up = tree.nodes[Int(up)].parent
+            }
+            let far = inheritedBits[owner]
+            row += (0..<BlockFeatures.classWords.count).map { near & (1 << UInt64($0)) != 0 ? 1 : 0 }
+            row += (0..<BlockFeatures.classWords.count).map { far & (1 << UInt64($0)) != 0 ? 1 : 0 }
+            let farWeight = up > 0 ? inheritedWeight[Int(up)] : 0
+            row += [Double(nearWeight), Double(farWeight)]
+            // The most repeated structure on the way up (cards, posts, rows), within eight levels.
+            var bestRepeat: Int32 = 1, bestLevel = 0, bestChars: Int32 = 0
+            var node = Int32(owner)
+            for level in 0..<8 where node > 0 {
+                if repeats[Int(node)] > bestRepeat { bestRepeat = repeats[Int(node)]; bestLevel = level; bestChars = repeatChars[Int(node)] }
+                node = tree.nodes[Int(node)].parent
+            }
+            row += [log(Double(bestRepeat)), Double(bestLevel), Double(bestChars) / Double(totalChars), log1p(Double(bestChars))]
+            node = tree.nodes[owner].parent
+            for _ in 1...3 {
+                if node > 0 {
+                    row += [log1p(Double(stats.counts[Int(node)].chars)), stats.linkDensity(node)]
+                    node = tree.nodes[Int(node)].parent
+                } else {
+                    row += [0, 0]
+                }
+            }
+            for neighbour in [b - 1, b + 1] {
+                if neighbour >= 0 && neighbour < n {
+                    let other = blocks[neighbour]
+                    row += [log1p(Double(other.chars)), other.linkDensity, decisions[neighbour].signal == "outside" ? 0 : 1,
+                            other.kind == .heading || other.kind == .heading1 ? 1 : 0]
+                } else {
+                    row += [0, 0, 0, 0]
+                }
+            }
+            row += page
+            out.replaceSubrange(b * BlockFeatures.count..<(b + 1) * BlockFeatures.count, with: row)
+        }
+        return out
+    }
+}
