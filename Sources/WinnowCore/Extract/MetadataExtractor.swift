@@ -31,6 +31,12 @@ public struct MetadataExtractor: Sendable {
         /// Meta names (other than the known ones) that name a publication or creation date, in page order.
         var dateMetaKeys: [String] = []
         var inBody = false
+        /// Texts around the first `<h1>`, and the bylines and dates shown there.
+        var window = HeadlineWindow()
+        var shownBylines: [String] = []
+        var shownDates: [VisibleDate.Candidate] = []
+        /// Microdata says the page is a thread or a question (`DiscussionForumPosting`, `QAPage`).
+        var isDiscussion = false
     }
 
     /// Elements `collect` reads whatever their attributes (others only with `itemprop` or `rel`).
@@ -56,12 +62,16 @@ public struct MetadataExtractor: Sendable {
             tree.attributes.withUnsafeBufferPointer { attributes in
                 for index in 1..<nodes.count {
                     let element = nodes[index]
-                    guard element.tag != .text else { continue }
+                    if element.tag == .text {
+                        if found.window.wantsText { found.window.see(text: Int32(index)) }
+                        continue
+                    }
                     let raw = Int(element.tag.rawValue)
                     if raw >= naming.count || !naming[raw] {
                         var a = Int(element.start)
                         let end = Int(element.end)
-                        while a < end && attributes[a].name != AttributeNames.itemprop && attributes[a].name != AttributeNames.rel { a += 1 }
+                        while a < end && attributes[a].name != AttributeNames.itemprop && attributes[a].name != AttributeNames.rel
+                            && attributes[a].name != AttributeNames.itemtype { a += 1 }
                         guard a < end else { continue }
                     }
                     collect(Int32(index), tree, &found)
@@ -69,6 +79,10 @@ public struct MetadataExtractor: Sendable {
             }
         }
 
+        let nearHeadline = found.window.entries(tree)
+        let outsideUserContent = { (node: Int32) in !MetadataExtractor.insideUserContent(node, tree) }
+        found.shownBylines = VisibleByline.names(nearHeadline, accept: outsideUserContent)
+        found.shownDates = VisibleDate.candidates(nearHeadline, accept: outsideUserContent)
         let ld = JSONLDSummary(scripts: found.jsonLD)
         var result = PageMetadata()
         let sitename = firstNonEmpty(found.meta["og:site_name"], ld.publisher, found.meta["application-name"])
@@ -81,13 +95,13 @@ public struct MetadataExtractor: Sendable {
             .map(MetadataExtractor.languageTag)
         result.description = firstNonEmpty(found.meta["description"], found.meta["og:description"], found.meta["twitter:description"])
         result.sitename = sitename
-        result.authors = authors(ld: ld, found: found, sitename: sitename)
-        result.published = published(ld: ld, found: found, url: result.url)
+        result.authors = authors(ld: ld, found: found, sitename: sitename, heuristics: false)
+        result.published = published(ld: ld, found: found, url: result.url, heuristics: false)
         if result.authors.isEmpty || result.published == nil {
             // Only pages without author or date markup pay for the class-name and text heuristics.
             for node in 1..<Int32(tree.nodes.count) { collectHeuristics(node, tree, &found) }
-            result.authors = authors(ld: ld, found: found, sitename: sitename)
-            result.published = published(ld: ld, found: found, url: result.url)
+            result.authors = authors(ld: ld, found: found, sitename: sitename, heuristics: true)
+            result.published = published(ld: ld, found: found, url: result.url, heuristics: true)
         }
         return result
     }
@@ -168,6 +182,9 @@ public struct MetadataExtractor: Sendable {
         let element = tree.nodes[Int(node)]
         let tag = element.tag
         guard tag != .text else { return }
+        if !found.isDiscussion, let type = MetadataExtractor.lowered(AttributeNames.itemtype, of: node, tree) {
+            found.isDiscussion = MetadataExtractor.discussionTypes.contains { ByteText.containsIgnoringASCIICase(type, Array($0.utf8)) }
+        }
         switch tag {
         case .html:
             if found.language == nil { found.language = tree.attributeString(AttributeNames.lang, of: node) }
@@ -197,6 +214,7 @@ public struct MetadataExtractor: Sendable {
             return
         case .h1:
             if found.h1s.count < 4, !tree.isInsideRemoved(node), let value = text(of: node, tree) { found.h1s.append(value) }
+            if found.window.anchor == nil, !tree.isInsideRemoved(node) { found.window.see(h1: node) }
         case .time:
             if found.times.count < 3, !MetadataExtractor.insideUpdateNote(node, tree), !MetadataExtractor.insideUserContent(node, tree),
                let value = tree.attributeString(AttributeNames.datetime, of: node) ?? text(of: node, tree) {
@@ -219,7 +237,8 @@ public struct MetadataExtractor: Sendable {
                 }
                 if let value = name ?? text(of: node, tree) { found.microdataAuthors.append(value) }
             }
-            if has("datepublished"), found.microdataDates.count < 3,
+            // A comment's or answer's own datePublished is not the page's.
+            if has("datepublished"), found.microdataDates.count < 3, !MetadataExtractor.insideUserContent(node, tree),
                let value = tree.attributeString(AttributeNames.content, of: node) ?? tree.attributeString(AttributeNames.datetime, of: node) ?? text(of: node, tree) {
                 found.microdataDates.append(value)
             }
@@ -250,7 +269,8 @@ public struct MetadataExtractor: Sendable {
     /// The attributes that name a `<meta>`, in the order their names are taken.
     private static let metaNameKeys = [AttributeNames.name, AttributeNames.property, AttributeNames.itemprop, AttributeNames.httpEquiv]
 
-    private func authors(ld: JSONLDSummary, found: Found, sitename: String?) -> [String] {
+    /// `heuristics`: the class-name pass has run, so the fallbacks after its findings may be used.
+    private func authors(ld: JSONLDSummary, found: Found, sitename: String?, heuristics: Bool) -> [String] {
         let metaAuthor = [found.meta["author"], found.meta["article:author"], found.meta["byl"], found.meta["dc.creator"],
                           found.meta["parsely-author"], found.meta["sailthru.author"], found.meta["citation_author"]]
             .compactMap { $0 }.filter { !$0.hasPrefix("http") }
@@ -258,25 +278,43 @@ public struct MetadataExtractor: Sendable {
         // like names.
         for (candidates, explicit) in [(ld.authors, true), (found.microdataAuthors, true), (metaAuthor, true), (found.relAuthors, true), (found.bylines, false),
                                       ([found.username].compactMap { $0 }, true)] {
-            let names = AuthorNames.clean(candidates, explicit: explicit, organisations: [sitename, ld.publisher].compactMap { $0 })
+            let organisations = [sitename, ld.publisher].compactMap { $0 }
+            let names = AuthorNames.clean(candidates, explicit: explicit, organisations: organisations)
+            // Markup that names only the site or publisher gives way to the person in a shown byline.
+            if !names.isEmpty, !found.shownBylines.isEmpty,
+               names.allSatisfy({ name in organisations.contains { $0.caseInsensitiveCompare(name) == .orderedSame } }) {
+                return found.shownBylines
+            }
             if !names.isEmpty { return names }
+            // A byline shown near the headline comes after bylines found by class name.
+            if !explicit, heuristics, !found.shownBylines.isEmpty { return found.shownBylines }
         }
         return []
     }
 
-    private func published(ld: JSONLDSummary, found: Found, url: String?) -> String? {
+    private func published(ld: JSONLDSummary, found: Found, url: String?, heuristics: Bool) -> String? {
         var candidates: [String] = [ld.datePublished].compactMap { $0 }
         candidates += MetadataExtractor.publishedKeys.compactMap { found.meta[$0] }
         // Any other meta that names a publication or creation date.
         candidates += found.dateMetaKeys.compactMap { found.meta[$0] }
         candidates += found.microdataDates + found.times + [ld.dateCreated].compactMap { $0 }
         if let date = candidates.lazy.compactMap(DateParser.parse).first {
-            return LocalDatePreference.prefer(date, among: candidates.compactMap(DateParser.parse))
+            let chosen = LocalDatePreference.prefer(date, among: candidates.compactMap(DateParser.parse))
+            // On a thread or Q&A page the dates by the title are replies' and last activity's; the
+            // markup's is the first post's.
+            if found.isDiscussion || ld.isDiscussion { return chosen }
+            return VisibleDate.override(chosen, found.shownDates) ?? chosen
         }
+        guard heuristics else { return nil }
         if let date = found.dateLines.lazy.compactMap(DateParser.parse).first { return date }
         if let date = url.flatMap(DateParser.fromURL) { return date }
+        if let shown = found.shownDates.first { return shown.date }
         return found.earlyDates.lazy.compactMap(DateParser.parse).first
     }
+
+    /// Schema types of thread and question pages (matched inside `itemtype` URLs, lowercased).
+    /// (`Question` alone is not enough: FAQ blocks on articles are made of them.)
+    static let discussionTypes = ["discussionforumposting", "qapage"]
 
     /// Reviews, comments and replies carry their own authors and dates, which are not the page's.
     static func insideUserContent(_ node: Int32, _ tree: DocumentTree) -> Bool {
@@ -504,6 +542,8 @@ struct JSONLDSummary {
     var dateCreated: String?
     var authors: [String] = []
     var publisher: String?
+    /// A `DiscussionForumPosting` or `QAPage` is described.
+    var isDiscussion = false
 
     /// The keys read below; values under other keys are not built.
     static let keys: Set<String> = ["@graph", "@id", "@type", "headline", "datePublished", "dateCreated", "uploadDate", "author", "creator",
@@ -554,6 +594,7 @@ struct JSONLDSummary {
 
     private mutating func read(_ object: JSONLDObject) {
         let type = JSONLDSummary.type(of: object)
+        if type == "DiscussionForumPosting" || type == "QAPage" { isDiscussion = true }
         guard !["Organization", "Person", "WebSite", "BreadcrumbList", "ImageObject", "ListItem", "SiteNavigationElement"].contains(type) else { return }
         if headline == nil, let value = object["headline"]?.string, !value.isEmpty { headline = HTMLEntities.decode(value) }
         if datePublished == nil, let value = object["datePublished"]?.string, !value.isEmpty { datePublished = value }
