@@ -41,6 +41,11 @@ enum DateParser {
         return ymd(numbers[2], numbers[1], numbers[0])
     }
 
+    /// True when the text names a month in words ("Mar 5", "5 March"): its day and month are not in doubt.
+    static func namesMonth(_ raw: String) -> Bool {
+        raw.lowercased().split(whereSeparator: { !$0.isLetter }).contains { months[String($0)] != nil }
+    }
+
     /// The numbers of a date line, in order, without those that belong to a time of day ("10:02 AM",
     /// "9 pm"), so "Published 10:02 AM EST Nov 19, 2019" yields 19 and 2019.
     static func dateNumbers(_ bytes: [UInt8]) -> [Int] {
