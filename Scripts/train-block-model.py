@@ -2,7 +2,7 @@
 """Trains the block classifier (Sources/WinnowCore/Learn/BlockModel.swift) on the shared dev sets.
 
 usage: Scripts/train-block-model.sh            (builds winnow, dumps features, runs this in a venv)
-       train-block-model.py FEATURES... --out SWIFT_FILE [--folds 5] [--report JSON]
+       train-block-model.py FEATURES... --out SWIFT_FILE [--page-out SWIFT_FILE] [--folds 3] [--report JSON]
 
 FEATURES: `winnow features` dumps (JSON lines), each given as DATA_DIR=DUMP where DATA_DIR holds the
 ground-truth.json (and meta.json, if any) of the pages dumped. Every block is labelled by how much of its
@@ -18,7 +18,10 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 WORD = re.compile(r"\w+")
-PARAMS = dict(max_iter=250, learning_rate=0.08, max_leaf_nodes=24, min_samples_leaf=40, l2_regularization=1.0,
+PAGE_TYPES = ["article", "service", "product", "collection", "listing", "forum", "documentation"]
+PAGE_PARAMS = dict(max_iter=60, learning_rate=0.1, max_leaf_nodes=8, min_samples_leaf=10, l2_regularization=1.0,
+                   early_stopping=False, random_state=0)
+PARAMS = dict(max_iter=150, learning_rate=0.08, max_leaf_nodes=24, min_samples_leaf=40, l2_regularization=1.0,
               early_stopping=False, random_state=0)
 
 
@@ -77,7 +80,8 @@ def load(specs):
             feats = np.array([b["f"] for b in d["blocks"]], dtype=np.float64).reshape(len(texts), len(names))
             bw = [words(t) for t in texts]
             labels = np.array([label(w, gold_text, trigrams) for w in bw])
-            pages.append(dict(id=pid, set=os.path.basename(data.rstrip("/")), type=m.get("page_type", "news"),
+            page_row = np.array(d.get("page", []), dtype=np.float64)
+            pages.append(dict(page_row=page_row, id=pid, set=os.path.basename(data.rstrip("/")), type=m.get("page_type", "news"),
                               domain=m.get("domain") or domain_of(truth[pid].get("url")), gold=gold, texts=texts,
                               X=feats, y=labels, nwords=np.array([len(w) for w in bw], dtype=np.float64)))
     return pages, names
@@ -99,18 +103,25 @@ def stack(pages):
     return X, y, np.concatenate(w)
 
 
-def text_of(page, probs, threshold):
-    keep = probs >= threshold
-    if not keep.any() and page["nwords"].sum() >= 50 and len(probs):
+def text_of(page, probs, threshold, names):
+    """What BlockClassifier.decide keeps: the likely blocks but the headline, else Readability's, else the best."""
+    if not len(probs):
+        return ""
+    X = page["X"]
+    readability_kept = X[:, names.index("readability_kept")] > 0
+    keep = (probs >= threshold) & (X[:, names.index("kind_heading1")] == 0)
+    if not keep.any() and readability_kept.any():
+        keep = readability_kept
+    elif not keep.any() and page["nwords"].sum() >= 50:
         best = probs.max()
-        keep = (probs >= best * 0.5) & (page["X"][:, 2] < 0.5)
+        keep = (probs >= best * 0.5) & (X[:, names.index("link_density")] < 0.5)
     return "\n\n".join(t for t, k in zip(page["texts"], keep) if k)
 
 
-def summarize(pages, probs_by_page, threshold):
+def summarize(pages, probs_by_page, threshold, names):
     by_type = collections.defaultdict(list)
     for p in pages:
-        f = page_f1(text_of(p, probs_by_page[p["id"] + p["set"]], threshold), p["gold"])
+        f = page_f1(text_of(p, probs_by_page[p["id"] + p["set"]], threshold, names), p["gold"])
         by_type[(p["set"], p["type"])].append(f)
         by_type[(p["set"], "ALL")].append(f)
     return {f"{s}/{t}": (len(v), sum(v) / len(v)) for (s, t), v in sorted(by_type.items())}
@@ -140,6 +151,29 @@ def export(model, n_features, threshold):
     return "\n".join(lines) + "\n"
 
 
+def train_page_types(pages, folds):
+    """One-against-the-rest ensembles per page type; held-out accuracy by domain folds."""
+    rows = np.array([p["page_row"] for p in pages])
+    kinds = np.array([p["type"] if p["type"] in PAGE_TYPES else "article" for p in pages])
+    fold = np.array([fold_of(p["domain"], folds) for p in pages])
+
+    def fit_all(mask):
+        return {t: HistGradientBoostingClassifier(**PAGE_PARAMS).fit(rows[mask], kinds[mask] == t) for t in PAGE_TYPES}
+
+    def decide(models, X):
+        scores = np.stack([models[t].decision_function(X) for t in PAGE_TYPES], axis=1)
+        return np.array(PAGE_TYPES)[scores.argmax(axis=1)]
+    predicted = np.empty(len(pages), dtype=object)
+    for k in range(folds):
+        models = fit_all(fold != k)
+        predicted[fold == k] = decide(models, rows[fold == k])
+    report = {}
+    for t in PAGE_TYPES + ["ALL"]:
+        mask = np.ones(len(pages), bool) if t == "ALL" else kinds == t
+        report[t] = (int(mask.sum()), float((predicted[mask] == kinds[mask]).mean()) if mask.any() else float("nan"))
+    return fit_all(np.ones(len(pages), bool)), report
+
+
 def predict_raw(model, X):
     return model.predict_proba(X)[:, 1]
 
@@ -148,11 +182,30 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("features", nargs="+")
     ap.add_argument("--out", required=True)
-    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--folds", type=int, default=3)
     ap.add_argument("--report")
+    ap.add_argument("--page-out", help="also train the page-type models and write them here (Swift source)")
+    ap.add_argument("--iterations", type=int, default=PARAMS["max_iter"], help="boosting rounds (quicker experiments)")
+    ap.add_argument("--no-final", action="store_true", help="held-out figures only; write no model")
     args = ap.parse_args()
+    PARAMS["max_iter"] = args.iterations
     pages, names = load(args.features)
     print(f"{len(pages)} pages, {sum(len(p['texts']) for p in pages)} blocks, {len(names)} features", file=sys.stderr)
+    if args.page_out:
+        models, accuracy = train_page_types(pages, args.folds)
+        print("page type, held-out accuracy (domain folds):")
+        for t, (n, acc) in accuracy.items():
+            print(f"  {t:14} {n:5d}  {acc:.3f}")
+        sys.stdout.flush()
+        with open(args.page_out, "w", encoding="utf-8") as out:
+            out.write("// Written by Scripts/train-block-model.py from the shared dev sets; do not edit.\n")
+            out.write(f"// Features: PageTypeFeatures.names ({len(pages[0]['page_row'])}); one ensemble per page type.\n")
+            out.write("enum PageTypeModel {\n    static let text = \"\"\"\n")
+            for t in PAGE_TYPES:
+                out.write(f"model {t}\n")
+                out.write(export(models[t], len(pages[0]["page_row"]), 0.5))
+            out.write("\"\"\"\n}\n")
+        page_accuracy = accuracy
     probs = {}
     for k in range(args.folds):
         train = [p for p in pages if fold_of(p["domain"], args.folds) != k]
@@ -163,22 +216,26 @@ def main():
             probs[p["id"] + p["set"]] = predict_raw(model, p["X"]) if len(p["texts"]) else np.zeros(0)
         print(f"fold {k}: {len(train)} train pages, {len(test)} held out", file=sys.stderr)
     best = max((0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60),
-               key=lambda t: np.mean([s[1] for key, s in summarize(pages, probs, t).items() if key.endswith("/ALL")]))
-    cv = summarize(pages, probs, best)
+               key=lambda t: np.mean([s[1] for key, s in summarize(pages, probs, t, names).items() if key.endswith("/ALL")]))
+    cv = summarize(pages, probs, best, names)
+    sys.stdout.flush()
     print(f"held-out folds (by domain), threshold {best}:")
     for key, (n, f1) in cv.items():
         print(f"  {key:28} {n:5d}  F1 {f1:.3f}")
+    if args.no_final:
+        return
     X, y, w = stack(pages)
     model = HistGradientBoostingClassifier(**PARAMS).fit(X, y, sample_weight=w)
     text = export(model, len(names), best)
     with open(args.out, "w", encoding="utf-8") as out:
         out.write("// Written by Scripts/train-block-model.py from the shared dev sets; do not edit.\n")
-        out.write(f"// {len(pages)} pages; features: BlockFeatures.names ({len(names)}); held-out F1 by fold in Scripts/README.md.\n")
+        out.write(f"// {len(pages)} pages; features: BlockFeatures.names ({len(names)}); held-out F1 of the domain folds in Scripts/block-model-report.json.\n")
         out.write("enum BlockModel {\n    static let text = \"\"\"\n")
         out.write(text)
         out.write("\"\"\"\n}\n")
     if args.report:
-        json.dump({"threshold": best, "folds": args.folds, "held_out": cv, "params": PARAMS}, open(args.report, "w"), indent=1)
+        json.dump({"threshold": best, "folds": args.folds, "held_out": cv, "params": PARAMS,
+                   "page_type_accuracy": page_accuracy if args.page_out else None}, open(args.report, "w"), indent=1)
     print(f"model: {len(model._predictors)} trees, {len(text)} bytes -> {args.out}", file=sys.stderr)
 
 

@@ -5,7 +5,7 @@
 #   1. builds winnow and dumps every page's blocks and features (`winnow features`) with the current
 #      model's own inputs (the features do not depend on the model);
 #   2. trains in a venv (.build-train/venv, scikit-learn pinned) with Scripts/train-block-model.py.
-# usage: Scripts/train-block-model.sh [--folds K]
+# usage: Scripts/train-block-model.sh [--folds K] [--iterations N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${WINNOW_SHARED:-../shared}
@@ -22,4 +22,4 @@ trap 'rm -rf "$work"' EXIT
 .build/release/winnow features "$shared/data/extraction-dev/html" > "$work/news.jsonl"
 OMP_NUM_THREADS=${OMP_NUM_THREADS:-2} "$venv/bin/python" Scripts/train-block-model.py \
   "$shared/data/wcxb-dev=$work/wcxb.jsonl" "$shared/data/extraction-dev=$work/news.jsonl" \
-  --out Sources/WinnowCore/Learn/BlockModel.swift --report Scripts/block-model-report.json "$@"
+  --out Sources/WinnowCore/Learn/BlockModel.swift --page-out Sources/WinnowCore/Learn/PageTypeModel.swift --report Scripts/block-model-report.json "$@"

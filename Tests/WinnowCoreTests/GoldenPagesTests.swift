@@ -35,7 +35,7 @@ import Testing
         let (document, drop) = pipeline.run(InputItem(path: path, source: name, kind: kind, gzipped: gzipped, size: size))
         if let drop { throw TestFailure("\(name): rejected at \(drop.stage): \(drop.reason)") }
         let meta = document.metadata
-        let text = document.paragraphs.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n\n")
+        let text = String(decoding: document.text, as: UTF8.self)
         return Output(text: text, metadata: [
             "title": meta.title ?? NSNull(), "author": meta.authors, "created": meta.published ?? NSNull(),
             "language": meta.language ?? NSNull(), "url": meta.url ?? NSNull(), "sitename": meta.sitename ?? NSNull(),

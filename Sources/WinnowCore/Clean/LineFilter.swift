@@ -12,14 +12,19 @@ public struct LineFilter: Sendable {
     /// Returns the kept lines. Empty lines are kept (they separate paragraphs) and are not counted as
     /// the "following" lines a rule drops.
     public func filter(_ lines: [[UInt8]], hits: inout [String: Int]) -> [[UInt8]] {
-        guard !rules.rules.isEmpty else { return lines }
-        var kept: [[UInt8]] = []
+        keptIndices(lines, hits: &hits).map { lines[$0] }
+    }
+
+    /// The indexes of the lines `filter` keeps, in order.
+    public func keptIndices(_ lines: [[UInt8]], hits: inout [String: Int]) -> [Int] {
+        guard !rules.rules.isEmpty else { return Array(lines.indices) }
+        var kept: [Int] = []
         kept.reserveCapacity(lines.count)
         var dropNext = 0
         var dropReason = ""
         var prose = 0
         for (index, line) in lines.enumerated() {
-            if line.isEmpty { kept.append(line); continue }
+            if line.isEmpty { kept.append(index); continue }
             if dropNext > 0 {
                 dropNext -= 1
                 hits[dropReason, default: 0] += 1
@@ -38,7 +43,7 @@ public struct LineFilter: Sendable {
             }
             let chars = ByteText.scalarCount(line)
             if chars >= 80 { prose += chars }
-            kept.append(line)
+            kept.append(index)
         }
         return kept
     }

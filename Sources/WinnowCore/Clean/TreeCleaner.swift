@@ -3,7 +3,7 @@
 /// text are not visited at all: removing them could not change the output, so hits count removals
 /// that took text away.
 ///
-/// Guard: rules marked `guarded` (the config's selector rules, which match class/id substrings) never
+/// Guard: rules marked `guarded` (in the pipeline all of them, see CleanStage) never
 /// remove the page's structure (`html`, `body`, `main`, `article`) or an element holding more than
 /// `maxRemovalShare` of the page's text: a `[class*=consent]` that hits `<body class="…consent…">`
 /// is a false positive, not chrome. Such near misses are counted as `clean.guarded`.
@@ -81,7 +81,7 @@ public struct TreeCleaner: Sendable {
                     /// True when rule `k` removes the element (a guarded near miss is counted, not removed).
                     func removes(_ k: Int) -> Bool {
                         guard matches(k, current, node, hasAttributes, found, context, selectors, rules) else { return false }
-                        if guarded[k] && (TreeCleaner.structural.contains(node.tag) || textBytes[Int(current)] > limit) {
+                        if guarded[k] && !TreeCleaner.neverShown.contains(node.tag) && (TreeCleaner.structural.contains(node.tag) || textBytes[Int(current)] > limit) {
                             hits["clean.guarded", default: 0] += 1
                             return false
                         }
@@ -130,6 +130,9 @@ public struct TreeCleaner: Sendable {
     }
 
     static let structural: Set<HTMLTag> = [.html, .body, .main, .article]
+    /// Elements whose text a browser never shows (a JSON-LD script can hold most of a thin page's
+    /// text): the guard does not keep them.
+    static let neverShown: Set<HTMLTag> = [.script, .style, .template]
 
     /// Text bytes under every node. Children always have larger indexes than their parents (nodes are
     /// appended in document order), so one backwards pass adds each node into its parent.

@@ -17,8 +17,13 @@ enum ConfigHasher {
             let contains = rule.contains.map(quoted).joined(separator: ",")
             lines.append("line=\(quoted(rule.name))[\(exact)][\(contains)]\(quoted(rule.regex ?? ""))\(rule.caseInsensitive),\(rule.maxChars ?? 0),\(rule.dropFollowing),\(rule.dropRest)")
         }
+        // The compiled-in models decide what is kept as much as the rules do: a retrained model is a
+        // rule change (an incremental run reprocesses everything).
+        lines.append("models=\(modelsDigest)")
         return String(SHA256.hex(lines.joined(separator: "\n")).prefix(16))
     }
+
+    static let modelsDigest = SHA256.hex(BlockModel.text + "\n" + PageTypeModel.text)
 
     private static func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
 }

@@ -27,9 +27,10 @@ html:
               button, input, select, textarea, option, label, dialog, menu]
   # Remove elements marked hidden: hidden, aria-hidden="true", style="display:none|visibility:hidden".
   drop_hidden: true
-  # Selector rules never remove html, body, main or article, nor an element that holds more than this
-  # share of the page's text: a [class*=consent] that hits <body class="...consent..."> is a false
-  # positive, not chrome. Each such near miss counts as clean.guarded in the report.
+  # No rule (drop_tags, drop_hidden, selectors) removes html, body, main or article, nor an element that
+  # holds more than this share of the page's text: a [class*=consent] that hits <body class="...consent...">,
+  # a <button> left open that swallowed the page, a hidden wrapper that script reveals are the page, not
+  # chrome. script, style and template are never shown and always go. Each near miss counts as clean.guarded.
   max_removal_share: 0.4
 
 text:
@@ -71,9 +72,8 @@ selectors:
   - name: newsletter
     description: 'Newsletter and subscription prompts.'
     selector: '[class*=newsletter i], [id*=newsletter i], [class*=subscribe i], [class*=signup i]'
-  - name: comments
-    description: 'Reader comment sections.'
-    selector: '#comments, [id^=comment i], [class^=comment i], [class*=disqus i], [id*=disqus i]'
+  # No rule removes reader comments by class: on forums and Q&A pages the replies are the content,
+  # and the block classifier tells an article's comment section from a thread.
   - name: ads
     description: 'Advertising slots and sponsored blocks.'
     selector: '[class~=ad], [class~=ads], [id^=ad- i], [class^=ad- i], [class*=advert i], [id*=advert i], [class*=sponsor i], [class*=promo i]'

@@ -21,7 +21,7 @@ public struct BlockClassifier: Sendable {
     }()
 
     /// Words of visible text from which a page always gets some text: with nothing above the
-    /// threshold, the most likely blocks are kept (signal "fallback").
+    /// threshold and no Readability container, the most likely blocks are kept (signal "fallback").
     static let minWordsForFallback = 50
 
     func decide(_ readability: MainContentExtractor.Explanation, rows: [Double]) -> MainContentExtractor.Explanation {
@@ -34,22 +34,28 @@ public struct BlockClassifier: Sendable {
             }
         }
         var kept = 0
+        let words = decisions.reduce(0) { $0 + ByteText.wordCount($1.block.text) }
         for i in decisions.indices {
-            let keep = probabilities[i] >= threshold
+            // The headline is the record's title, not body text (as in the reviewed texts).
+            let keep = probabilities[i] >= threshold && decisions[i].block.kind != .heading1
             if keep != decisions[i].kept { decisions[i].signal = "model" }
             decisions[i].kept = keep
             decisions[i].score = probabilities[i]
             if keep { kept += 1 }
         }
         var note = "block model kept \(kept) of \(decisions.count)"
-        let words = decisions.reduce(0) { $0 + ByteText.wordCount($1.block.text) }
-        if kept == 0 && words >= Self.minWordsForFallback, let best = probabilities.max() {
-            // No block is likely enough: keep the best-scoring ones rather than lose the page.
+        if kept == 0 && readability.decisions.contains(where: \.kept) {
+            // Nothing likely enough (a short page, an unusual one): Readability's choice stands.
+            decisions = readability.decisions
+            for i in decisions.indices where decisions[i].kept { decisions[i].signal = "fallback" }
+            note = "no block above the threshold: Readability's blocks kept"
+        } else if kept == 0 && words >= Self.minWordsForFallback, let best = probabilities.max() {
+            // Nor did Readability find a container: keep the best-scoring blocks rather than lose the page.
             for i in decisions.indices where probabilities[i] >= best * 0.5 && decisions[i].block.linkDensity < 0.5 {
                 decisions[i].kept = true
                 decisions[i].signal = "fallback"
             }
-            note = "no block above the threshold: fallback to the best-scoring blocks"
+            note = "no block above the threshold: the best-scoring blocks kept"
         }
         return MainContentExtractor.Explanation(decisions: decisions, container: readability.container + "; " + note)
     }

@@ -63,7 +63,8 @@ struct BlockFeatures {
     private var ownWeight: [Float]
     private var inheritedWeight: [Float]
 
-    init(tree: DocumentTree, stats: ElementStats) {
+    /// `blocks`: the page's blocks; class words and weights are read only on their ancestors.
+    init(tree: DocumentTree, stats: ElementStats, blocks: [Block]) {
         self.tree = tree
         self.stats = stats
         let count = tree.nodes.count
@@ -75,15 +76,21 @@ struct BlockFeatures {
         depth = [Int16](repeating: 0, count: count)
         ownWeight = [Float](repeating: 0, count: count)
         inheritedWeight = [Float](repeating: 0, count: count)
-        computeStructure()
+        computeStructure(owners: blocks.map(\.owner))
     }
 
     /// One forward pass (parents come before children): own and inherited bits, depth; then sibling
     /// signatures per parent.
-    private mutating func computeStructure() {
+    private mutating func computeStructure(owners: [Int32]) {
         let words = BlockFeatures.words
-        var tagBit: [UInt16: UInt16] = [:]
-        for (i, tag) in BlockFeatures.ancestorTags.enumerated() { tagBit[tag.rawValue] = 1 << UInt16(i) }
+        // The elements on some block's way up: the only ones whose words and weights are read.
+        var onPath = [Bool](repeating: false, count: tree.nodes.count)
+        for owner in owners {
+            var node = owner
+            while node > 0 && !onPath[Int(node)] { onPath[Int(node)] = true; node = tree.nodes[Int(node)].parent }
+        }
+        var tagBit = [UInt16](repeating: 0, count: Int(HTMLTag.firstCustomID))
+        for (i, tag) in BlockFeatures.ancestorTags.enumerated() { tagBit[Int(tag.rawValue)] = 1 << UInt16(i) }
         var signatures = [UInt64](repeating: 0, count: tree.nodes.count)
         tree.withMatchContext { context in
             let folded = context.lowered.count == context.values.count
@@ -92,9 +99,10 @@ struct BlockFeatures {
                 guard node.tag != .text, node.removedBy < 0 else { continue }
                 var bits: UInt64 = 0
                 var signature = UInt64(node.tag.rawValue) &* 0x9E37_79B9_7F4A_7C15
+                let reads = onPath[index]
                 for name in [AttributeNames.class, AttributeNames.id] {
                     guard let value = context.attribute(name, of: Int32(index), lowercased: true), !value.isEmpty else { continue }
-                    bits |= words.scan(value, foldCase: !folded)
+                    if reads { bits |= words.scan(value, foldCase: !folded) }
                     if name == AttributeNames.class {
                         // FNV-1a over the class value, ignoring digits (item-1, item-2 are one kind).
                         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -106,11 +114,11 @@ struct BlockFeatures {
                 signatures[index] = signature
                 let parent = Int(node.parent)
                 inheritedBits[index] = inheritedBits[parent] | bits
-                inheritedTags[index] = inheritedTags[parent] | (tagBit[node.tag.rawValue] ?? 0)
+                inheritedTags[index] = inheritedTags[parent] | (Int(node.tag.rawValue) < tagBit.count ? tagBit[Int(node.tag.rawValue)] : 0)
                 depth[index] = depth[parent] &+ 1
             }
         }
-        for index in 1..<max(tree.nodes.count, 1) where tree.nodes[index].tag != .text && tree.nodes[index].removedBy < 0 {
+        for index in 1..<max(tree.nodes.count, 1) where onPath[index] {
             let node = Int32(index)
             if tree.nodes[index].end > tree.nodes[index].start { ownWeight[index] = Float(ClassWeight.weight(of: node, in: tree)) }
             inheritedWeight[index] = inheritedWeight[Int(tree.nodes[index].parent)] + ownWeight[index]
@@ -154,73 +162,87 @@ struct BlockFeatures {
             Double(insideChars) / Double(totalChars), Double(listChars) / Double(totalChars), Double(headings) / Double(max(n, 1)),
         ]
         var before = 0
-        for (b, block) in blocks.enumerated() {
-            var row: [Double] = []
-            row.reserveCapacity(BlockFeatures.count)
-            let text = block.text
-            var digits = 0
-            for byte in text where byte >= 0x30 && byte <= 0x39 { digits += 1 }
-            let first = text.first ?? 0
-            var commas = 0
-            for byte in text where byte == UInt8(ascii: ",") { commas += 1 }
-            row.append(log1p(Double(block.chars)))
-            row.append(log1p(Double(ByteText.wordCount(text))))
-            row.append(block.linkDensity)
-            row.append(SentenceEnd.endsSentence(text) ? 1 : 0)
-            row.append(log1p(Double(commas)))
-            row.append(Double(digits) / Double(max(text.count, 1)))
-            row.append(first >= 0x41 && first <= 0x5A ? 1 : 0)
-            row.append(text.last == UInt8(ascii: ":") ? 1 : 0)
-            row += BlockFeatures.kinds.map { $0 == block.kind ? 1 : 0 }
-            let decision = decisions[b]
-            row += [decision.signal == "outside" ? 0 : 1, decision.kept ? 1 : 0, decision.signal == "cleaned" ? 1 : 0]
-            let owner = Int(block.owner)
-            row += [Double(b) / Double(max(n - 1, 1)), Double(before) / Double(totalChars), Double(depth[owner])]
-            before += block.chars
-            let tags = inheritedTags[owner]
-            row += (0..<BlockFeatures.ancestorTags.count).map { tags & (1 << UInt16($0)) != 0 ? 1 : 0 }
-            // Near: the owner and two elements up; far: any ancestor.
-            var near = ownBits[owner]
-            var up = tree.nodes[owner].parent
-            var nearWeight = ownWeight[owner]
-            for _ in 0..<2 where up > 0 {
-                near |= ownBits[Int(up)]
-                nearWeight += ownWeight[Int(up)]
-                up = tree.nodes[Int(up)].parent
-            }
-            let far = inheritedBits[owner]
-            row += (0..<BlockFeatures.classWords.count).map { near & (1 << UInt64($0)) != 0 ? 1 : 0 }
-            row += (0..<BlockFeatures.classWords.count).map { far & (1 << UInt64($0)) != 0 ? 1 : 0 }
-            let farWeight = up > 0 ? inheritedWeight[Int(up)] : 0
-            row += [Double(nearWeight), Double(farWeight)]
-            // The most repeated structure on the way up (cards, posts, rows), within eight levels.
-            var bestRepeat: Int32 = 1, bestLevel = 0, bestChars: Int32 = 0
-            var node = Int32(owner)
-            for level in 0..<8 where node > 0 {
-                if repeats[Int(node)] > bestRepeat { bestRepeat = repeats[Int(node)]; bestLevel = level; bestChars = repeatChars[Int(node)] }
-                node = tree.nodes[Int(node)].parent
-            }
-            row += [log(Double(bestRepeat)), Double(bestLevel), Double(bestChars) / Double(totalChars), log1p(Double(bestChars))]
-            node = tree.nodes[owner].parent
-            for _ in 1...3 {
-                if node > 0 {
-                    row += [log1p(Double(stats.counts[Int(node)].chars)), stats.linkDensity(node)]
+        let width = BlockFeatures.count
+        let wordCount = BlockFeatures.classWords.count, tagCount = BlockFeatures.ancestorTags.count
+        out.withUnsafeMutableBufferPointer { out in
+            for (b, block) in blocks.enumerated() {
+                // Written straight into the block's slot, in the order of `names`.
+                var k = b * width
+                @inline(__always) func put(_ value: Double) { out[k] = value; k += 1 }
+                let text = block.text
+                var digits = 0, commas = 0
+                for byte in text {
+                    if byte >= 0x30 && byte <= 0x39 { digits += 1 } else if byte == UInt8(ascii: ",") { commas += 1 }
+                }
+                let first = text.first ?? 0
+                put(log1p(Double(block.chars)))
+                put(log1p(Double(ByteText.wordCount(text))))
+                put(block.linkDensity)
+                put(SentenceEnd.endsSentence(text) ? 1 : 0)
+                put(log1p(Double(commas)))
+                put(Double(digits) / Double(max(text.count, 1)))
+                put(first >= 0x41 && first <= 0x5A ? 1 : 0)
+                put(text.last == UInt8(ascii: ":") ? 1 : 0)
+                for kind in BlockFeatures.kinds { put(kind == block.kind ? 1 : 0) }
+                let decision = decisions[b]
+                put(decision.signal == "outside" ? 0 : 1)
+                put(decision.kept ? 1 : 0)
+                put(decision.signal == "cleaned" ? 1 : 0)
+                let owner = Int(block.owner)
+                put(Double(b) / Double(max(n - 1, 1)))
+                put(Double(before) / Double(totalChars))
+                put(Double(depth[owner]))
+                before += block.chars
+                let tags = inheritedTags[owner]
+                for t in 0..<tagCount { put(tags & (1 << UInt16(t)) != 0 ? 1 : 0) }
+                // Near: the owner and two elements up; far: any ancestor.
+                var near = ownBits[owner]
+                var up = tree.nodes[owner].parent
+                var nearWeight = ownWeight[owner]
+                for _ in 0..<2 where up > 0 {
+                    near |= ownBits[Int(up)]
+                    nearWeight += ownWeight[Int(up)]
+                    up = tree.nodes[Int(up)].parent
+                }
+                let far = inheritedBits[owner]
+                for w in 0..<wordCount { put(near & (1 << UInt64(w)) != 0 ? 1 : 0) }
+                for w in 0..<wordCount { put(far & (1 << UInt64(w)) != 0 ? 1 : 0) }
+                put(Double(nearWeight))
+                put(Double(up > 0 ? inheritedWeight[Int(up)] : 0))
+                // The most repeated structure on the way up (cards, posts, rows), within eight levels.
+                var bestRepeat: Int32 = 1, bestLevel = 0, bestChars: Int32 = 0
+                var node = Int32(owner)
+                for level in 0..<8 where node > 0 {
+                    if repeats[Int(node)] > bestRepeat { bestRepeat = repeats[Int(node)]; bestLevel = level; bestChars = repeatChars[Int(node)] }
                     node = tree.nodes[Int(node)].parent
-                } else {
-                    row += [0, 0]
                 }
-            }
-            for neighbour in [b - 1, b + 1] {
-                if neighbour >= 0 && neighbour < n {
-                    let other = blocks[neighbour]
-                    row += [log1p(Double(other.chars)), other.linkDensity, decisions[neighbour].signal == "outside" ? 0 : 1,
-                            other.kind == .heading || other.kind == .heading1 ? 1 : 0]
-                } else {
-                    row += [0, 0, 0, 0]
+                put(log(Double(bestRepeat)))
+                put(Double(bestLevel))
+                put(Double(bestChars) / Double(totalChars))
+                put(log1p(Double(bestChars)))
+                node = tree.nodes[owner].parent
+                for _ in 1...3 {
+                    if node > 0 {
+                        put(log1p(Double(stats.counts[Int(node)].chars)))
+                        put(stats.linkDensity(node))
+                        node = tree.nodes[Int(node)].parent
+                    } else {
+                        put(0); put(0)
+                    }
                 }
+                for neighbour in [b - 1, b + 1] {
+                    if neighbour >= 0 && neighbour < n {
+                        let other = blocks[neighbour]
+                        put(log1p(Double(other.chars)))
+                        put(other.linkDensity)
+                        put(decisions[neighbour].signal == "outside" ? 0 : 1)
+                        put(other.kind == .heading || other.kind == .heading1 ? 1 : 0)
+                    } else {
+                        put(0); put(0); put(0); put(0)
+                    }
+                }
+                for value in page { put(value) }
             }
-            row += page
-            out.replaceSubrange(b * BlockFeatures.count..<(b + 1) * BlockFeatures.count, with: row)
         }
         return out
     }

@@ -96,6 +96,10 @@ public struct BlockSegmenter: Sendable {
         /// Open block owners (the innermost last).
         var owners: [Int32] = [DocumentTree.root]
         var linkDepth = 0
+        /// Inside `<pre>`: text is kept as written (line breaks, indentation), only counted normalised.
+        var preDepth = 0
+        var scratch: [UInt8] = []
+        var bufferHasCode = false
 
         init(tree: DocumentTree) {
             self.tree = tree
@@ -112,7 +116,7 @@ public struct BlockSegmenter: Sendable {
                 if node.removedBy >= 0 || node.tag == .head || node.tag == .title {
                     // skipped subtree
                 } else if node.tag == .text {
-                    let counted = tree.text.withUnsafeBufferPointer { text in
+                    let counted = preDepth > 0 ? appendPreformatted(node) : tree.text.withUnsafeBufferPointer { text in
                         BlockSegmenter.appendNormalized(UnsafeBufferPointer(rebasing: text[Int(node.start)..<Int(node.end)]), to: &buffer, pendingSpace: &pendingSpace)
                     }
                     chars += counted.chars
@@ -124,6 +128,7 @@ public struct BlockSegmenter: Sendable {
                 } else {
                     if node.tag.isBlock { flush(); owners.append(current) }
                     if node.tag == .a { linkDepth += 1 }
+                    if node.tag == .pre { preDepth += 1 }
                     descend = node.firstChild >= 0
                     if !descend { leave(current) }
                 }
@@ -143,7 +148,24 @@ public struct BlockSegmenter: Sendable {
             flush()
         }
 
+        /// Code keeps its layout: the text goes in as written (CR LF as LF), and is counted as the
+        /// normalised text would be, so the statistics do not depend on indentation.
+        private mutating func appendPreformatted(_ node: DocumentTree.Node) -> (nonSpace: Int, chars: Int, scalars: Int, commas: Int) {
+            var ignored = false
+            scratch.removeAll(keepingCapacity: true)
+            let counted = tree.text.withUnsafeBufferPointer { text in
+                BlockSegmenter.appendNormalized(UnsafeBufferPointer(rebasing: text[Int(node.start)..<Int(node.end)]), to: &scratch, pendingSpace: &ignored)
+            }
+            if pendingSpace && !buffer.isEmpty && buffer.last != 0x0A && buffer.last != 0x20 { buffer.append(0x20) }
+            pendingSpace = false
+            bufferHasCode = true
+            for byte in tree.text[Int(node.start)..<Int(node.end)] where byte != 0x0D { buffer.append(byte == 0xA0 ? 0x20 : byte) }
+            return counted
+        }
+
         private mutating func flush() {
+            if bufferHasCode { trimBlankEdges() }
+            bufferHasCode = false
             if !buffer.isEmpty, let owner = owners.last {
                 // Link share measured on raw bytes, scaled to the normalised length.
                 let linkChars = totalBytes == 0 ? 0 : min(chars, chars * linkBytes / max(totalBytes, 1))
@@ -156,9 +178,23 @@ public struct BlockSegmenter: Sendable {
             totalBytes = 0
         }
 
+        /// A code block starts and ends with text, not with blank lines or trailing spaces.
+        private mutating func trimBlankEdges() {
+            while let last = buffer.last, ByteText.isSpace(last) { buffer.removeLast() }
+            // Drop whole leading blank lines only: indentation of the first code line stays.
+            var lineStart = 0
+            var i = 0
+            while i < buffer.count && (buffer[i] == 0x20 || buffer[i] == 0x09 || buffer[i] == 0x0A) {
+                if buffer[i] == 0x0A { lineStart = i + 1 }
+                i += 1
+            }
+            if lineStart > 0 { buffer.removeFirst(lineStart) }
+        }
+
         private mutating func leave(_ element: Int32) {
             let tag = tree.nodes[Int(element)].tag
             if tag == .a { linkDepth = max(0, linkDepth - 1) }
+            if tag == .pre { preDepth = max(0, preDepth - 1) }
             if tag.isBlock {
                 flush()
                 if owners.count > 1 { owners.removeLast() }

@@ -13,11 +13,14 @@ public struct MainContentExtractor: Sendable {
         public var minBlockChars: Int
         /// Decides block by block from Readability's choice and the page's structure; nil: Readability alone.
         public var classifier: BlockClassifier? = nil
+        /// Names the kind of page (`Explanation.pageType`); nil: no page type.
+        public var pageTypes: PageTypeClassifier? = nil
 
-        public init(maxLinkDensity: Double, minBlockChars: Int, classifier: BlockClassifier? = nil) {
+        public init(maxLinkDensity: Double, minBlockChars: Int, classifier: BlockClassifier? = nil, pageTypes: PageTypeClassifier? = nil) {
             self.maxLinkDensity = maxLinkDensity
             self.minBlockChars = minBlockChars
             self.classifier = classifier
+            self.pageTypes = pageTypes
         }
     }
 
@@ -38,6 +41,7 @@ public struct MainContentExtractor: Sendable {
     public struct Explanation: Sendable {
         public var decisions: [Decision]
         public var container: String
+        public var pageType: String? = nil
     }
 
     /// `textCounts`: from `BlockSegmenter.segmentCounting`, so text is not scanned twice (optional).
@@ -47,9 +51,11 @@ public struct MainContentExtractor: Sendable {
 
     public func explain(_ blocks: [Block], tree: DocumentTree, textCounts: TextCounts? = nil) -> Explanation {
         let (readability, stats) = readabilityExplanation(blocks, tree: tree, textCounts: textCounts)
-        guard let classifier = settings.classifier, let stats else { return readability }
-        let rows = BlockFeatures(tree: tree, stats: stats).rows(blocks, decisions: readability.decisions)
-        return classifier.decide(readability, rows: rows)
+        guard settings.classifier != nil || settings.pageTypes != nil, let stats else { return readability }
+        let rows = BlockFeatures(tree: tree, stats: stats, blocks: blocks).rows(blocks, decisions: readability.decisions)
+        var explanation = settings.classifier?.decide(readability, rows: rows) ?? readability
+        explanation.pageType = settings.pageTypes?.classify(PageTypeFeatures.row(rows: rows, chars: blocks.map(\.chars)))
+        return explanation
     }
 
     /// Readability's decisions and the element statistics (nil for a page with no text), and the rows
@@ -57,7 +63,7 @@ public struct MainContentExtractor: Sendable {
     func featureRows(_ blocks: [Block], tree: DocumentTree, textCounts: TextCounts? = nil) -> [Double] {
         let (readability, stats) = readabilityExplanation(blocks, tree: tree, textCounts: textCounts)
         guard let stats else { return [] }
-        return BlockFeatures(tree: tree, stats: stats).rows(blocks, decisions: readability.decisions)
+        return BlockFeatures(tree: tree, stats: stats, blocks: blocks).rows(blocks, decisions: readability.decisions)
     }
 
     private func readabilityExplanation(_ blocks: [Block], tree: DocumentTree, textCounts: TextCounts?) -> (Explanation, ElementStats?) {

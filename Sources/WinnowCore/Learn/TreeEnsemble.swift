@@ -1,14 +1,15 @@
 import Foundation
 
 /// A gradient-boosted tree ensemble for binary decisions, read from the text that
-/// `Scripts/train-block-model.py` writes (see `Scripts/README-models.md`):
+/// `Scripts/train-block-model.py` writes:
 ///
 ///     winnow-trees 1
 ///     features N
 ///     base B
 ///     threshold T                       (the probability from which the answer is yes)
 ///     tree
-///     s FEATURE THRESHOLD LEFT RIGHT    (a split: x[FEATURE] <= THRESHOLD goes to node LEFT, else RIGHT)
+///     s FEATURE THRESHOLD LEFT RIGHT    (a split: x[FEATURE] <= THRESHOLD goes to node LEFT, else RIGHT;
+///                                        trees are written in pre-order, so LEFT is always the next node)
 ///     l VALUE                           (a leaf)
 ///     ...
 ///
@@ -18,13 +19,18 @@ public struct TreeEnsemble: Sendable {
     public let featureCount: Int
     let base: Double
     public let threshold: Double
-    /// All trees' nodes back to back; `roots[t]` is tree t's first node. Leaves have feature -1.
-    let feature: [Int32]
-    let cut: [Double]
-    let left: [Int32]
-    let right: [Int32]
-    let value: [Double]
+    /// All trees' nodes back to back, each tree in pre-order (a split's left child is the next node);
+    /// `roots[t]` is tree t's first node.
+    let nodes: [Node]
     let roots: [Int32]
+
+    /// 16 bytes: a split tests `x[feature] <= value` (left: the next node, else `right`); a leaf
+    /// (feature -1) adds `value`.
+    struct Node {
+        var value: Double
+        var feature: Int32
+        var right: Int32
+    }
 
     public struct FormatError: Error, CustomStringConvertible {
         public let line: Int
@@ -36,7 +42,8 @@ public struct TreeEnsemble: Sendable {
         var featureCount = -1
         var base = 0.0
         var decisionThreshold = 0.5
-        var feature: [Int32] = [], cut: [Double] = [], left: [Int32] = [], right: [Int32] = [], value: [Double] = []
+        var nodes: [Node] = []
+        var lefts: [Int] = []
         var roots: [Int32] = []
         var number = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
@@ -49,45 +56,41 @@ public struct TreeEnsemble: Sendable {
             case "features": guard parts.count == 2, let n = Int(parts[1]), n > 0 else { throw fail("bad feature count") }; featureCount = n
             case "base": guard parts.count == 2, let b = Double(parts[1]) else { throw fail("bad base") }; base = b
             case "threshold": guard parts.count == 2, let t = Double(parts[1]), t > 0, t < 1 else { throw fail("bad threshold") }; decisionThreshold = t
-            case "tree": roots.append(Int32(feature.count))
+            case "tree": roots.append(Int32(nodes.count))
             case "s":
                 guard parts.count == 5, let f = Int32(parts[1]), let t = Double(parts[2]), let l = Int32(parts[3]), let r = Int32(parts[4]),
                       let root = roots.last, f >= 0, Int(f) < featureCount else { throw fail("bad split") }
-                feature.append(f); cut.append(t); left.append(root + l); right.append(root + r); value.append(0)
+                guard Int(root + l) == nodes.count + 1 else { throw fail("a split's left child must be the next node") }
+                lefts.append(nodes.count)
+                nodes.append(Node(value: t, feature: f, right: root + r))
             case "l":
                 guard parts.count == 2, let v = Double(parts[1]), !roots.isEmpty else { throw fail("bad leaf") }
-                feature.append(-1); cut.append(0); left.append(-1); right.append(-1); value.append(v)
+                nodes.append(Node(value: v, feature: -1, right: -1))
             default: throw fail("unknown record \(head)")
             }
         }
         guard featureCount > 0 else { throw FormatError(line: 0, message: "no feature count") }
-        for i in feature.indices where feature[i] >= 0 {
-            guard left[i] > Int32(i), right[i] > Int32(i), Int(left[i]) < feature.count, Int(right[i]) < feature.count else {
-                throw FormatError(line: 0, message: "split \(i) points outside its tree")
-            }
+        for i in lefts where Int(nodes[i].right) <= i + 1 || Int(nodes[i].right) >= nodes.count || i + 1 >= nodes.count {
+            throw FormatError(line: 0, message: "split \(i) points outside its tree")
         }
+        if let last = nodes.last, last.feature >= 0 { throw FormatError(line: 0, message: "the last tree ends in a split") }
         self.featureCount = featureCount
         self.base = base
         self.threshold = decisionThreshold
-        self.feature = feature; self.cut = cut; self.left = left; self.right = right; self.value = value
+        self.nodes = nodes
         self.roots = roots
     }
 
     /// The raw score (log-odds) of one row of `featureCount` values.
     public func logit(_ row: UnsafeBufferPointer<Double>) -> Double {
         var sum = base
-        feature.withUnsafeBufferPointer { feature in
-            cut.withUnsafeBufferPointer { cut in
-                left.withUnsafeBufferPointer { left in
-                    right.withUnsafeBufferPointer { right in
-                        for root in roots {
-                            var node = Int(root)
-                            while feature[node] >= 0 {
-                                node = Int(row[Int(feature[node])] <= cut[node] ? left[node] : right[node])
-                            }
-                            sum += value[node]
-                        }
-                    }
+        nodes.withUnsafeBufferPointer { nodes in
+            for root in roots {
+                var node = Int(root)
+                while true {
+                    let n = nodes[node]
+                    if n.feature < 0 { sum += n.value; break }
+                    node = row[Int(n.feature)] <= n.value ? node + 1 : Int(n.right)
                 }
             }
         }

@@ -12,12 +12,7 @@ public struct RecordEncoder: Sendable {
     public static func id(forSource source: String) -> String { SHA256.hex(source) }
 
     public func encode(_ document: WorkingDocument) -> [UInt8] {
-        var text: [UInt8] = []
-        text.reserveCapacity(document.paragraphs.reduce(0) { $0 + $1.count + 2 })
-        for (i, paragraph) in document.paragraphs.enumerated() {
-            if i > 0 { text.append(contentsOf: [0x0A, 0x0A]) }
-            text.append(contentsOf: paragraph)
-        }
+        let text = document.text
         let meta = document.metadata
         var json = JSONBuffer(capacity: text.count + 1024)
         json.beginObject()
@@ -37,6 +32,7 @@ public struct RecordEncoder: Sendable {
         json.key("author"); json.stringArray(meta.authors)
         json.key("description"); json.optionalString(meta.description)
         json.key("sitename"); json.optionalString(meta.sitename)
+        json.key("page_type"); json.optionalString(meta.pageType)
         json.key("content_type"); json.string(document.contentType.rawValue)
         json.key("encoding"); json.string(document.encoding)
         json.key("rules_version"); json.string(rulesVersion)

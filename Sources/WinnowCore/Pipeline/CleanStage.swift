@@ -5,11 +5,13 @@ public struct CleanStage: Stage {
     let lineFilter: LineFilter
 
     public init(rules: CompiledRules, html: WinnowConfig.HTMLSettings) {
+        // Every rule is guarded (see TreeCleaner): an element that holds most of the page's text is the
+        // page, whatever matched it — a mis-nested form control that swallowed the rest, a `<noscript>`
+        // copy of a script-built page, a `hidden` wrapper that script reveals (streamed rendering).
         var elementRules: [any ElementRule] = [DropTagsRule(tags: rules.dropTags)]
         if html.dropHidden { elementRules.append(HiddenElementRule()) }
-        let builtIn = elementRules.count
         elementRules += rules.selectorRules.map(SelectorRule.init)
-        cleaner = TreeCleaner(rules: elementRules, guarded: elementRules.indices.map { $0 >= builtIn }, maxRemovalShare: html.maxRemovalShare)
+        cleaner = TreeCleaner(rules: elementRules, guarded: elementRules.map { _ in true }, maxRemovalShare: html.maxRemovalShare)
         lineFilter = LineFilter(rules: rules.lineRules)
     }
 

@@ -8,9 +8,12 @@ public struct ExtractStage: Stage {
     let textDump: TextDumpExtractor
     let languages = LanguageDetector()
 
+    /// A description this long stands in for a page that has no body text.
+    static let minDescriptionWords = 8
+
     public init(settings: WinnowConfig) {
         mainContent = MainContentExtractor(settings: .init(maxLinkDensity: settings.extract.maxLinkDensity, minBlockChars: settings.extract.minBlockChars,
-                                                           classifier: BlockClassifier.builtIn))
+                                                           classifier: BlockClassifier.builtIn, pageTypes: PageTypeClassifier.builtIn))
         textDump = TextDumpExtractor(titleMaxChars: settings.text.titleMaxChars)
     }
 
@@ -18,8 +21,17 @@ public struct ExtractStage: Stage {
         if let tree = document.tree {
             document.metadata = metadata.extract(tree)
             let (blocks, counts) = segmenter.segmentCounting(tree)
-            let decisions = mainContent.extract(blocks, tree: tree, textCounts: counts)
-            document.paragraphs = decisions.filter(\.kept).map(\.block.text)
+            let explanation = mainContent.explain(blocks, tree: tree, textCounts: counts)
+            let decisions = explanation.decisions
+            document.metadata.pageType = explanation.pageType
+            let kept = decisions.filter(\.kept).map(\.block)
+            document.paragraphs = kept.map(\.text)
+            document.separators = TextLayout.separators(kept, in: tree)
+            if kept.isEmpty, let description = document.metadata.description, ByteText.wordCount(description.utf8) >= Self.minDescriptionWords {
+                // A page with no body text of its own (built by script): its description is all it says.
+                document.paragraphs = [Array(description.utf8)]
+                document.hit("extract.description_fallback")
+            }
             for decision in decisions where !decision.kept { document.hit("extract.block.\(decision.signal)") }
             document.tree = nil  // the tree is the largest thing a worker holds; free it early
         } else {

@@ -11,7 +11,11 @@ public struct FilterStage: Stage {
 
     public func run(_ document: inout WorkingDocument) -> StageOutcome {
         if document.contentType == .html {
-            document.paragraphs = lineFilter.filter(document.paragraphs, hits: &document.ruleHits)
+            let kept = lineFilter.keptIndices(document.paragraphs, hits: &document.ruleHits)
+            if kept.count < document.paragraphs.count {
+                document.paragraphs = kept.map { document.paragraphs[$0] }
+                document.separators = kept.map { $0 < document.separators.count ? document.separators[$0] : TextLayout.blankLine }
+            }
         }
         let chars = document.paragraphs.reduce(0) { $0 + ByteText.scalarCount($1) }
         if chars == 0 { return .drop(reason: "extract.empty", detail: "no main text found") }

@@ -3,10 +3,12 @@ public struct ParseStage: Stage {
     public let name = "parse"
     let parser: HTMLParser
     let skipper: MarkupSkipper
+    let rescue: NoscriptRescue?
 
-    public init(parser: HTMLParser, skipper: MarkupSkipper) {
+    public init(parser: HTMLParser, dropTags: Set<HTMLTag>, keptAttributes: AttributeNames) {
         self.parser = parser
-        self.skipper = skipper
+        skipper = MarkupSkipper(dropTags: dropTags, keptAttributes: keptAttributes)
+        rescue = NoscriptRescue(dropTags: dropTags, keptAttributes: keptAttributes)
     }
 
     public func run(_ document: inout WorkingDocument) -> StageOutcome {
@@ -14,6 +16,12 @@ public struct ParseStage: Stage {
         switch parser.parse(skipper.strip(document.utf8), deadline: document.deadline) {
         case .success(let tree):
             document.tree = tree
+            if let rescue, NoscriptRescue.worthTrying(tree, source: document.utf8),
+               case .success(let second) = parser.parse(rescue.skipper.strip(document.utf8), deadline: document.deadline),
+               NoscriptRescue.bodyTextBytes(second) > NoscriptRescue.bodyTextBytes(tree) {
+                document.tree = second
+                document.hit("parse.noscript_rescue")
+            }
             return .keep
         case .failure(.tooDeep(let limit)):
             return .drop(reason: "budget.depth", detail: "elements nested more than \(limit) deep (limits.max_depth)")

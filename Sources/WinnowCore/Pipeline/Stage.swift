@@ -34,6 +34,9 @@ public struct WorkingDocument: Sendable {
     public var lines: [[UInt8]] = []
     /// Extracted body paragraphs, whitespace-normalised UTF-8, in reading order.
     public var paragraphs: [[UInt8]] = []
+    /// What goes before each paragraph in `text` (`TextLayout`: a blank line, a newline, a space);
+    /// empty or shorter than `paragraphs`: blank lines.
+    public var separators: [UInt8] = []
     public var metadata = PageMetadata()
     /// Rule hits for this document: reason code → count.
     public var ruleHits: [String: Int] = [:]
@@ -44,6 +47,9 @@ public struct WorkingDocument: Sendable {
         self.input = input
         self.contentType = input.kind == .html ? .html : .text
     }
+
+    /// The record's `text`: the paragraphs laid out by `separators`.
+    public var text: [UInt8] { TextLayout.join(paragraphs, separators: separators) }
 
     public mutating func hit(_ reason: String, _ count: Int = 1) { ruleHits[reason, default: 0] += count }
 }
@@ -59,5 +65,7 @@ public struct PageMetadata: Sendable, Equatable {
     public var description: String?
     public var published: String?
     public var sitename: String?
+    /// What kind of page this is (`PageTypeClassifier`): article, forum, product…; nil for text inputs.
+    public var pageType: String?
     public init() {}
 }

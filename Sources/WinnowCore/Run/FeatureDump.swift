@@ -1,6 +1,7 @@
 /// `winnow features`: for each HTML input, every block's text and the row of numbers the block
 /// classifier reads (`BlockFeatures.names`), one JSON line per page:
-/// `{"source": ..., "names": [...] (first line only), "blocks": [{"text": ..., "f": [...]}]}`.
+/// `{"source": ..., "names": [...], "page_names": [...] (first line only), "page": [PageTypeFeatures row],
+/// "blocks": [{"text": ..., "f": [...]}]}`.
 /// It is how `Scripts/train-block-model.py` gets training data that is exactly what inference sees.
 public struct FeatureDump: Sendable {
     let pipeline: Pipeline
@@ -21,7 +22,12 @@ public struct FeatureDump: Sendable {
                 json.key("source"); json.string(input.source)
                 if withNames {
                     json.key("names"); json.stringArray(BlockFeatures.names)
+                    json.key("page_names"); json.stringArray(PageTypeFeatures.names)
                 }
+                json.key("page")
+                json.beginArray()
+                for value in PageTypeFeatures.row(rows: rows, chars: blocks.map(\.chars)) { json.exactDouble(value) }
+                json.endArray()
                 json.key("blocks")
                 json.beginArray()
                 for (b, block) in blocks.enumerated() {

@@ -12,7 +12,7 @@ public struct Pipeline: Sendable {
         stages = [
             LoadStage(maxBytes: settings.limits.maxDocumentBytes),
             DecodeStage(),
-            ParseStage(parser: parser, skipper: MarkupSkipper(dropTags: config.rules.dropTags, keptAttributes: config.rules.attributeNames)),
+            ParseStage(parser: parser, dropTags: config.rules.dropTags, keptAttributes: config.rules.attributeNames),
             CleanStage(rules: config.rules, html: settings.html),
             ExtractStage(settings: settings),
             FilterStage(rules: config.rules, minTextChars: settings.extract.minTextChars),

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+@testable import WinnowCore
+
+/// The learned parts of extraction: the tree-ensemble format and arithmetic, the built-in models, the
+/// feature rows, and what the pipeline around them guarantees (never empty, page types, rescue of
+/// script-built pages, text layout).
+@Suite struct BlockClassifierTests {
+    /// Two trees on two features: x0 <= 0.5 → -1 else (x1 <= 2 → 0.5 else 2); plus a stump of 0.25.
+    static let tiny = """
+        winnow-trees 1
+        features 2
+        base 0.1
+        threshold 0.4
+        tree
+        s 0 0.5 1 2
+        l -1
+        s 1 2 3 4
+        l 0.5
+        l 2
+        tree
+        l 0.25
+        """
+
+    @Test func treeEnsembleAddsTheLeavesOfEveryTree() throws {
+        let model = try TreeEnsemble(text: Self.tiny)
+        #expect(model.featureCount == 2)
+        #expect(model.threshold == 0.4)
+        func logit(_ row: [Double]) -> Double { row.withUnsafeBufferPointer { model.logit($0) } }
+        #expect(logit([0.5, 9]) == 0.1 - 1 + 0.25)  // <= goes left
+        #expect(logit([0.6, 2]) == 0.1 + 0.5 + 0.25)
+        #expect(logit([0.6, 2.5]) == 0.1 + 2 + 0.25)
+        let p = [0.6, 2.5].withUnsafeBufferPointer { model.probability($0) }
+        #expect(abs(p - 1 / (1 + exp(-2.35))) < 1e-12)
+    }
+
+    @Test func malformedModelsAreRefusedWithTheirLine() {
+        let cases = [
+            Self.tiny.replacingOccurrences(of: "s 0 0.5 1 2", with: "s 5 0.5 1 2"),   // feature out of range
+            Self.tiny.replacingOccurrences(of: "s 0 0.5 1 2", with: "s 0 0.5 2 1"),   // left is not the next node
+            Self.tiny.replacingOccurrences(of: "winnow-trees 1", with: "winnow-trees 2"),
+            Self.tiny.replacingOccurrences(of: "threshold 0.4", with: "threshold 1.5"),
+            "features 2\ntree\ns 0 1 1 2\nl 1",                                         // right child missing
+            "tree\nl 1",                                                                // no feature count
+        ]
+        for text in cases {
+            #expect(throws: TreeEnsemble.FormatError.self) { _ = try TreeEnsemble(text: text) }
+        }
+    }
+
+    @Test func builtInModelsParseAndReadTheFeaturesInferenceComputes() throws {
+        let blocks = try #require(BlockClassifier.builtIn)
+        #expect(blocks.model.featureCount == BlockFeatures.count)
+        #expect(blocks.threshold > 0 && blocks.threshold < 1)
+        let pages = try #require(PageTypeClassifier.builtIn)
+        #expect(Set(pages.models.map(\.name)) == ["article", "service", "product", "collection", "listing", "forum", "documentation"])
+        #expect(Set(BlockFeatures.names).count == BlockFeatures.names.count)
+        #expect(Set(PageTypeFeatures.names).count == PageTypeFeatures.names.count)
+    }
+
+    @Test func featureRowsHaveOneSlotPerNamePerBlock() throws {
+        _ = HTMLTestSupport.ready
+        let tree = try HTMLTestSupport.parse(try Fixtures.string("pages/article.html"))
+        let (blocks, counts) = BlockSegmenter().segmentCounting(tree)
+        let rows = MainContentExtractor(settings: .init(maxLinkDensity: 0.5, minBlockChars: 25)).featureRows(blocks, tree: tree, textCounts: counts)
+        #expect(rows.count == blocks.count * BlockFeatures.count)
+        #expect(rows.allSatisfy(\.isFinite))
+        let page = PageTypeFeatures.row(rows: rows, chars: blocks.map(\.chars))
+        #expect(page.count == PageTypeFeatures.count)
+    }
+
+    private func record(_ html: String) throws -> WorkingDocument {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let path = try dir.write("page.html", html)
+        let pipeline = Pipeline(config: try ConfigLoader.loadDefault(), added: "2026-01-01T00:00:00Z")
+        let (document, drop) = pipeline.run(InputItem(path: path, source: "page.html", kind: .html, gzipped: false, size: html.utf8.count))
+        #expect(drop == nil, "rejected: \(String(describing: drop))")
+        return document
+    }
+
+    static let sentence = "The committee met on Thursday to review the harbour budget, and members asked for a new estimate of the repair costs before the winter storms."
+
+    @Test func aPageBuiltByScriptIsReadFromItsNoscriptCopy() throws {
+        let html = "<html><body><div id=app></div><noscript><div class=post><p>\(Self.sentence)</p><p>\(Self.sentence) Again.</p></div></noscript></body></html>"
+        let document = try record(html)
+        #expect(document.text.utf8String.contains("The committee met on Thursday"))
+        #expect(document.ruleHits["parse.noscript_rescue"] == 1)
+        // With text of its own, a page's small <noscript> stays out.
+        let normal = try record("<html><body><article><p>\(Self.sentence)</p><p>\(Self.sentence)</p></article><noscript>Please enable JavaScript to use this site.</noscript></body></html>")
+        #expect(!normal.text.utf8String.contains("enable JavaScript"))
+        #expect(normal.ruleHits["parse.noscript_rescue"] == nil)
+    }
+
+    @Test func noRuleRemovesTheElementThatHoldsThePage() throws {
+        // An unclosed <button> swallows the rest of the page in libxml2's tree; a hidden wrapper holds
+        // a page that script reveals. Both are the page, not chrome.
+        let button = try record("<html><body><header><button class=menu>Menu<div><article><p>\(Self.sentence)</p><p>\(Self.sentence)</p></article></div></header></body></html>")
+        #expect(button.text.utf8String.contains("The committee met"))
+        let hidden = try record("<html><body><div hidden id=S:0><article><p>\(Self.sentence)</p><p>\(Self.sentence)</p></article></div></body></html>")
+        #expect(hidden.text.utf8String.contains("The committee met"))
+        // A JSON-LD script is never shown, however much of the page's text it holds.
+        let jsonld = try record("<html><head></head><body><script type=\"application/ld+json\">{\"@type\":\"Product\",\"description\":\"\(Self.sentence) \(Self.sentence) \(Self.sentence)\"}</script><p>\(Self.sentence)</p></body></html>")
+        #expect(!jsonld.text.utf8String.contains("@type"))
+    }
+
+    @Test func aPageWithTextIsNeverEmpty() throws {
+        // No container, no sentence-like paragraph: still a record with text.
+        let items = (1...12).map { "<div class=x>Item number \($0) of the spring catalogue in oak and ash</div>" }.joined()
+        let document = try record("<html><body>\(items)</body></html>")
+        #expect(!document.paragraphs.isEmpty)
+    }
+
+    @Test func listItemsAndTableRowsAreLinesAndCodeKeepsItsLayout() throws {
+        let html = """
+            <html><body><article>
+            <p>\(Self.sentence)</p>
+            <ul><li>First item of the list with words</li><li>Second item of the list with words</li></ul>
+            <table><tr><td>Weight</td><td>12 kg</td></tr><tr><td>Height</td><td>80 cm</td></tr></table>
+            <pre>def main():
+                print("hi")
+            </pre>
+            <p>\(Self.sentence)</p>
+            </article></body></html>
+            """
+        let tree = try HTMLTestSupport.parse(html)
+        let blocks = BlockSegmenter().segment(tree)
+        let text = TextLayout.join(blocks.map(\.text), separators: TextLayout.separators(blocks, in: tree)).utf8String
+        #expect(text.contains("First item of the list with words\nSecond item of the list with words"))
+        #expect(text.contains("Weight 12 kg\nHeight 80 cm"))
+        #expect(text.contains("def main():\n    print(\"hi\")"))
+        #expect(text.contains("before the winter storms.\n\nFirst item"))
+    }
+}
