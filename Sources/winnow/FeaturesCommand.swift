@@ -5,7 +5,7 @@ import WinnowCore
 struct FeaturesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "features",
-        abstract: "Write every block of each HTML input with the numbers the block classifier reads (JSON lines), for training it."
+        abstract: "Write every block of each HTML input (every line of each text input) with the numbers the block (line) classifier reads, as JSON lines, for training it."
     )
 
     @OptionGroup var rules: RulesOption

@@ -1,7 +1,7 @@
 /// The text path: a plain-text dump (after line rules) becomes a title and paragraphs. Paragraphs are
 /// runs of non-empty lines; lines inside a run stay on their own lines. Whole-page dumps are cleaned
-/// by `TextParagraphClassifier`; short inputs (a few paragraphs, like an already-clean text) are kept
-/// whole.
+/// line by line by `TextParagraphClassifier` (a jusText stage, then the line model); short inputs
+/// (a few lines, like an already-clean text) are kept whole.
 public struct TextDumpExtractor: Sendable {
     public let titleMaxChars: Int
     let classifier = TextParagraphClassifier()
@@ -20,7 +20,9 @@ public struct TextDumpExtractor: Sendable {
         return (header.title, paragraphs)
     }
 
-    public func extractWithHeader(_ lines: [[UInt8]]) -> (header: Header, paragraphs: [[UInt8]]) {
+    /// The title line (a first line that stands alone and looks like one), where the rest starts, and
+    /// the rest as paragraphs (runs of non-empty lines joined by "\n").
+    func split(_ lines: [[UInt8]]) -> (title: String?, start: Int, paragraphs: [[UInt8]]) {
         var start = 0
         while start < lines.count && lines[start].isEmpty { start += 1 }
         var title: String?
@@ -39,7 +41,18 @@ public struct TextDumpExtractor: Sendable {
             current.append(contentsOf: line)
         }
         if !current.isEmpty { paragraphs.append(current) }
-        // Nothing looked like prose (a short note, a list): keep the text as it is rather than lose it.
+        return (title, start, paragraphs)
+    }
+
+    /// The lines the classifier decides and their feature rows (`LineFeatures`), for `winnow features`.
+    public func featureRows(_ lines: [[UInt8]]) -> (lines: [[UInt8]], rows: [Double]) {
+        let analysis = classifier.analyse(split(lines).paragraphs)
+        return (analysis.lines, LineFeatures.rows(analysis))
+    }
+
+    public func extractWithHeader(_ lines: [[UInt8]]) -> (header: Header, paragraphs: [[UInt8]]) {
+        let (title, start, paragraphs) = split(lines)
+        // Too short to judge (a note, a list), or nothing to keep: the text as it is rather than lose it.
         let body = classifier.clean(paragraphs) ?? paragraphs
         var header = Header()
         if let first = body.first?.split(separator: 0x0A).first, let bodyStart = lines[start...].firstIndex(where: { $0.elementsEqual(first) }) {

@@ -78,6 +78,11 @@ public struct ExtractStage: Stage {
         return (blocks, mainContent.featureRows(blocks, tree: tree, textCounts: counts))
     }
 
+    /// The lines of one text input the line model decides and their rows (`LineFeatures`), for `winnow features`.
+    public func textFeatureRows(_ lines: [[UInt8]]) -> (lines: [[UInt8]], rows: [Double]) {
+        textDump.featureRows(lines)
+    }
+
     /// Per-block decisions for one page, for `winnow inspect`-style tooling and tests.
     public func explain(_ tree: DocumentTree) -> MainContentExtractor.Explanation {
         let (blocks, counts) = segmenter.segmentCounting(tree)

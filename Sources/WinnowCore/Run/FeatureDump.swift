@@ -1,8 +1,10 @@
 /// `winnow features`: for each HTML input, every block's text and the row of numbers the block
-/// classifier reads (`BlockFeatures.names`), one JSON line per page:
-/// `{"source": ..., "names": [...], "page_names": [...] (first line only), "page": [PageTypeFeatures row],
-/// "blocks": [{"text": ..., "f": [...]}]}`.
-/// It is how `Scripts/train-block-model.py` gets training data that is exactly what inference sees.
+/// classifier reads (`BlockFeatures.names`); for each text input, every line the line model decides
+/// and its row (`LineFeatures.names`); one JSON line per page:
+/// `{"source": ..., "names": [...], "page_names": [...] (first line only, HTML), "page": [PageTypeFeatures
+/// row] (HTML), "blocks": [{"text": ..., "f": [...]}]}`.
+/// It is how `Scripts/train-block-model.py` and `Scripts/train-line-model.py` get training data that
+/// is exactly what inference sees. Dump HTML and text inputs separately: the names are the first line's.
 public struct FeatureDump: Sendable {
     let pipeline: Pipeline
 
@@ -10,32 +12,44 @@ public struct FeatureDump: Sendable {
         pipeline = Pipeline(config: config, added: "1970-01-01T00:00:00Z")
     }
 
-    /// The JSON line for one input, or nil when it is not HTML or was dropped before extraction.
+    /// The JSON line for one input, or nil when it was dropped before extraction.
     public func line(for input: InputItem, withNames: Bool) -> [UInt8]? {
         var document = WorkingDocument(input: input)
         for stage in pipeline.stages {
             if let extract = stage as? ExtractStage {
-                guard let tree = document.tree else { return nil }
-                let (blocks, rows) = extract.featureRows(tree)
+                let texts: [[UInt8]], rows: [Double], names: [String]
+                var chars: [Int]?  // HTML: each block's characters, for the page-type row
+                if let tree = document.tree {
+                    let (blocks, blockRows) = extract.featureRows(tree)
+                    (texts, rows, names) = (blocks.map(\.text), blockRows, BlockFeatures.names)
+                    chars = blocks.map(\.chars)
+                } else {
+                    (texts, rows) = extract.textFeatureRows(document.lines)
+                    names = LineFeatures.names
+                }
+                let width = names.count
+                guard rows.count == texts.count * width else { return nil }
                 var json = JSONBuffer(capacity: 4096)
                 json.beginObject()
                 json.key("source"); json.string(input.source)
                 if withNames {
-                    json.key("names"); json.stringArray(BlockFeatures.names)
-                    json.key("page_names"); json.stringArray(PageTypeFeatures.names)
+                    json.key("names"); json.stringArray(names)
+                    if chars != nil { json.key("page_names"); json.stringArray(PageTypeFeatures.names) }
                 }
-                json.key("page")
-                json.beginArray()
-                for value in PageTypeFeatures.row(rows: rows, chars: blocks.map(\.chars)) { json.exactDouble(value) }
-                json.endArray()
+                if let chars {
+                    json.key("page")
+                    json.beginArray()
+                    for value in PageTypeFeatures.row(rows: rows, chars: chars) { json.exactDouble(value) }
+                    json.endArray()
+                }
                 json.key("blocks")
                 json.beginArray()
-                for (b, block) in blocks.enumerated() {
+                for (b, text) in texts.enumerated() {
                     json.beginObject()
-                    json.key("text"); json.string(bytes: block.text[...])
+                    json.key("text"); json.string(bytes: text[...])
                     json.key("f")
                     json.beginArray()
-                    for value in rows[b * BlockFeatures.count..<(b + 1) * BlockFeatures.count] { json.exactDouble(value) }
+                    for value in rows[b * width..<(b + 1) * width] { json.exactDouble(value) }
                     json.endArray()
                     json.endObject()
                 }
