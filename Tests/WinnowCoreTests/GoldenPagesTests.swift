@@ -65,7 +65,11 @@ import Testing
         #expect(NSDictionary(dictionary: output.metadata).isEqual(expected), "\(name): metadata differs from expected-metadata.json")
     }
 
-    /// The floor under the hand-written truth: every page at least 0.6 F1, the set at least 0.93 on average.
+    /// Pages of the non-article kinds carry their kind as the folder prefix (see the fixtures' README).
+    static let typedPrefixes = ["service-", "product-", "collection-", "listing-", "forum-", "docs-"]
+
+    /// The floor under the hand-written truth: every page at least 0.6 F1; articles (and text dumps) at
+    /// least 0.93 on average, pages of the other kinds, harder by nature, at least 0.80 (0.82 when the bound was set).
     @Test func qualityAgainstTheHandWrittenTruth() throws {
         var scores: [String: Double] = [:]
         for name in Self.cases {
@@ -73,8 +77,12 @@ import Testing
             scores[name] = ShingleScore.f1(truth: truth, prediction: try Self.run(name).text)
         }
         for (name, score) in scores { #expect(score >= 0.6, "\(name): F1 \(score) against truth.txt") }
-        let mean = scores.values.reduce(0, +) / Double(max(scores.count, 1))
-        #expect(mean >= 0.93, "mean F1 \(mean) against truth.txt")
+        let typed = scores.filter { name, _ in Self.typedPrefixes.contains { name.hasPrefix($0) } }
+        let articles = scores.filter { typed[$0.key] == nil }
+        let mean = { (group: [String: Double]) in group.values.reduce(0, +) / Double(max(group.count, 1)) }
+        #expect(mean(articles) >= 0.93, "articles: mean F1 \(mean(articles)) against truth.txt")
+        #expect(mean(typed) >= 0.80, "other kinds: mean F1 \(mean(typed)) against truth.txt")
+        #expect(typed.count >= 14, "at least two golden pages per non-article kind")
     }
 }
 

@@ -2,8 +2,15 @@
 /// a rule asks for (`drop_following`), and counts hits per rule.
 public struct LineFilter: Sendable {
     public let rules: LineRuleSet
+    /// Whether `drop_rest` markers cut what follows them. Text dumps: yes. HTML paragraphs: no, the
+    /// block classifier has already judged what follows from the page's structure (a related-posts
+    /// heading it kept must not cut the rest of the article); the marker itself is still dropped.
+    public let cutsAtArticleEnd: Bool
 
-    public init(rules: LineRuleSet) { self.rules = rules }
+    public init(rules: LineRuleSet, cutsAtArticleEnd: Bool = true) {
+        self.rules = rules
+        self.cutsAtArticleEnd = cutsAtArticleEnd
+    }
 
     /// Characters of prose (lines of 80+ characters) that must come before an article-end marker
     /// (`drop_rest`) for it to cut the rest: a marker above the article is only dropped itself.
@@ -33,7 +40,7 @@ public struct LineFilter: Sendable {
             if let ruleIndex = rules.firstMatch(line) {
                 let rule = rules.rules[ruleIndex]
                 hits[rule.reason, default: 0] += 1
-                if rule.dropRest && prose >= LineFilter.minProseBeforeEnd {
+                if rule.dropRest && cutsAtArticleEnd && prose >= LineFilter.minProseBeforeEnd {
                     hits[rule.reason, default: 0] += lines[(index + 1)...].filter { !$0.isEmpty }.count
                     break
                 }

@@ -8,6 +8,12 @@ public struct ExtractStage: Stage {
     let textDump: TextDumpExtractor
     let languages = LanguageDetector()
 
+    /// A short block that opens with "By" and names one of the page's authors.
+    static func isByline(_ text: [UInt8], authors: [String]) -> Bool {
+        guard !authors.isEmpty, text.count <= 80, text.starts(with: Array("By ".utf8)) || text.starts(with: Array("by ".utf8)) else { return false }
+        return authors.contains { !$0.isEmpty && ByteText.containsIgnoringASCIICase(text, $0.utf8.map(ByteText.lower)) }
+    }
+
     /// A description this long stands in for a page that has no body text.
     static let minDescriptionWords = 8
 
@@ -24,7 +30,8 @@ public struct ExtractStage: Stage {
             let explanation = mainContent.explain(blocks, tree: tree, textCounts: counts)
             let decisions = explanation.decisions
             document.metadata.pageType = explanation.pageType
-            let kept = decisions.filter(\.kept).map(\.block)
+            // The byline is the record's author, not body text (as the headline is its title).
+            let kept = decisions.filter { $0.kept && !Self.isByline($0.block.text, authors: document.metadata.authors) }.map(\.block)
             document.paragraphs = kept.map(\.text)
             document.separators = TextLayout.separators(kept, in: tree)
             if kept.isEmpty, let description = document.metadata.description, ByteText.wordCount(description.utf8) >= Self.minDescriptionWords {

@@ -5,7 +5,7 @@ public struct FilterStage: Stage {
     let minTextChars: Int
 
     public init(rules: CompiledRules, minTextChars: Int) {
-        lineFilter = LineFilter(rules: rules.lineRules)
+        lineFilter = LineFilter(rules: rules.lineRules, cutsAtArticleEnd: false)
         self.minTextChars = minTextChars
     }
 
