@@ -9,12 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${WINNOW_SHARED:-../shared}
-venv=.build-train/venv
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv" >&2
-  "$venv/bin/python" -m pip install -q -U pip >&2
-  "$venv/bin/python" -m pip install -q scikit-learn==1.9.1 numpy==2.4.6 >&2
-fi
+venv=$(Scripts/train-venv.sh)
 swift build -c release --product winnow >&2
 work=$(mktemp -d -t winnow-train.XXXXXX)
 trap 'rm -rf "$work"' EXIT
