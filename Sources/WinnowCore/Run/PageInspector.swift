@@ -47,7 +47,7 @@ public struct PageInspector: Sendable {
         out.insert("content type \(document.contentType.rawValue), encoding \(document.encoding) (\(document.encodingMethod))", at: 0)
         let meta = document.metadata
         out.append("title: \(meta.title ?? "-")")
-        out.append("author: \(meta.authors.joined(separator: "; "))  created: \(meta.published ?? "-")  language: \(meta.language ?? "-")  url: \(meta.url ?? "-")")
+        out.append("author: \(meta.authors.joined(separator: "; "))  created: \(meta.published ?? "-")  language: \(meta.language ?? "-")  url: \(meta.url ?? "-")  page type: \(meta.pageType ?? "-")")
         if !document.ruleHits.isEmpty {
             out.append("rule hits: " + document.ruleHits.sorted(by: { $0.key < $1.key }).map { "\($0.key)=\($0.value)" }.joined(separator: " "))
         }
