@@ -84,6 +84,21 @@ import Testing
         #expect(removals(again) == ["wrap": "clean.drop_tags"])
     }
 
+    @Test func aSetOfAlikeCardsIsGuardedTogether() throws {
+        // Each card caption is small, but the six of them are the listing: none is removed.
+        let cards = (1...6).map { "<li><div class=product-caption><h3>Gear bag \($0)</h3><p>A bag for the car, size \($0).</p></div></li>" }
+        var grid = try HTMLTestSupport.parse("<html><body><p>Showing all 6 results</p><ul>\(cards.joined())</ul>"
+            + "<figure><img src=a.jpg><div id=cap class=photo-caption>Photo: the shop</div></figure></body></html>")
+        let rule = try selectorRule("captions", "[class*=caption]")
+        let hits = TreeCleaner(rules: [rule], guarded: [true], maxRemovalShare: 0.4).clean(&grid)
+        #expect(hits == ["clean.guarded": 6, "rule.selector.captions": 1])
+        #expect(removals(grid) == ["cap": "rule.selector.captions"])
+        // Three alike captions are not a set: each is removed.
+        var three = try HTMLTestSupport.parse("<html><body><p>\(String(repeating: "Story text. ", count: 5))</p>"
+            + (1...3).map { "<div class=product-caption>Caption \($0) of a photo here</div>" }.joined() + "</body></html>")
+        #expect(TreeCleaner(rules: [rule], guarded: [true], maxRemovalShare: 0.4).clean(&three) == ["rule.selector.captions": 3])
+    }
+
     @Test func builtInRulesAreNotGuarded() throws {
         var tree = try HTMLTestSupport.parse("<html><body><div id=all hidden><p>All the text of the page is here.</p></div></body></html>")
         let hits = TreeCleaner(rules: [HiddenElementRule()], guarded: [false], maxRemovalShare: 0.4).clean(&tree)

@@ -6,7 +6,9 @@
 /// Guard: rules marked `guarded` (in the pipeline all of them, see CleanStage) never
 /// remove the page's structure (`html`, `body`, `main`, `article`) or an element holding more than
 /// `maxRemovalShare` of the page's text: a `[class*=consent]` that hits `<body class="…consent…">`
-/// is a false positive, not chrome. Such near misses are counted as `clean.guarded`.
+/// is a false positive, not chrome. The same holds for a set of alike elements (same rule, same
+/// `class`, at least `RepeatedRemovals.minimumSize`) that together hold more than half that share:
+/// the repeated cards of a listing. Such near misses are counted as `clean.guarded`.
 public struct TreeCleaner: Sendable {
     public let rules: [any ElementRule]
     public let guarded: [Bool]
@@ -59,6 +61,7 @@ public struct TreeCleaner: Sendable {
         let limit = Int(Double(textBytes.first ?? 0) * maxRemovalShare)
         // Decide with read-only views of the tree, then mark: rules never look at removal marks.
         var removals: [(node: Int32, reason: Int32)] = []
+        var repeated = RepeatedRemovals()
         // Locals, not `self.` reads inside the loop: those copied the sets (retaining each array) per element.
         let needles = self.needles
         let candidates = self.candidates
@@ -85,6 +88,7 @@ public struct TreeCleaner: Sendable {
                             hits["clean.guarded", default: 0] += 1
                             return false
                         }
+                        if case .selector = dispatch[k] { repeated.note(removal: removals.count, node: current, rule: k, context) }
                         removals.append((current, reasonIndexes[k]))
                         hits[rules[k].reason, default: 0] += 1
                         return true
@@ -111,7 +115,18 @@ public struct TreeCleaner: Sendable {
                 current = TreeCleaner.next(after: current, in: nodes)
             }
         } } }
-        for removal in removals { tree.remove(removal.node, reason: removal.reason) }
+        // The guard extends to sets: cards a rule matched one by one ("product-caption" on every
+        // product of a grid) that together hold the page's text are its content, not chrome.
+        var kept = Set<Int>()
+        for group in repeated.groups(minimumSize: RepeatedRemovals.minimumSize) {
+            guard group.reduce(0, { $0 + textBytes[Int(removals[$1].node)] }) > Int(Double(limit) * RepeatedRemovals.shareOfLimit), let first = group.first else { continue }
+            kept.formUnion(group)
+            let reason = rules[repeated.rule(of: first)].reason
+            hits[reason, default: 0] -= group.count
+            if hits[reason] == 0 { hits[reason] = nil }
+            hits["clean.guarded", default: 0] += group.count
+        }
+        for (i, removal) in removals.enumerated() where !kept.contains(i) { tree.remove(removal.node, reason: removal.reason) }
         return hits
     }
 

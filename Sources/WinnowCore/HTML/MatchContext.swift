@@ -8,6 +8,8 @@ public struct MatchContext {
     /// `values` with ASCII letters lowercased, or empty when the tree has not prepared them.
     public let lowered: UnsafeBufferPointer<UInt8>
     public let customTagNames: [String]
+    /// The tree's text bytes, which text nodes' `start..<end` index.
+    public let text: UnsafeBufferPointer<UInt8>
 
     /// The value bytes of attribute `name` on element `node`, if kept.
     @inline(__always)
@@ -40,7 +42,10 @@ extension DocumentTree {
             attributes.withUnsafeBufferPointer { attributes in
                 attributeValues.withUnsafeBufferPointer { values in
                     lowercasedAttributeValues.withUnsafeBufferPointer { lowered in
-                        body(MatchContext(nodes: nodes, attributes: attributes, values: values, lowered: lowered, customTagNames: customTagNames))
+                        text.withUnsafeBufferPointer { text in
+                            body(MatchContext(nodes: nodes, attributes: attributes, values: values, lowered: lowered,
+                                              customTagNames: customTagNames, text: text))
+                        }
                     }
                 }
             }

@@ -1,5 +1,5 @@
-/// Removes elements a browser would not show: `hidden`, `aria-hidden="true"`, or an inline style with
-/// `display:none` / `visibility:hidden`.
+/// Removes elements a browser would not show: `hidden`, `aria-hidden="true"` on a container, or an
+/// inline style with `display:none` / `visibility:hidden`.
 public struct HiddenElementRule: ElementRule {
     public let reason = "clean.hidden"
     private static let display = Array("display".utf8), none = Array("none".utf8)
@@ -17,11 +17,36 @@ public struct HiddenElementRule: ElementRule {
     static func matches(_ node: Int32, in context: MatchContext) -> Bool {
         if context.attribute(AttributeNames.hidden, of: node) != nil { return true }
         if let aria = context.attribute(AttributeNames.ariaHidden, of: node), ByteText.equalsIgnoringASCIICase(aria, "true") {
-            return true
+            // aria-hidden only hides from screen readers. On a link, span or paragraph with words the
+            // text is still on screen (a card's duplicate link around its teaser, a visual label); on a
+            // container it usually marks a closed drawer, menu or modal, and on glyphs ("★★★★★", "+")
+            // an icon.
+            let tag = context.nodes[Int(node)].tag
+            return !(tag == .a || tag == .span || tag == .p) || !HiddenElementRule.hasWordCharacter(under: node, in: context)
         }
         guard let style = context.attribute(AttributeNames.style, of: node) else { return false }
         return HiddenElementRule.declares(style, HiddenElementRule.display, HiddenElementRule.none)
             || HiddenElementRule.declares(style, HiddenElementRule.visibility, HiddenElementRule.hidden)
+    }
+
+    /// True when a text node under `node` has an ASCII letter or digit, or a character of another
+    /// script (UTF-8 lead bytes C3–E1, E3–ED: not the symbol, arrow and dingbat block U+2000–U+2FFF,
+    /// the icon fonts' private use area or emoji).
+    static func hasWordCharacter(under node: Int32, in context: MatchContext) -> Bool {
+        let nodes = context.nodes
+        let end = Int(TreeCleaner.next(after: node, in: nodes))
+        var i = Int(node) + 1
+        while i < (end < 0 ? nodes.count : end) {
+            let n = nodes[i]
+            if n.tag == .text {
+                for b in context.text[Int(n.start)..<Int(n.end)] {
+                    if (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x30 && b <= 0x39 { return true }
+                    if b >= 0xC3 && b <= 0xED && b != 0xE2 { return true }
+                }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// `property: value` somewhere in an inline style, spaces around the colon allowed, any case.
