@@ -95,3 +95,21 @@ import Testing
         try Self.fresh.admit(TaskLayout(tasks: 3, rank: 0), output: "out")
     }
 }
+
+/// Ranks of an array start at the same moment: each records the count without tripping over the others
+/// (one temporary file shared by all made a rank fail on real Slurm).
+@Suite struct TaskCountRecordTests {
+    @Test func ranksStartingTogetherAllRecordTheCount() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let out = dir.file("out")
+        try FileManager.default.createDirectory(atPath: out + "/.winnow", withIntermediateDirectories: true)
+        let failures = Locked(0)
+        DispatchQueue.concurrentPerform(iterations: 16) { rank in
+            do { try OutputHoldings.record(TaskLayout(tasks: 16, rank: rank), output: out) } catch { failures.withLock { $0 += 1 } }
+        }
+        #expect(failures.withLock { $0 } == 0)
+        #expect(OutputHoldings.read(output: out).taskCounts == [16])
+        #expect(dir.list("out/.winnow") == ["tasks"])
+    }
+}

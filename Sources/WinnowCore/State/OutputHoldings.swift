@@ -101,11 +101,19 @@ public struct OutputHoldings: Sendable, Equatable {
     }
 
     /// Records a ranked run's task count before it writes anything else, so that a rank re-submitted
-    /// before any rank committed still finds the count (`.winnow/tasks`; the same value from every rank).
+    /// before any rank committed still finds the count (`.winnow/tasks`). Ranks start together: each
+    /// writes its own temporary (it holds its rank's lock) and link(2), which never replaces, lets the
+    /// first one win; the others found or would have written the same count (`admit`).
     static func record(_ layout: TaskLayout, output: String) throws {
-        guard let count = layout.tasks, recordedTasks(output: output) != count else { return }
-        let file = try AtomicFile(directory: output + "/.winnow", name: (tasksPath as NSString).lastPathComponent)
-        try file.write(Array("\(count)\n".utf8))
-        try file.commit()
+        guard let count = layout.tasks, recordedTasks(output: output) == nil else { return }
+        let final = output + "/" + tasksPath
+        let temporary = output + "/.winnow/.tmp-tasks" + layout.suffix
+        guard FileManager.default.createFile(atPath: temporary, contents: Data("\(count)\n".utf8)) else {
+            throw AtomicFile.Failure(description: "cannot create \(temporary)")
+        }
+        defer { unlink(temporary) }
+        if link(temporary, final) != 0 && errno != EEXIST {
+            throw AtomicFile.Failure(description: "cannot write \(final): \(String(cString: strerror(errno)))")
+        }
     }
 }
