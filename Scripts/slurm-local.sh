@@ -116,6 +116,7 @@ start() {
     chown -R munge: "$dir/munge"
     chmod 755 "$dir/munge"   # munged wants its socket directory searchable by all
     chmod 400 "$dir/munge/munge.key"
+    runuser -u munge -- test -x "$dir/munge" || { echo "slurm-local: the munge user cannot reach $dir (a parent directory is not searchable)" >&2; exit 1; }
     write_config
     # munged as its own user (it refuses a key that others could read); the socket is in our directory.
     runuser -u munge -- munged --socket="$dir/munge/munge.socket" --key-file="$dir/munge/munge.key" \
