@@ -109,6 +109,11 @@ start() {
     echo "slurm-local: already running in $dir" >&2
   else
     stop_daemons   # a partial start (one daemon died): begin again
+    # Another Slurm (or a second cluster test) on the same ports would make ours fail obscurely.
+    if ss -Hltn "sport = :$port or sport = :$((port + 1))" 2>/dev/null | grep -q .; then
+      echo "slurm-local: port $port or $((port + 1)) is in use (another Slurm?); set WINNOW_SLURM_PORT to another port" >&2
+      exit 75
+    fi
     rm -rf "$dir"
     mkdir -p "$dir"/state "$dir"/spool "$dir"/log "$dir"/munge
     chmod 755 "$dir"
