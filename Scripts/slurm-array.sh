@@ -2,13 +2,15 @@
 # Winnow on a Slurm array: one array task per rank, all writing into one shared output directory.
 # Each task processes the inputs whose index in the sorted input list is ≡ rank (mod N) and writes
 # part-RRRRR-SSSSS.jsonl, rejects-RRRRR.jsonl, report-RRRRR.json, manifest-RRRRR.json and
-# .winnow/completions/RRRRR. `winnow run` reads the rank from SLURM_ARRAY_TASK_ID and N from
-# SLURM_ARRAY_TASK_COUNT, so no --tasks/--rank is needed here.
+# .winnow/completions/RRRRR. `winnow run` reads the rank from SLURM_ARRAY_TASK_ID and N from the
+# output directory (the ranks already there), or for a new one from SLURM_ARRAY_TASK_MAX + 1, so no
+# --tasks/--rank is needed here; a re-submitted task keeps the directory's N. README: Running on Slurm.
 #
 #   sbatch --array=0-15 Scripts/slurm-array.sh /data/crawl /shared/winnow-out
 #   winnow status /shared/winnow-out        # done / running / incomplete / failed / missing per rank
 #   sbatch --array=7 Scripts/slurm-array.sh /data/crawl /shared/winnow-out   # re-run a failed rank alone
 #   winnow report /shared/winnow-out > merged-report.json
+#   WINNOW=/path/to/winnow sbatch …         # another binary than the winnow on the PATH
 #
 #SBATCH --job-name=winnow
 #SBATCH --cpus-per-task=8

@@ -6,7 +6,7 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show the state of every task (rank) of an output directory: done, running, incomplete, failed, missing.",
-        discussion: "Exit 0 when every task is done, 3 otherwise (66 when OUTPUT has no Winnow output)."
+        discussion: "Exit 0 when every task is done, 3 otherwise (also when OUTPUT mixes ranked runs of different --tasks, or ranked and unranked runs; 66 when OUTPUT has no Winnow output)."
     )
 
     @Option(name: .long, help: ArgumentHelp("The number of tasks the output should have (finds missing ranks that never started).", valueName: "N"))
@@ -34,7 +34,8 @@ struct StatusCommand: ParsableCommand {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Merge the reports of all tasks of an output directory: JSON on stdout, a summary on stderr."
+        abstract: "Merge the reports of all tasks of an output directory: JSON on stdout, a summary on stderr.",
+        discussion: "Exit 3 (status \"mixed\") when OUTPUT mixes ranked runs of different --tasks, or ranked and unranked runs."
     )
 
     @Argument(help: "The output directory.")
@@ -47,6 +48,8 @@ struct ReportCommand: ParsableCommand {
         let data = try JSONSerialization.data(withJSONObject: merged, options: [.prettyPrinted, .sortedKeys])
         FileHandle.standardOutput.write(data + Data("\n".utf8))
         FileHandle.standardError.write(Data(MergedReport.summary(merged).utf8))
+        // A mix of layouts is not one corpus: scripts that check the exit code must notice.
+        if merged["mixed"] != nil { throw ArgumentParser.ExitCode(3) }
     }
 }
 

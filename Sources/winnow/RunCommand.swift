@@ -60,7 +60,7 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not reprocess inputs whose size, mtime, rules (config hash) and Winnow version are unchanged: copy their previous lines.")
     var incremental = false
 
-    @Option(name: .long, help: ArgumentHelp("Split the sorted inputs over N tasks (ranks); this process does one. Default: $SLURM_ARRAY_TASK_COUNT when --rank comes from Slurm.", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp("Split the sorted inputs over N tasks (ranks); this process does one. Default: the count the output directory holds, else $SLURM_ARRAY_TASK_MAX+1 under Slurm.", valueName: "N"))
     var tasks: Int?
 
     @Option(name: .long, help: ArgumentHelp("This task's rank, 0..N-1. Default: $SLURM_ARRAY_TASK_ID or $JOB_COMPLETION_INDEX (Kubernetes).", valueName: "R"))
@@ -69,14 +69,14 @@ struct RunCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Files or directories (walked recursively). .html .htm .xhtml .txt, optionally .gz; .warc .warc.gz .jsonl .jsonl.gz .jsonl.zst.", valueName: "INPUT"))
     var inputs: [String] = []
 
-    /// `--tasks`/`--rank` with their environment defaults; nil for an unranked run.
+    /// `--tasks`/`--rank` with their defaults (the output directory's count, then the scheduler's
+    /// environment); nil for an unranked run.
     func taskLayout() throws -> TaskLayout? {
-        guard let count = tasks ?? (rank != nil || TaskLayout.environmentRank() != nil ? TaskLayout.environmentTasks() : nil) else { return nil }
-        guard let index = rank ?? TaskLayout.environmentRank() else {
-            throw ValidationError("--tasks \(count) needs --rank R (or $SLURM_ARRAY_TASK_ID / $JOB_COMPLETION_INDEX)")
+        do {
+            return try TaskLayout.resolve(tasks: tasks, rank: rank, holdings: OutputHoldings.read(output: output))
+        } catch {
+            throw ValidationError(error.message)
         }
-        guard index < count else { throw ValidationError("--rank \(index) is not below --tasks \(count)") }
-        return TaskLayout(tasks: count, rank: index)
     }
 
     func validate() throws {
@@ -90,7 +90,6 @@ struct RunCommand: ParsableCommand {
         if let jsonlKind, InputItem.Kind(rawValue: jsonlKind) == nil { throw ValidationError("--jsonl-kind must be html or text, not '\(jsonlKind)'") }
         if let tasks, tasks < 1 || tasks > 99_999 { throw ValidationError("--tasks must be between 1 and 99999") }
         if let rank, rank < 0 { throw ValidationError("--rank must be 0 or more") }
-        if rank != nil && tasks == nil && TaskLayout.environmentTasks() == nil { throw ValidationError("--rank needs --tasks N") }
         _ = try taskLayout()
         for (flag, value) in [("--jsonl-field", jsonlField), ("--jsonl-id-field", jsonlIdField), ("--jsonl-url-field", jsonlUrlField)]
         where value.trimmingCharacters(in: .whitespaces).isEmpty {

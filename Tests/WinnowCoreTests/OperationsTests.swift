@@ -162,7 +162,7 @@ import Testing
     static func winnow(_ arguments: [String], environment extra: [String: String] = [:]) throws -> ProcessResult {
         let binary = try #require(CLITests.binary, "the winnow binary was not found next to the test bundle")
         var environment = ProcessInfo.processInfo.environment
-        for key in ["WINNOW_CONFIG", "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "JOB_COMPLETION_INDEX"] { environment.removeValue(forKey: key) }
+        for key in ["WINNOW_CONFIG", "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MAX", "JOB_COMPLETION_INDEX"] { environment.removeValue(forKey: key) }
         for (key, value) in extra { environment[key] = value }
         return try Tool.run(binary, arguments, environment: environment)
     }
@@ -173,7 +173,7 @@ import Testing
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
-        for key in ["WINNOW_CONFIG", "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "JOB_COMPLETION_INDEX"] { environment.removeValue(forKey: key) }
+        for key in ["WINNOW_CONFIG", "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MAX", "JOB_COMPLETION_INDEX"] { environment.removeValue(forKey: key) }
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -46,11 +46,14 @@ public struct WinnowRunner: Sendable {
         let summary: InputTable.Summary
         do { summary = try discovered.summary(layout: layout) } catch { throw RunError(.ioError, "cannot read the list of inputs: \(error)") }
         let output = options.output
+        // Ranks of another --tasks, or ranked and unranked runs, in one directory are not one corpus.
+        try OutputHoldings.read(output: output).admit(layout, output: output)
         try OutputDirectory.prepare(output)
         let lock = try OutputLock(path: output + "/" + layout.lockPath)
         defer { lock.release() }
         let staging: String
         do {
+            try OutputHoldings.record(layout, output: output)
             try Generation.recover(output: output, layout: layout)
             unlink(output + "/" + layout.completionPath)
             staging = try Generation.makeStaging(output: output, layout: layout)

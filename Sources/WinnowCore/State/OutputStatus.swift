@@ -15,36 +15,22 @@ public struct OutputStatus: Sendable {
 
     public var output: String
     public var tasks: [Task]
-    public var allDone: Bool { !tasks.isEmpty && tasks.allSatisfy { $0.state == "done" } }
+    /// What the directory holds; a mix of layouts is never "all done", whatever the tasks say.
+    public var holdings = OutputHoldings()
+    public var allDone: Bool { !tasks.isEmpty && !holdings.isMixed && tasks.allSatisfy { $0.state == "done" } }
+    /// For people: what is mixed and how to start over (nil when the directory is one layout).
+    public var mixed: String? {
+        guard holdings.isMixed else { return nil }
+        return "\(output) holds \(holdings.summary); its files are not one corpus (ids twice, inputs missing). "
+            + "Start over: remove it (or move it away) and run every task again with one --tasks."
+    }
 
     public static func read(output: String, tasks expected: Int? = nil) -> OutputStatus {
-        let fm = FileManager.default
-        let top = (try? fm.contentsOfDirectory(atPath: output)) ?? []
-        let hidden = (try? fm.contentsOfDirectory(atPath: output + "/.winnow")) ?? []
-        let markers = (try? fm.contentsOfDirectory(atPath: output + "/.winnow/completions")) ?? []
-        var ranks = Set<Int>()
-        var count = expected ?? 0
-        var unranked = false
-        func rank(in name: String, prefix: String) -> Int? {
-            guard name.hasPrefix(prefix) else { return nil }
-            return Int(name.dropFirst(prefix.count).prefix(5))
-        }
-        for name in top {
-            if name == "manifest.json" { unranked = true }
-            if let r = rank(in: name, prefix: "manifest-") {
-                ranks.insert(r)
-                if let tasks = Manifest.read(path: output + "/" + name)?.tasks { count = max(count, tasks) }
-            }
-        }
-        for name in hidden {
-            if name == "lock" || name == "staging" || name == "failed.json" { unranked = true }
-            for prefix in ["lock-", "staging-", "failed-", "state-"] { if let r = rank(in: name, prefix: prefix) { ranks.insert(r) } }
-        }
-        for name in markers { if name == "all" { unranked = true } else if let r = Int(name) { ranks.insert(r) } }
-        count = max(count, (ranks.max() ?? -1) + 1)
-        var layouts: [TaskLayout] = unranked && expected == nil ? [TaskLayout()] : []
+        let holdings = OutputHoldings.read(output: output)
+        var count = max(expected ?? 0, holdings.taskCounts.max() ?? 0, (holdings.ranks.max() ?? -1) + 1)
+        var layouts: [TaskLayout] = holdings.unranked && expected == nil ? [TaskLayout()] : []
         if count > 0 { layouts += (0..<count).map { TaskLayout(tasks: count, rank: $0) } }
-        return OutputStatus(output: output, tasks: layouts.map { task(output: output, layout: $0) })
+        return OutputStatus(output: output, tasks: layouts.map { task(output: output, layout: $0) }, holdings: holdings)
     }
 
     static func task(output: String, layout: TaskLayout) -> Task {
@@ -68,6 +54,11 @@ public struct OutputStatus: Sendable {
         } else if manifest != nil || fm.fileExists(atPath: output + "/" + layout.lockPath) {
             task.state = "incomplete"
             task.detail = manifest?.status == "interrupted" ? "interrupted by a signal; run again (--incremental continues)" : "started but not finished"
+        } else {
+            task.detail = "never started (no file of this rank); run it"
+        }
+        if let tasks = manifest?.tasks, let expected = layout.tasks, tasks != expected {
+            task.detail = "committed by a run with --tasks \(tasks), not \(expected)"
         }
         return task
     }
@@ -89,6 +80,7 @@ public struct OutputStatus: Sendable {
         for task in tasks { states[task.state, default: 0] += 1 }
         let summary = ["done", "running", "incomplete", "failed", "missing"].compactMap { state in states[state].map { n in "\(n) \(state)" } }.joined(separator: ", ")
         lines.append("total: \(tasks.count) task(s): \(summary.isEmpty ? "none" : summary); \(documents) documents, \(records) records, \(rejects) rejects (last committed generations)")
+        if let mixed { lines.append("mixed: " + mixed) }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -97,6 +89,7 @@ public struct OutputStatus: Sendable {
         json.beginObject()
         json.key("output"); json.string(output)
         json.key("all_done"); json.bool(allDone)
+        json.key("mixed"); json.optionalString(mixed)
         json.key("tasks")
         json.beginArray()
         for task in tasks {
@@ -139,7 +132,8 @@ public enum MergedReport {
         }
         guard count > 0 else { return nil }
         let worst = ["failed", "missing", "interrupted", "unknown"].first { statuses.contains($0) }
-        merged["status"] = worst ?? "complete"
+        merged["status"] = status.holdings.isMixed ? "mixed" : worst ?? "complete"
+        if let mixed = status.mixed { merged["mixed"] = mixed }
         merged["tasks_merged"] = count
         merged["tasks_total"] = status.tasks.count
         merged.removeValue(forKey: "rank")
@@ -188,6 +182,7 @@ public enum MergedReport {
             lines.append("rejects by reason: " + reasons.keys.sorted().map { "\($0) \(reasons[$0] ?? 0)" }.joined(separator: ", "))
         }
         lines.append("shards: \((json["shards"] as? [Any])?.count ?? 0); rules_version \(json["rules_version"] as? String ?? "?")")
+        if let mixed = json["mixed"] as? String { lines.append("mixed: " + mixed) }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -55,9 +55,48 @@ public struct TaskLayout: Sendable, Equatable {
         return nil
     }
 
-    /// Task count from Slurm (`SLURM_ARRAY_TASK_COUNT`), if set.
+    /// Task count from Slurm for a new output directory: `SLURM_ARRAY_TASK_MAX + 1` (right for
+    /// `--array=0-15%4` and `--array=1,3` too), else `SLURM_ARRAY_TASK_COUNT`.
     public static func environmentTasks(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Int? {
-        environment["SLURM_ARRAY_TASK_COUNT"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        if let max = environmentMax(environment) { return max + 1 }
+        return environment["SLURM_ARRAY_TASK_COUNT"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    static func environmentMax(_ environment: [String: String]) -> Int? {
+        environment["SLURM_ARRAY_TASK_MAX"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    /// The layout of a run from `--tasks`/`--rank`, the scheduler's environment and what the output
+    /// directory holds; nil for an unranked run. The count is `--tasks`, else the directory's: a
+    /// re-submitted array task (`sbatch --array=2`) sees only its new array's size in Slurm's variables.
+    /// Only a new directory takes the count from Slurm (`environmentTasks`).
+    public static func resolve(tasks: Int?, rank: Int?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                               holdings: OutputHoldings) throws(RunError) -> TaskLayout? {
+        let index = rank ?? environmentRank(environment)
+        guard index != nil || tasks != nil else { return nil }
+        guard let index else {
+            throw RunError(.usage, "--tasks \(tasks ?? 0) needs --rank R (or $SLURM_ARRAY_TASK_ID / $JOB_COMPLETION_INDEX)")
+        }
+        if let tasks {
+            guard index < tasks else { throw RunError(.usage, "--rank \(index) is not below --tasks \(tasks)") }
+            return TaskLayout(tasks: tasks, rank: index)
+        }
+        if let held = holdings.tasks {
+            // A whole array re-submitted with another size would split the inputs another way.
+            if rank == nil, let max = environmentMax(environment), max >= held {
+                throw RunError(.usage, "the Slurm array goes up to task \(max), but the output directory holds \(held) ranked tasks "
+                               + "(--tasks \(held)): submit only tasks 0-\(held - 1) (sbatch --array=0-\(held - 1)), or start over in a new --output")
+            }
+            guard index < held else {
+                throw RunError(.usage, "rank \(index) is not below the \(held) ranked tasks the output directory holds (--tasks \(held))")
+            }
+            return TaskLayout(tasks: held, rank: index)
+        }
+        guard let count = environmentTasks(environment) else {
+            throw RunError(.usage, "--rank needs --tasks N")
+        }
+        guard index < count else { throw RunError(.usage, "--rank \(index) is not below --tasks \(count) (from Slurm's array)") }
+        return TaskLayout(tasks: count, rank: index)
     }
 
     /// The deterministic partition: the sorted discovered inputs (whole files or containers), entry i
