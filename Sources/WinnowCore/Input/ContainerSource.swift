@@ -90,7 +90,7 @@ public final class ContainerSource: DocumentSource {
                     current = try makeReader(file)
                 } catch {
                     var item = InputItem(path: file.path, source: file.source, kind: .html, gzipped: false, size: 0)
-                    item.preRejected = ("load", "input.unreadable", error.description)
+                    item.preRejected = ("load", (error as? RegularFile.Failure)?.reason ?? "input.unreadable", "\(error)")
                     item.entryIndex = index - 1
                     yielded += 1
                     return item
@@ -99,7 +99,7 @@ public final class ContainerSource: DocumentSource {
         }
     }
 
-    private func makeReader(_ file: ContainerFile) throws(StreamFailure) -> any ContainerReader {
+    private func makeReader(_ file: ContainerFile) throws -> any ContainerReader {
         let input = try FileInput(path: file.path, progress: progress)
         // The name says compressed, the bytes decide: a plain file misnamed `.gz`/`.zst` is read as it is.
         var compression = file.format.compression

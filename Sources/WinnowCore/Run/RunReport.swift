@@ -9,6 +9,8 @@ public struct RunReport: Sendable {
     public var inputsTotal: Int
     public var skipped: [String: Int]
     public var duplicates: Int
+    /// Directories discovery could not list (EACCES, a path too long).
+    public var unreadableDirectories = UnreadableDirectories()
     public var shards: [String]
     public var output: String
     public var workers: Int
@@ -51,6 +53,7 @@ public struct RunReport: Sendable {
         json.key("bytes"); json.int(stats.bytesIn)
         json.key("skipped_by_extension"); counters(stats: skipped, into: &json)
         json.key("duplicates"); json.int(duplicates)
+        json.key("unreadable_dirs"); json.int(unreadableDirectories.count)
         json.key("skipped_records"); counters(stats: skippedRecords, into: &json)
         json.endObject()
         json.key("records"); json.int(stats.records)
@@ -113,6 +116,7 @@ public struct RunReport: Sendable {
         }
         let skippedTotal = skipped.values.reduce(0, +)
         if skippedTotal > 0 { lines.append("winnow: skipped \(skippedTotal) files with other extensions") }
+        if let unreadable = unreadableDirectories.message { lines.append("winnow: warning: \(unreadable); their files were not read") }
         if !skippedRecords.isEmpty {
             let reasons = skippedRecords.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             lines.append("winnow: skipped \(skippedRecords.values.reduce(0, +)) container records that are not documents: \(reasons)")

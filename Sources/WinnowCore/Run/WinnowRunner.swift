@@ -36,7 +36,8 @@ public struct WinnowRunner: Sendable {
         guard discovered.count > 0 else {
             let skipped = discovered.skipped.values.reduce(0, +)
             throw RunError(.noInput, "no input documents found (.html .htm .xhtml .txt, optionally .gz; .warc .warc.gz .jsonl .jsonl.gz .jsonl.zst)"
-                           + (skipped > 0 ? "; \(skipped) other files skipped" : ""))
+                           + (skipped > 0 ? "; \(skipped) other files skipped" : "")
+                           + (discovered.unreadableDirectories.message.map { "; " + $0 } ?? ""))
         }
         let layout = options.layout
         // This task's entries (`layout.partition` of the list), each read through its own cursor.
@@ -145,7 +146,7 @@ public struct WinnowRunner: Sendable {
         incremental?.carried = sink.carried
         var report = RunReport(
             status: status, exitCode: code, message: message, stats: sink.stats, inputsTotal: total,
-            skipped: discovered.skipped, duplicates: discovered.duplicates, shards: sink.shardNames, output: output,
+            skipped: discovered.skipped, duplicates: discovered.duplicates, unreadableDirectories: discovered.unreadableDirectories, shards: sink.shardNames, output: output,
             workers: scheduler.workers, configSource: config.source, rulesVersion: config.hash, started: RFC3339.format(started),
             wallSeconds: Date().timeIntervalSince(started), cpuSeconds: ResourceUsage.cpuSeconds() - cpuStart,
             peakRSSBytes: ResourceUsage.peakRSSBytes(), skippedRecords: source.skippedRecords)
