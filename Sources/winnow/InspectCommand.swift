@@ -23,7 +23,7 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         let loaded = try rules.load()
         HTMLParser.initializeLibrary()
-        FileHandle.standardOutput.write(Data(PageInspector(config: loaded).inspect(path: file, width: width, outline: outline).utf8))
+        StandardStream.output(PageInspector(config: loaded).inspect(path: file, width: width, outline: outline))
     }
 }
 
