@@ -53,7 +53,7 @@ public enum ConfigLoader {
 
     private static func readLimits(_ node: Node, into limits: inout WinnowConfig.Limits, _ reader: NodeReader) throws {
         let map = try reader.mapping(node, at: "limits")
-        try reader.checkKeys(map, allowed: ["max_document_bytes", "max_nodes", "max_depth", "max_document_seconds"], at: "limits")
+        try reader.checkKeys(map, allowed: ["max_document_bytes", "max_nodes", "max_depth", "max_document_seconds", "max_container_rejects_per_reason"], at: "limits")
         if let n = map["max_document_bytes"] {
             limits.maxDocumentBytes = try reader.positiveInt(n, at: "limits.max_document_bytes")
             // The tree stores offsets in 32 bits: a document must stay well below 2 GiB.
@@ -66,6 +66,9 @@ public enum ConfigLoader {
         if let n = map["max_document_seconds"] {
             limits.maxDocumentSeconds = try reader.double(n, at: "limits.max_document_seconds")
             guard limits.maxDocumentSeconds > 0 else { throw reader.error("limits.max_document_seconds", "must be greater than 0", n) }
+        }
+        if let n = map["max_container_rejects_per_reason"] {
+            limits.maxContainerRejectsPerReason = try reader.positiveInt(n, at: "limits.max_container_rejects_per_reason")
         }
     }
 

@@ -22,6 +22,8 @@ public struct RunReport: Sendable {
     public var peakRSSBytes: Int
     /// Records inside containers that are not documents, by reason (`warc.request`, …).
     public var skippedRecords: [String: Int] = [:]
+    /// Container rejects not written (over `limits.max_container_rejects_per_reason`), by reason.
+    public var rejectsOverCap: [String: Int] = [:]
     /// `--tasks`/`--rank`, and the file names that follow from them.
     public var layout = TaskLayout()
     /// `--incremental` counts (nil without the flag).
@@ -55,6 +57,7 @@ public struct RunReport: Sendable {
         json.key("duplicates"); json.int(duplicates)
         json.key("unreadable_dirs"); json.int(unreadableDirectories.count)
         json.key("skipped_records"); counters(stats: skippedRecords, into: &json)
+        json.key("rejects_over_cap"); counters(stats: rejectsOverCap, into: &json)
         json.endObject()
         json.key("records"); json.int(stats.records)
         json.key("rejects"); json.int(stats.rejects)
@@ -120,6 +123,10 @@ public struct RunReport: Sendable {
         if !skippedRecords.isEmpty {
             let reasons = skippedRecords.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             lines.append("winnow: skipped \(skippedRecords.values.reduce(0, +)) container records that are not documents: \(reasons)")
+        }
+        if !rejectsOverCap.isEmpty {
+            let reasons = rejectsOverCap.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            lines.append("winnow: \(rejectsOverCap.values.reduce(0, +)) container rejects counted but not written (limits.max_container_rejects_per_reason): \(reasons)")
         }
         if let incremental {
             lines.append("winnow: incremental: \(incremental.new) new, \(incremental.changed) changed, \(incremental.unchanged) unchanged, \(incremental.deleted) deleted inputs; \(incremental.carried) documents copied"

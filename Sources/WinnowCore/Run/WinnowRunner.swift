@@ -106,7 +106,8 @@ public struct WinnowRunner: Sendable {
         } catch {
             throw RunError(.cannotCreateOutput, "\(error)")
         }
-        let source = ContainerSource(cursor: try entries(), settings: .init(maxDocumentBytes: config.config.limits.maxDocumentBytes, jsonl: options.jsonl),
+        let source = ContainerSource(cursor: try entries(), settings: .init(maxDocumentBytes: config.config.limits.maxDocumentBytes, jsonl: options.jsonl,
+                                                                          maxRejectsPerReason: config.config.limits.maxContainerRejectsPerReason),
                                      carried: carried, knownTotal: knownTotal, totalBytes: summary.bytes)
         let carry = CarryReader(directory: output, stageCount: pipeline.stageNames.count)
         let progress = ProgressReporter(total: source.knownTotal, mode: options.progress, inputProgress: source.progress)
@@ -149,7 +150,7 @@ public struct WinnowRunner: Sendable {
             skipped: discovered.skipped, duplicates: discovered.duplicates, unreadableDirectories: discovered.unreadableDirectories, shards: sink.shardNames, output: output,
             workers: scheduler.workers, configSource: config.source, rulesVersion: config.hash, started: RFC3339.format(started),
             wallSeconds: Date().timeIntervalSince(started), cpuSeconds: ResourceUsage.cpuSeconds() - cpuStart,
-            peakRSSBytes: ResourceUsage.peakRSSBytes(), skippedRecords: source.skippedRecords)
+            peakRSSBytes: ResourceUsage.peakRSSBytes(), skippedRecords: source.skippedRecords, rejectsOverCap: source.rejectsOverCap)
         report.layout = layout
         report.incremental = incremental
         if writeError != nil {
