@@ -14,7 +14,7 @@ import Testing
 
     @Test func cleanerStopsAtTheDeadline() throws {
         var tree = try HTMLTestSupport.parse("<body>" + String(repeating: "<div class=a><span>t</span></div>", count: 5_000) + "</body>")
-        let rule = try #require(try ConfigLoader.load(yaml: "selectors:\n  - name: spans\n    selector: span\n", file: "t.yml").rules.selectorRules.first)
+        let rule = try #require(try ConfigLoader.load(yaml: "version: 1\nselectors:\n  - name: spans\n    selector: span\n", file: "t.yml").rules.selectorRules.first)
         let hits = TreeCleaner(rules: [SelectorRule(rule)]).clean(&tree, deadline: 0)
         #expect((hits["rule.selector.spans"] ?? 0) < 5_000)
     }
@@ -24,7 +24,7 @@ import Testing
         let dir = try TempDir("budget")
         defer { dir.remove() }
         let page = try dir.write("page.html", "<html><body><article><p>" + String(repeating: "Words in a paragraph, ", count: 200) + "</p></article></body></html>")
-        let config = try ConfigLoader.load(yaml: "limits:\n  max_document_seconds: 0.000000001\n", file: "t.yml")
+        let config = try ConfigLoader.load(yaml: "version: 1\nlimits:\n  max_document_seconds: 0.000000001\n", file: "t.yml")
         let pipeline = Pipeline(config: config, added: "2026-01-01T00:00:00Z")
         let size = (try FileManager.default.attributesOfItem(atPath: page)[.size] as? Int) ?? 0
         let result = pipeline.process(InputItem(path: page, source: "page.html", kind: .html, gzipped: false, size: size), sequence: 0)
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func documentSizeLimitIsCappedBelowTheTreesOffsets() {
-        #expect(throws: ConfigError.self) { try ConfigLoader.load(yaml: "limits:\n  max_document_bytes: 3000000000\n", file: "t.yml") }
-        #expect((try? ConfigLoader.load(yaml: "limits:\n  max_document_bytes: 104857600\n", file: "t.yml")) != nil)
+        #expect(throws: ConfigError.self) { try ConfigLoader.load(yaml: "version: 1\nlimits:\n  max_document_bytes: 3000000000\n", file: "t.yml") }
+        #expect((try? ConfigLoader.load(yaml: "version: 1\nlimits:\n  max_document_bytes: 104857600\n", file: "t.yml")) != nil)
     }
 }

@@ -29,23 +29,29 @@ public enum ConfigLoader {
         }
         var config = WinnowConfig()
         let reader = NodeReader(file: file)
-        if let root {
-            let top = try reader.mapping(root, at: "")
-            try reader.checkKeys(top, allowed: ["version", "name", "limits", "html", "text", "extract", "selectors", "lines"], at: "")
-            if let node = top["version"] {
-                config.schemaVersion = try reader.int(node, at: "version")
-                guard config.schemaVersion == 1 else {
-                    throw reader.error("version", "unsupported schema version \(config.schemaVersion) (this Winnow reads version 1)", node)
-                }
-            }
-            if let node = top["name"] { config.name = try reader.string(node, at: "name") }
-            if let node = top["limits"] { try readLimits(node, into: &config.limits, reader) }
-            if let node = top["html"] { try readHTML(node, into: &config.html, reader) }
-            if let node = top["text"] { try readText(node, into: &config.text, reader) }
-            if let node = top["extract"] { try readExtract(node, into: &config.extract, reader) }
-            if let node = top["selectors"] { config.selectorRules = try readSelectorRules(node, reader) }
-            if let node = top["lines"] { config.lineRules = try readLineRules(node, reader) }
+        // An empty file is a mistake (a truncated copy, the wrong path), not "no rules".
+        guard let root else {
+            throw ConfigError(file: file, key: "", problem: "the config is empty (or only comments); it needs at least 'version: 1' (without --config the built-in rules are used)")
         }
+        if let alias = YAMLAliases.firstAlias(in: root) {
+            throw reader.error("", "YAML aliases (*name) are not allowed in a config; write the value out", alias)
+        }
+        let top = try reader.mapping(root, at: "")
+        try reader.checkKeys(top, allowed: ["version", "name", "limits", "html", "text", "extract", "selectors", "lines"], at: "")
+        guard let versionNode = top["version"] else {
+            throw reader.error("version", "missing; a config says which schema it is written for: 'version: 1'", root)
+        }
+        config.schemaVersion = try reader.int(versionNode, at: "version")
+        guard config.schemaVersion == 1 else {
+            throw reader.error("version", "unsupported schema version \(config.schemaVersion) (this Winnow reads version 1)", versionNode)
+        }
+        if let node = top["name"] { config.name = try reader.string(node, at: "name") }
+        if let node = top["limits"] { try readLimits(node, into: &config.limits, reader) }
+        if let node = top["html"] { try readHTML(node, into: &config.html, reader) }
+        if let node = top["text"] { try readText(node, into: &config.text, reader) }
+        if let node = top["extract"] { try readExtract(node, into: &config.extract, reader) }
+        if let node = top["selectors"] { config.selectorRules = try readSelectorRules(node, reader) }
+        if let node = top["lines"] { config.lineRules = try readLineRules(node, reader) }
         try checkUniqueNames(config, file: file)
         let compiled = try CompiledRules(config: config, file: file)
         return LoadedConfig(config: config, rules: compiled, hash: ConfigHasher.hash(config), source: file)
@@ -198,6 +204,10 @@ struct NodeReader {
         var result = Mapping()
         for (k, v) in mapping {
             guard let name = k.scalar?.string else { throw error(key, "keys must be plain strings", k) }
+            // YAML takes the last of two equal keys silently; one of them is a mistake.
+            if result.keys[name] != nil {
+                throw error(key.isEmpty ? name : "\(key).\(name)", "duplicate key (also at line \(result.keys[name]?.mark?.line ?? 0))", k)
+            }
             result.values[name] = v
             result.keys[name] = k
         }
