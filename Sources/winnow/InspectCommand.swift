@@ -34,8 +34,10 @@ struct RulesOption: ParsableArguments {
 
     func load() throws -> LoadedConfig {
         do {
-            if let path = config ?? ProcessInfo.processInfo.environment["WINNOW_CONFIG"] { return try ConfigLoader.load(path: path) }
-            return try ConfigLoader.loadDefault()
+            guard let path = config ?? ProcessInfo.processInfo.environment["WINNOW_CONFIG"] else { return try ConfigLoader.loadDefault() }
+            let loaded = try ConfigLoader.load(path: path)
+            for warning in loaded.warnings { Logger(label: "winnow").warning("\(warning)") }
+            return loaded
         } catch let error as ConfigError {
             Logger(label: "winnow").error("invalid config: \(error.description)")
             throw ArgumentParser.ExitCode(WinnowCore.ExitCode.usage.rawValue)

@@ -38,3 +38,30 @@ import Testing
         #expect((try? ConfigLoader.load(yaml: "version: 1\nlimits:\n  max_document_bytes: 104857600\n", file: "t.yml")) != nil)
     }
 }
+
+/// Issue 14 item 8: a catastrophic line regex is stopped at the document's budget, inside the match.
+@Suite struct RegexBudgetTests {
+    @Test func aCatastrophicLineRegexStopsAtTheBudget() throws {
+        // `(a+)+` against 26 a's and a '!': about 2 CPU seconds of backtracking in ICU before it fails.
+        let yaml = "version: 1\nname: slow\nlines:\n  - name: slow\n    regex: '(a+)+'\n"
+        let loaded = try ConfigLoader.load(yaml: yaml, file: "slow.yml")
+        #expect(loaded.warnings.count == 1)
+        #expect(loaded.warnings.first?.contains("lines[0].regex") == true)
+        let line = Array((String(repeating: "a", count: 26) + "!").utf8)
+        let started = CPUClock.thread()
+        #expect(loaded.rules.lineRules.firstMatch(line, deadline: started + 0.05) == nil)
+        let spent = CPUClock.thread() - started
+        #expect(spent < 0.4, "the regex ran \(spent) CPU seconds past a 0.05 s deadline")
+        // Without a deadline it runs to the end (and a plain line still matches with one).
+        #expect(loaded.rules.lineRules.firstMatch(Array("aaaa".utf8), deadline: CPUClock.thread() + 1) == 0)
+    }
+
+    @Test func nestedQuantifiersAreSuspected() throws {
+        for pattern in ["(\\w+\\s?)+:", "(a*)*", "((ab)+c)+", "(x+){2,}"] { #expect(NestedQuantifier.suspect(pattern), "\(pattern)") }
+        // The default rules and bounded repeats are fine.
+        for pattern in ["(\\d+\\.\\s+)?\\S+(\\s+\\S+){0,2}\\s+says:", "(article\\s+)?(ad|ads)(\\s+(box|slot))?", "([a+]b)+", "(\\d{2}-)+", "\\(a+\\)+"] {
+            #expect(!NestedQuantifier.suspect(pattern), "\(pattern)")
+        }
+        #expect(try ConfigLoader.loadDefault().warnings.isEmpty)
+    }
+}

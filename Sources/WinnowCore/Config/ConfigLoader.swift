@@ -54,7 +54,12 @@ public enum ConfigLoader {
         if let node = top["lines"] { config.lineRules = try readLineRules(node, reader) }
         try checkUniqueNames(config, file: file)
         let compiled = try CompiledRules(config: config, file: file)
-        return LoadedConfig(config: config, rules: compiled, hash: ConfigHasher.hash(config), source: file)
+        var loaded = LoadedConfig(config: config, rules: compiled, hash: ConfigHasher.hash(config), source: file)
+        for (index, rule) in config.lineRules.enumerated() {
+            guard let regex = rule.regex, NestedQuantifier.suspect(regex) else { continue }
+            loaded.warnings.append("\(file): lines[\(index)].regex: rule '\(rule.name)': a repeated group with a repeat inside ('\(regex)') can take exponential time on a line that almost matches; limits.max_document_seconds stops it (budget.time)")
+        }
+        return loaded
     }
 
     private static func readLimits(_ node: Node, into limits: inout WinnowConfig.Limits, _ reader: NodeReader) throws {
@@ -180,6 +185,8 @@ public struct LoadedConfig: Sendable {
     public let hash: String
     /// Where the config came from, for the report.
     public let source: String
+    /// Things that load but may hurt (a line regex with nested repeats), for the operator.
+    public var warnings: [String] = []
 }
 
 /// Typed access to YAML nodes that turns every mismatch into a `ConfigError` with a key path.
