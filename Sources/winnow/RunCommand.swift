@@ -88,7 +88,9 @@ struct RunCommand: ParsableCommand {
         if shardSize != nil && shardRecords != nil { throw ValidationError("use either --shard-size or --shard-records, not both") }
         if let shardSize, ByteSize.parse(shardSize) == nil { throw ValidationError("--shard-size '\(shardSize)' is not a size (e.g. 500M, 1G, 1048576)") }
         if let shardRecords, shardRecords < 1 { throw ValidationError("--shard-records must be at least 1") }
-        if let added, !added.contains("T") { throw ValidationError("--added must be an RFC 3339 timestamp such as 2026-11-27T02:00:00Z") }
+        if let added, !RFC3339.isValid(added) {
+            throw ValidationError("--added '\(added)' is not an RFC 3339 timestamp such as 2026-11-27T02:00:00Z or 2026-11-27T03:00:00+01:00")
+        }
         if ShardCompression(rawValue: compress) == nil { throw ValidationError("--compress must be none, gzip or zstd, not '\(compress)'") }
         if let jsonlKind, InputItem.Kind(rawValue: jsonlKind) == nil { throw ValidationError("--jsonl-kind must be html or text, not '\(jsonlKind)'") }
         if !(stopGrace >= 0 && stopGrace <= 86_400) { throw ValidationError("--stop-grace must be between 0 and 86400 seconds") }

@@ -100,3 +100,29 @@ import Testing
         }
     }
 }
+
+/// Issue 14 item 11: an output directory inside an input directory is not read back.
+@Suite struct OutputInsideInputTests {
+    @Test func theSecondRunDoesNotReadItsOwnOutput() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        for i in 0..<3 { try dir.write("in/p\(i).html", InputHazardTests.page.replacingOccurrences(of: "A paragraph", with: "Paragraph \(i)")) }
+        let binary = try #require(CLITests.binary)
+        var counts: [Int] = []
+        for _ in 0..<2 {
+            let run = try Tool.run(binary, ["run", "--quiet", "--added", "2026-11-27T02:00:00Z", "--output", dir.file("in/out"), dir.file("in")])
+            #expect(run.status == 0, "\(run.stderrString)")
+            let report = try jsonObject(atPath: dir.file("in/out/report.json"))
+            counts.append((report["inputs"] as? [String: Any])?["documents"] as? Int ?? -1)
+            if counts.count == 2 {
+                #expect((report["inputs"] as? [String: Any])?["skipped_output_dirs"] as? Int == 1)
+                #expect(run.stderrString.contains("skipped 1 Winnow output directory"))
+            }
+        }
+        #expect(counts == [3, 3])
+        // Named as the input itself, earlier output is read (re-reading JSONL shards is a use).
+        let again = try Tool.run(binary, ["run", "--quiet", "--output", dir.file("reread"), dir.file("in/out")])
+        #expect(again.status == 0, "\(again.stderrString)")
+        #expect(try jsonLines(try #require(dir.read("reread/part-00000.jsonl"))).count == 3)
+    }
+}

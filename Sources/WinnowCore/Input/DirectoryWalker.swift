@@ -21,6 +21,9 @@ struct DirectoryWalker {
         case badName(String, isDirectory: Bool)
         /// A directory that could not be listed: its relative path ("" = the root) and the system error.
         case unreadableDirectory(String, errno: Int32)
+        /// A Winnow output directory (it holds `.winnow/`) below the root: not read, or every run
+        /// would read its own shards back and grow.
+        case outputDirectory(String)
     }
 
     private enum Kind { case file, directory, badFile, badDirectory }
@@ -30,6 +33,9 @@ struct DirectoryWalker {
         let children: [(name: String, kind: Kind)]
         var index = 0
     }
+
+    /// `.winnow`: the state directory every Winnow output directory has.
+    static let outputMarker = Array(".winnow".utf8)
 
     private let root: String
     private var stack: [Level] = []
@@ -78,10 +84,12 @@ struct DirectoryWalker {
         defer { closedir(handle) }
         let fd = dirfd(handle)
         var children: [(key: [UInt8], name: String, kind: Kind)] = []
+        var holdsOutput = false
         while let entry = readdir(handle) {
             let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 Array(raw.prefix { $0 != 0 })
             }
+            if bytes == DirectoryWalker.outputMarker { holdsOutput = true }
             guard let first = bytes.first, first != UInt8(ascii: ".") else { continue }
             // fstatat relative to the open directory: works however long the full path is.
             var info = stat()
@@ -97,6 +105,11 @@ struct DirectoryWalker {
             } else {
                 children.append((isDirectory ? bytes + [UInt8(ascii: "/")] : bytes, FileName.escape(bytes), isDirectory ? .badDirectory : .badFile))
             }
+        }
+        // The root was named on purpose (re-reading earlier output is allowed); below it, skip.
+        if holdsOutput && !relative.isEmpty {
+            pending = .outputDirectory(relative)
+            return Level(relative: relative, children: [])
         }
         children.sort { $0.key.lexicographicallyPrecedes($1.key) }
         return Level(relative: relative, children: children.map { ($0.name, $0.kind) })

@@ -47,6 +47,8 @@ public struct InputDiscovery {
         public var duplicates = 0
         /// Directories that could not be listed.
         public var unreadableDirectories = UnreadableDirectories()
+        /// Winnow output directories found below an input directory, not read.
+        public var outputDirectories = 0
     }
 
     public init() {}
@@ -61,6 +63,7 @@ public struct InputDiscovery {
         result.skipped = table.skipped
         result.duplicates = table.duplicates
         result.unreadableDirectories = table.unreadableDirectories
+        result.outputDirectories = table.outputDirectories
         let cursor: InputTable.Cursor
         do { cursor = try table.cursor() } catch { throw Failure.storage("\(error)") }
         while let entry = cursor.next() { result.entries.append(entry) }
@@ -145,6 +148,8 @@ public struct InputDiscovery {
                         try add(path: root.hasSuffix("/") ? root + relative : root + "/" + relative, source: relative, name: (relative as NSString).lastPathComponent)
                     case .badName(let escaped, let isDirectory):
                         try addBadName(source: escaped + (isDirectory ? "/" : ""), isDirectory: isDirectory)
+                    case .outputDirectory:
+                        table.outputDirectories += 1
                     case .unreadableDirectory(let relative, let code):
                         table.unreadableDirectories.note(relative.isEmpty ? root : (root as NSString).appendingPathComponent(relative), errno: code)
                     }

@@ -25,6 +25,8 @@ public final class InputTable: @unchecked Sendable {
     public internal(set) var duplicates = 0
     /// Directories that could not be listed (EACCES, a path too long), counted and reported.
     public internal(set) var unreadableDirectories = UnreadableDirectories()
+    /// Winnow output directories (holding `.winnow/`) below an input directory, left out.
+    public internal(set) var outputDirectories = 0
 
     init() throws {
         // Serialized: during a run the document source and the ordered writer each read the table

@@ -11,6 +11,8 @@ public struct RunReport: Sendable {
     public var duplicates: Int
     /// Directories discovery could not list (EACCES, a path too long).
     public var unreadableDirectories = UnreadableDirectories()
+    /// Winnow output directories below an input directory, not read.
+    public var outputDirectories = 0
     public var shards: [String]
     public var output: String
     public var workers: Int
@@ -56,6 +58,7 @@ public struct RunReport: Sendable {
         json.key("skipped_by_extension"); counters(stats: skipped, into: &json)
         json.key("duplicates"); json.int(duplicates)
         json.key("unreadable_dirs"); json.int(unreadableDirectories.count)
+        json.key("skipped_output_dirs"); json.int(outputDirectories)
         json.key("skipped_records"); counters(stats: skippedRecords, into: &json)
         json.key("rejects_over_cap"); counters(stats: rejectsOverCap, into: &json)
         json.endObject()
@@ -119,6 +122,7 @@ public struct RunReport: Sendable {
         }
         let skippedTotal = skipped.values.reduce(0, +)
         if skippedTotal > 0 { lines.append("winnow: skipped \(skippedTotal) files with other extensions") }
+        if outputDirectories > 0 { lines.append("winnow: skipped \(outputDirectories) Winnow output director\(outputDirectories == 1 ? "y" : "ies") inside the inputs") }
         if let unreadable = unreadableDirectories.message { lines.append("winnow: warning: \(unreadable); their files were not read") }
         if !skippedRecords.isEmpty {
             let reasons = skippedRecords.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")

@@ -147,7 +147,8 @@ public struct WinnowRunner: Sendable {
         incremental?.carried = sink.carried
         var report = RunReport(
             status: status, exitCode: code, message: message, stats: sink.stats, inputsTotal: total,
-            skipped: discovered.skipped, duplicates: discovered.duplicates, unreadableDirectories: discovered.unreadableDirectories, shards: sink.shardNames, output: output,
+            skipped: discovered.skipped, duplicates: discovered.duplicates, unreadableDirectories: discovered.unreadableDirectories,
+            outputDirectories: discovered.outputDirectories, shards: sink.shardNames, output: output,
             workers: scheduler.workers, configSource: config.source, rulesVersion: config.hash, started: RFC3339.format(started),
             wallSeconds: Date().timeIntervalSince(started), cpuSeconds: ResourceUsage.cpuSeconds() - cpuStart,
             peakRSSBytes: ResourceUsage.peakRSSBytes(), skippedRecords: source.skippedRecords, rejectsOverCap: source.rejectsOverCap)
@@ -330,14 +331,5 @@ final class OrderedSink: @unchecked Sendable {
             state.discard()
         }
         return error
-    }
-}
-
-enum RFC3339 {
-    static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
     }
 }
