@@ -126,3 +126,23 @@ import Testing
         #expect(try jsonLines(try #require(dir.read("reread/part-00000.jsonl"))).count == 3)
     }
 }
+
+/// Issue 14 item 17: an input list may name directories (walked) and paths that are gone (rejects).
+@Suite struct InputListTests {
+    @Test func listedDirectoriesAreWalkedAndMissingPathsAreRejects() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try dir.write("a/x.html", InputHazardTests.page)
+        try dir.write("a/sub/y.html", InputHazardTests.page.replacingOccurrences(of: "A paragraph", with: "Another paragraph"))
+        try dir.write("b.html", InputHazardTests.page.replacingOccurrences(of: "A paragraph", with: "A third paragraph"))
+        try dir.write("list.txt", "\(dir.file("a"))\n\(dir.file("gone.html"))\n\(dir.file("b.html"))\n")
+        let binary = try #require(CLITests.binary)
+        let run = try Tool.run(binary, ["run", "--quiet", "--added", "2026-11-27T02:00:00Z", "--output", dir.file("out"), "--input-list", dir.file("list.txt")])
+        #expect(run.status == 0, "\(run.stderrString)")
+        let sources = try jsonLines(try #require(dir.read("out/part-00000.jsonl"))).compactMap { $0["source"] as? String }
+        #expect(sources == [dir.file("a") + "/sub/y.html", dir.file("a") + "/x.html", dir.file("b.html")])
+        let rejects = try jsonLines(try #require(dir.read("out/rejects.jsonl")))
+        #expect(rejects.map { $0["source"] as? String } == [dir.file("gone.html")])
+        #expect(rejects.first?["reason"] as? String == "input.not_found")
+    }
+}

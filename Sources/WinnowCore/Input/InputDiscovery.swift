@@ -129,6 +129,24 @@ public struct InputDiscovery {
             if case .collision(let other) = added { throw Failure.sourceCollision(other, source, source: source) }
         }
 
+        /// A directory's files, as `sourcePrefix` + their path relative to it.
+        func walk(_ root: String, sourcePrefix: String) throws {
+            var walker = DirectoryWalker(root: root)
+            while let found = walker.next() {
+                switch found {
+                case .file(let relative):
+                    try add(path: root.hasSuffix("/") ? root + relative : root + "/" + relative, source: sourcePrefix + relative,
+                            name: (relative as NSString).lastPathComponent)
+                case .badName(let escaped, let isDirectory):
+                    try addBadName(source: sourcePrefix + escaped + (isDirectory ? "/" : ""), isDirectory: isDirectory)
+                case .outputDirectory:
+                    table.outputDirectories += 1
+                case .unreadableDirectory(let relative, let code):
+                    table.unreadableDirectories.note(relative.isEmpty ? root : (root as NSString).appendingPathComponent(relative), errno: code)
+                }
+            }
+        }
+
         for root in roots {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
@@ -141,19 +159,7 @@ public struct InputDiscovery {
                 throw Failure.missing(root)
             }
             if isDirectory.boolValue {
-                var walker = DirectoryWalker(root: root)
-                while let found = walker.next() {
-                    switch found {
-                    case .file(let relative):
-                        try add(path: root.hasSuffix("/") ? root + relative : root + "/" + relative, source: relative, name: (relative as NSString).lastPathComponent)
-                    case .badName(let escaped, let isDirectory):
-                        try addBadName(source: escaped + (isDirectory ? "/" : ""), isDirectory: isDirectory)
-                    case .outputDirectory:
-                        table.outputDirectories += 1
-                    case .unreadableDirectory(let relative, let code):
-                        table.unreadableDirectories.note(relative.isEmpty ? root : (root as NSString).appendingPathComponent(relative), errno: code)
-                    }
-                }
+                try walk(root, sourcePrefix: "")
             } else {
                 let name = (root as NSString).lastPathComponent
                 try add(path: root, source: name, name: name)
@@ -161,9 +167,21 @@ public struct InputDiscovery {
         }
         if let listPath {
             try forEachListedPath(listPath) { line in
-                guard FileManager.default.fileExists(atPath: line) else { throw Failure.missing(line) }
                 let source = line.hasPrefix("./") ? String(line.dropFirst(2)) : line
-                try add(path: line, source: source, name: (line as NSString).lastPathComponent)
+                var isDirectory: ObjCBool = false
+                // A list made earlier names files that may be gone by now: one reject each, as for
+                // a file that vanishes during the run, not the end of the run.
+                guard FileManager.default.fileExists(atPath: line, isDirectory: &isDirectory) else {
+                    var item = InputItem(path: line, source: source, kind: .html, gzipped: false, size: 0)
+                    item.preRejected = ListedPathMissing.reject
+                    do { _ = try table.add(.document(item), identity: "missing:" + source) } catch { throw Failure.storage("\(error)") }
+                    return
+                }
+                if isDirectory.boolValue {
+                    try walk(line, sourcePrefix: source.hasSuffix("/") ? source : source + "/")
+                } else {
+                    try add(path: line, source: source, name: (line as NSString).lastPathComponent)
+                }
             }
         }
         do { try table.finish() } catch { throw Failure.storage("\(error)") }

@@ -135,11 +135,12 @@ public final class InputTable: @unchecked Sendable {
     }
 
     /// `kind` column: documents 0–3 (html, text; +2 gzipped), 4/5 a file/directory whose name is not
-    /// UTF-8 (a reject), containers 8 + 4 × kind + compression.
+    /// UTF-8 (a reject), 6 a listed path that does not exist (a reject), containers 8 + 4 × kind + compression.
     static func code(_ entry: InputEntry) -> Int {
         switch entry {
         case .document(let item):
             if let rejected = item.preRejected, rejected.reason == NameNotUTF8.reason { return rejected.detail == NameNotUTF8.directoryDetail ? 5 : 4 }
+            if item.preRejected?.reason == ListedPathMissing.reject.reason { return 6 }
             return (item.kind == .html ? 0 : 1) + (item.gzipped ? 2 : 0)
         case .container(let file):
             let kind = file.format.kind == .warc ? 0 : 1
@@ -149,6 +150,11 @@ public final class InputTable: @unchecked Sendable {
     }
 
     static func entry(code: Int, path: String, source: String, size: Int, mtimeNanoseconds: Int) -> InputEntry {
+        if code == 6 {
+            var item = InputItem(path: path, source: source, kind: .html, gzipped: false, size: size)
+            item.preRejected = ListedPathMissing.reject
+            return .document(item)
+        }
         if code == 4 || code == 5 {
             var item = InputItem(path: path, source: source, kind: .html, gzipped: false, size: size)
             item.preRejected = NameNotUTF8.reject(isDirectory: code == 5)

@@ -14,15 +14,7 @@ public enum RFC3339 {
     /// written into every record as it is, so nothing may trail it.
     public static func isValid(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        func digits(_ range: Range<Int>) -> Int? {
-            guard range.upperBound <= bytes.count else { return nil }
-            var value = 0
-            for i in range {
-                guard bytes[i] >= 0x30 && bytes[i] <= 0x39 else { return nil }
-                value = value * 10 + Int(bytes[i] - 0x30)
-            }
-            return value
-        }
+        func digits(_ range: Range<Int>) -> Int? { ByteText.decimal(bytes, range) }
         guard bytes.count >= 20, let year = digits(0..<4), bytes[4] == UInt8(ascii: "-"), let month = digits(5..<7),
               bytes[7] == UInt8(ascii: "-"), let day = digits(8..<10), bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
               let hour = digits(11..<13), bytes[13] == UInt8(ascii: ":"), let minute = digits(14..<16), bytes[16] == UInt8(ascii: ":"),
