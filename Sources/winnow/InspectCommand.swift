@@ -21,6 +21,12 @@ struct InspectCommand: ParsableCommand {
     var file: String
 
     func run() throws {
+        // A report on nothing must not look like a success to a script.
+        guard FileManager.default.fileExists(atPath: file) else { throw NoInput.exit("input not found: \(file)") }
+        guard InputItem.classify(file) != nil else {
+            StandardStream.error("winnow: inspect reads one .html, .htm, .xhtml or .txt file (optionally .gz), not \(file); for a WARC or JSONL file run it and read the output\n")
+            throw ArgumentParser.ExitCode(WinnowCore.ExitCode.usage.rawValue)
+        }
         let loaded = try rules.load()
         HTMLParser.initializeLibrary()
         StandardStream.output(PageInspector(config: loaded).inspect(path: file, width: width, outline: outline))

@@ -26,6 +26,7 @@ struct Winnow: ParsableCommand {
                 close(null)
             }
         }
+        LoggingSystem.bootstrap { _ in PlainLogHandler() }
         main(nil)
     }
 }

@@ -86,3 +86,27 @@ import Testing
         #expect(!shard.utf8String.contains("winnow:"))
     }
 }
+
+/// Issue 14 items 15, 16, 21: small surprises on stderr and in exit codes.
+@Suite struct OperatorSurpriseTests {
+    @Test func theFinalTerminalLineClearsTheProgressLine() {
+        let reporter = ProgressReporter(total: 3, mode: .quiet)
+        #expect(reporter.finalTerminalLine().hasPrefix("\r\u{1B}[K"))
+        #expect(reporter.finalTerminalLine().hasSuffix("\n"))
+    }
+
+    @Test func logLinesNameWinnowOnceAndInspectFailsOnNothing() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let binary = try #require(CLITests.binary)
+        let missing = try Tool.run(binary, ["run", "--quiet", "--output", dir.file("out"), dir.file("nope.html")])
+        #expect(missing.status == 66)
+        #expect(missing.stderrString.hasPrefix("winnow: error: input not found"), "\(missing.stderrString)")
+        #expect(!missing.stderrString.contains("[winnow]"))
+        let inspectMissing = try Tool.run(binary, ["inspect", dir.file("nope.html")])
+        #expect(inspectMissing.status == 66)
+        let warc = try dir.write("x.warc", "WARC/1.0\r\n\r\n")
+        let inspectWARC = try Tool.run(binary, ["inspect", warc])
+        #expect(inspectWARC.status == 64, "\(inspectWARC.stderrString)")
+    }
+}

@@ -54,8 +54,7 @@ public final class ProgressReporter: @unchecked Sendable {
         guard let timer else { return }
         timer.cancel()
         queue.sync {}
-        // Over the last redrawn line, cleared first, so the summary starts on a clean line.
-        if mode == .terminal { StandardStream.error("\r\u{1B}[K" + line() + "\n") }
+        if mode == .terminal { StandardStream.error(finalTerminalLine()) }
     }
 
     private func draw() {
@@ -65,6 +64,9 @@ public final class ProgressReporter: @unchecked Sendable {
         case .quiet: break
         }
     }
+
+    /// Over the last redrawn line, cleared first, so the summary starts on a clean line.
+    func finalTerminalLine() -> String { "\r\u{1B}[K" + line() + "\n" }
 
     func line() -> String {
         let snapshot = counters.withLock { $0 }
