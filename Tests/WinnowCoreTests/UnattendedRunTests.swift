@@ -109,4 +109,26 @@ import Testing
         let inspectWARC = try Tool.run(binary, ["inspect", warc])
         #expect(inspectWARC.status == 64, "\(inspectWARC.stderrString)")
     }
+
+    @Test func anOutputInTheWayIsNamedInPlainWords() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let binary = try #require(CLITests.binary)
+        let page = try dir.write("p.html", InputHazardTests.page)
+        let file = try dir.write("afile", "x")
+        let run = try Tool.run(binary, ["run", "--quiet", "--output", file, page])
+        #expect(run.status == 73)
+        #expect(run.stderrString.contains("exists and is not a directory"), "\(run.stderrString)")
+        #expect(!run.stderrString.contains("NSCocoaErrorDomain"))
+        let nested = try Tool.run(binary, ["run", "--quiet", "--output", dir.file("new/deeper/out"), page])
+        #expect(nested.status == 0, "\(nested.stderrString)")
+        if geteuid() != 0 {
+            try FileManager.default.createDirectory(atPath: dir.file("locked"), withIntermediateDirectories: true)
+            #expect(chmod(dir.file("locked"), 0o555) == 0)
+            defer { chmod(dir.file("locked"), 0o755) }
+            let locked = try Tool.run(binary, ["run", "--quiet", "--output", dir.file("locked"), page])
+            #expect(locked.status == 73)
+            #expect(locked.stderrString.contains("Permission denied"), "\(locked.stderrString)")
+        }
+    }
 }
