@@ -56,6 +56,19 @@ import Testing
         #expect(top.key == "name")
     }
 
+    /// Issue 14 item 15: errors found when compiling the rules name the line too.
+    @Test func regexSelectorAndNameErrorsHaveTheirLine() throws {
+        let regex = try #require(configError("version: 1\nlines:\n  - name: a\n    exact: [x]\n  - name: b\n    regex: '(unclosed'\n"))
+        #expect(regex.key == "lines[1].regex")
+        #expect(regex.line == 6)
+        #expect(regex.description.hasPrefix("test.yml:6: lines[1].regex"))
+        let selector = try #require(configError("version: 1\nselectors:\n  - name: a\n    selector: 'div['\n"))
+        #expect(selector.line == 4)
+        let twice = try #require(configError("version: 1\nselectors:\n  - name: a\n    selector: nav\n  - name: a\n    selector: aside\n"))
+        #expect(twice.key == "selectors[1].name")
+        #expect(twice.line == 5)
+    }
+
     /// Issue 14 item 7: aliases are refused before anything expands them.
     @Test func yamlAliasesAreConfigErrors() throws {
         let aliased = try #require(configError("html:\n  drop_tags: [&t script, *t]\n"))

@@ -52,8 +52,13 @@ public enum ConfigLoader {
         if let node = top["extract"] { try readExtract(node, into: &config.extract, reader) }
         if let node = top["selectors"] { config.selectorRules = try readSelectorRules(node, reader) }
         if let node = top["lines"] { config.lineRules = try readLineRules(node, reader) }
-        try checkUniqueNames(config, file: file)
-        let compiled = try CompiledRules(config: config, file: file)
+        let compiled: CompiledRules
+        do {
+            try checkUniqueNames(config, file: file)
+            compiled = try CompiledRules(config: config, file: file)
+        } catch let error as ConfigError where error.line == nil {
+            throw ConfigError(file: error.file, key: error.key, problem: error.problem, line: ConfigKeyLine.line(of: error.key, in: root))
+        }
         var loaded = LoadedConfig(config: config, rules: compiled, hash: ConfigHasher.hash(config), source: file)
         for (index, rule) in config.lineRules.enumerated() {
             guard let regex = rule.regex, NestedQuantifier.suspect(regex) else { continue }
