@@ -45,7 +45,7 @@ func runOne(_ bytes: [UInt8]) {
 func replay(_ paths: ArraySlice<String>) {
     for path in paths {
         guard let data = FileManager.default.contents(atPath: path) else {
-            FileHandle.standardError.write(Data("winnow-fuzz: cannot read \(path)\n".utf8))
+            StandardStream.error("winnow-fuzz: cannot read \(path)\n")
             exit(66)
         }
         let bytes = [UInt8](data)

@@ -26,7 +26,7 @@ struct FeaturesCommand: ParsableCommand {
         for item in found.items {
             guard let line = dump.line(for: item, withNames: first) else { continue }
             first = false
-            FileHandle.standardOutput.write(Data(line))
+            StandardStream.write(line, to: STDOUT_FILENO)
         }
     }
 }

@@ -21,9 +21,15 @@ struct InspectCommand: ParsableCommand {
     var file: String
 
     func run() throws {
+        // A report on nothing must not look like a success to a script.
+        guard FileManager.default.fileExists(atPath: file) else { throw NoInput.exit("input not found: \(file)") }
+        guard InputItem.classify(file) != nil else {
+            StandardStream.error("winnow: inspect reads one .html, .htm, .xhtml or .txt file (optionally .gz), not \(file); for a WARC or JSONL file run it and read the output\n")
+            throw ArgumentParser.ExitCode(WinnowCore.ExitCode.usage.rawValue)
+        }
         let loaded = try rules.load()
         HTMLParser.initializeLibrary()
-        FileHandle.standardOutput.write(Data(PageInspector(config: loaded).inspect(path: file, width: width, outline: outline).utf8))
+        StandardStream.output(PageInspector(config: loaded).inspect(path: file, width: width, outline: outline))
     }
 }
 
@@ -34,8 +40,10 @@ struct RulesOption: ParsableArguments {
 
     func load() throws -> LoadedConfig {
         do {
-            if let path = config ?? ProcessInfo.processInfo.environment["WINNOW_CONFIG"] { return try ConfigLoader.load(path: path) }
-            return try ConfigLoader.loadDefault()
+            guard let path = config ?? ProcessInfo.processInfo.environment["WINNOW_CONFIG"] else { return try ConfigLoader.loadDefault() }
+            let loaded = try ConfigLoader.load(path: path)
+            for warning in loaded.warnings { Logger(label: "winnow").warning("\(warning)") }
+            return loaded
         } catch let error as ConfigError {
             Logger(label: "winnow").error("invalid config: \(error.description)")
             throw ArgumentParser.ExitCode(WinnowCore.ExitCode.usage.rawValue)

@@ -26,7 +26,7 @@ struct StatusCommand: ParsableCommand {
         if status.tasks.isEmpty {
             throw NoInput.exit("\(output) holds no Winnow output")
         }
-        FileHandle.standardOutput.write(json ? Data(status.json()) : Data(status.text().utf8))
+        StandardStream.write(json ? status.json() : Array(status.text().utf8), to: STDOUT_FILENO)
         if !status.allDone { throw ArgumentParser.ExitCode(3) }
     }
 }
@@ -46,8 +46,8 @@ struct ReportCommand: ParsableCommand {
             throw NoInput.exit("no report found in \(output)")
         }
         let data = try JSONSerialization.data(withJSONObject: merged, options: [.prettyPrinted, .sortedKeys])
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
-        FileHandle.standardError.write(Data(MergedReport.summary(merged).utf8))
+        StandardStream.write([UInt8](data) + [0x0A], to: STDOUT_FILENO)
+        StandardStream.error(MergedReport.summary(merged))
         // A mix of layouts is not one corpus: scripts that check the exit code must notice.
         if merged["mixed"] != nil { throw ArgumentParser.ExitCode(3) }
     }
@@ -97,6 +97,6 @@ struct RulesDiffCommand: ParsableCommand {
         let found = try NoInput.discover(inputs)
         let result = RulesDiff(old: oldConfig, new: newConfig, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)
             .run(entries: found.entries, samples: samples)
-        FileHandle.standardOutput.write(json ? Data(result.json()) : Data(result.text().utf8))
+        StandardStream.write(json ? result.json() : Array(result.text().utf8), to: STDOUT_FILENO)
     }
 }

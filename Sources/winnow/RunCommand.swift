@@ -66,6 +66,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("This task's rank, 0..N-1. Default: $SLURM_ARRAY_TASK_ID or $JOB_COMPLETION_INDEX (Kubernetes).", valueName: "R"))
     var rank: Int?
 
+    @Option(name: .long, help: ArgumentHelp("After SIGINT/SIGTERM, seconds to let in-flight documents finish before the process ends anyway (a second signal ends it at once). Default 30.", valueName: "SECONDS"))
+    var stopGrace: Double = 30
+
     @Argument(help: ArgumentHelp("Files or directories (walked recursively). .html .htm .xhtml .txt, optionally .gz; .warc .warc.gz .jsonl .jsonl.gz .jsonl.zst.", valueName: "INPUT"))
     var inputs: [String] = []
 
@@ -85,9 +88,12 @@ struct RunCommand: ParsableCommand {
         if shardSize != nil && shardRecords != nil { throw ValidationError("use either --shard-size or --shard-records, not both") }
         if let shardSize, ByteSize.parse(shardSize) == nil { throw ValidationError("--shard-size '\(shardSize)' is not a size (e.g. 500M, 1G, 1048576)") }
         if let shardRecords, shardRecords < 1 { throw ValidationError("--shard-records must be at least 1") }
-        if let added, !added.contains("T") { throw ValidationError("--added must be an RFC 3339 timestamp such as 2026-11-27T02:00:00Z") }
+        if let added, !RFC3339.isValid(added) {
+            throw ValidationError("--added '\(added)' is not an RFC 3339 timestamp such as 2026-11-27T02:00:00Z or 2026-11-27T03:00:00+01:00")
+        }
         if ShardCompression(rawValue: compress) == nil { throw ValidationError("--compress must be none, gzip or zstd, not '\(compress)'") }
         if let jsonlKind, InputItem.Kind(rawValue: jsonlKind) == nil { throw ValidationError("--jsonl-kind must be html or text, not '\(jsonlKind)'") }
+        if !(stopGrace >= 0 && stopGrace <= 86_400) { throw ValidationError("--stop-grace must be between 0 and 86400 seconds") }
         if let tasks, tasks < 1 || tasks > 99_999 { throw ValidationError("--tasks must be between 1 and 99999") }
         if let rank, rank < 0 { throw ValidationError("--rank must be 0 or more") }
         _ = try taskLayout()
@@ -113,37 +119,17 @@ struct RunCommand: ParsableCommand {
         options.incremental = incremental
         if let layout = try taskLayout() { options.layout = layout }
         let stop = StopRequest()
-        let signals = SignalWatcher(stop: stop)
+        let signals = SignalWatcher(stop: stop, grace: stopGrace)
         defer { signals.cancel() }
         do {
             let report = try WinnowRunner(options: options, config: loaded, stop: stop).run()
-            FileHandle.standardError.write(Data(report.summary().utf8))
+            StandardStream.error(report.summary())
             if report.exitCode != .success { throw ArgumentParser.ExitCode(report.exitCode.rawValue) }
         } catch let error as RunError {
             log.error("\(error.message)")
             throw ArgumentParser.ExitCode(error.code.rawValue)
         }
     }
-}
-
-/// SIGINT/SIGTERM ask the run to stop taking new documents; in-flight ones finish and are committed.
-final class SignalWatcher {
-    private let sources: [DispatchSourceSignal]
-
-    init(stop: StopRequest) {
-        var sources: [DispatchSourceSignal] = []
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            // @Sendable: a handler inferred @MainActor would trap when the signal arrives (DESIGN.md).
-            source.setEventHandler { @Sendable in stop.request(signalNumber) }
-            source.resume()
-            sources.append(source)
-        }
-        self.sources = sources
-    }
-
-    func cancel() { for source in sources { source.cancel() } }
 }
 
 enum ByteSize {

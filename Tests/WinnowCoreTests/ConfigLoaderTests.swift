@@ -3,8 +3,12 @@ import Testing
 @testable import WinnowCore
 
 @Suite struct ConfigLoaderTests {
+    /// `yaml` with `version: 1` added at the end when it has no top-level `version` (a config needs
+    /// one; these tests are about the other keys, and adding it last keeps their line numbers).
     private func load(_ yaml: String, file: String = "test.yml") throws -> LoadedConfig {
-        try ConfigLoader.load(yaml: yaml, file: file)
+        let needsVersion = !yaml.hasPrefix("- ") && !yaml.split(separator: "\n").contains { $0.hasPrefix("version:") }
+        let versioned = needsVersion ? yaml + "\nversion: 1\n" : yaml
+        return try ConfigLoader.load(yaml: versioned, file: file)
     }
 
     /// The ConfigError thrown for `yaml`, or a recorded issue.
@@ -32,10 +36,52 @@ import Testing
         #expect(loaded.rules.dropTags.contains(.script))
     }
 
-    @Test func emptyFileGivesBuiltInDefaults() throws {
-        let loaded = try load("# nothing but a comment\n")
-        #expect(loaded.config.limits.maxDepth == WinnowConfig.Limits().maxDepth)
-        #expect(loaded.config.selectorRules.isEmpty)
+    /// Issue 14 item 13: an empty or comment-only file, a missing version and duplicate keys are errors.
+    @Test func emptyFileMissingVersionAndDuplicateKeysAreErrors() throws {
+        for empty in ["", "# nothing but a comment\n", "\n\n"] {
+            #expect(throws: ConfigError.self) { try ConfigLoader.load(yaml: empty, file: "t.yml") }
+        }
+        do {
+            _ = try ConfigLoader.load(yaml: "name: x\nlimits:\n  max_depth: 5\n", file: "t.yml")
+            Issue.record("a config without version was accepted")
+        } catch let error as ConfigError {
+            #expect(error.key == "version")
+            #expect(error.problem.contains("missing"))
+        }
+        let duplicate = try #require(configError("limits:\n  max_depth: 5\n  max_depth: 6\n"))
+        #expect(duplicate.key == "limits.max_depth")
+        #expect(duplicate.line == 3)
+        #expect(duplicate.problem.contains("duplicate key (also at line 2)"))
+        let top = try #require(configError("version: 1\nname: a\nname: b\n"))
+        #expect(top.key == "name")
+    }
+
+    /// Issue 14 item 15: errors found when compiling the rules name the line too.
+    @Test func regexSelectorAndNameErrorsHaveTheirLine() throws {
+        let regex = try #require(configError("version: 1\nlines:\n  - name: a\n    exact: [x]\n  - name: b\n    regex: '(unclosed'\n"))
+        #expect(regex.key == "lines[1].regex")
+        #expect(regex.line == 6)
+        #expect(regex.description.hasPrefix("test.yml:6: lines[1].regex"))
+        let selector = try #require(configError("version: 1\nselectors:\n  - name: a\n    selector: 'div['\n"))
+        #expect(selector.line == 4)
+        let twice = try #require(configError("version: 1\nselectors:\n  - name: a\n    selector: nav\n  - name: a\n    selector: aside\n"))
+        #expect(twice.key == "selectors[1].name")
+        #expect(twice.line == 5)
+    }
+
+    /// Issue 14 item 7: aliases are refused before anything expands them.
+    @Test func yamlAliasesAreConfigErrors() throws {
+        let aliased = try #require(configError("html:\n  drop_tags: [&t script, *t]\n"))
+        #expect(aliased.problem.contains("aliases"))
+        #expect(aliased.line == 2)
+        // The bomb from the issue: a 100 KB anchored scalar and 20,000 aliases to it.
+        var bomb = "version: 1\nname: &n '" + String(repeating: "x", count: 100_000) + "'\nhtml:\n  drop_tags:\n"
+        for _ in 0..<20_000 { bomb += "    - *n\n" }
+        let started = Date()
+        #expect(throws: ConfigError.self) { try ConfigLoader.load(yaml: bomb, file: "bomb.yml") }
+        #expect(Date().timeIntervalSince(started) < 10)
+        // An anchor nobody refers to expands nothing and stays allowed.
+        #expect(try load("name: &n plain\n").config.name == "plain")
     }
 
     @Test func fileOnDisk() throws {

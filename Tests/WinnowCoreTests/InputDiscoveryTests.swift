@@ -78,7 +78,7 @@ import Testing
         #expect(try InputDiscovery().discover(roots: [dir.file("in")]).items.map(\.source) == expected)
         var walker = DirectoryWalker(root: dir.file("in"))
         var walked: [String] = []
-        while let next = walker.next() { walked.append(next) }
+        while let next = walker.next() { if case .file(let relative) = next { walked.append(relative) } }
         #expect(walked == expected)
     }
 

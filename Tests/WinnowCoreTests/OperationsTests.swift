@@ -168,17 +168,7 @@ import Testing
     }
 
     static func start(_ arguments: [String]) throws -> Process {
-        let binary = try #require(CLITests.binary, "the winnow binary was not found next to the test bundle")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        for key in ["WINNOW_CONFIG", "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MAX", "JOB_COMPLETION_INDEX"] { environment.removeValue(forKey: key) }
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+        try WinnowChild(arguments, stderr: FileHandle.nullDevice).process
     }
 
     /// Waits (up to 20 s) until `path` exists; false if the process ended first.

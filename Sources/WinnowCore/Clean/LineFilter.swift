@@ -18,12 +18,14 @@ public struct LineFilter: Sendable {
 
     /// Returns the kept lines. Empty lines are kept (they separate paragraphs) and are not counted as
     /// the "following" lines a rule drops.
-    public func filter(_ lines: [[UInt8]], hits: inout [String: Int]) -> [[UInt8]] {
-        keptIndices(lines, hits: &hits).map { lines[$0] }
+    public func filter(_ lines: [[UInt8]], hits: inout [String: Int], deadline: Double = .infinity) -> [[UInt8]] {
+        keptIndices(lines, hits: &hits, deadline: deadline).map { lines[$0] }
     }
 
     /// The indexes of the lines `filter` keeps, in order.
-    public func keptIndices(_ lines: [[UInt8]], hits: inout [String: Int]) -> [Int] {
+    /// Past `deadline` (thread CPU time) the rest is kept unfiltered; the pipeline rejects the
+    /// document (`budget.time`) anyway.
+    public func keptIndices(_ lines: [[UInt8]], hits: inout [String: Int], deadline: Double = .infinity) -> [Int] {
         guard !rules.rules.isEmpty else { return Array(lines.indices) }
         var kept: [Int] = []
         kept.reserveCapacity(lines.count)
@@ -37,7 +39,11 @@ public struct LineFilter: Sendable {
                 hits[dropReason, default: 0] += 1
                 continue
             }
-            if let ruleIndex = rules.firstMatch(line) {
+            if deadline.isFinite && index & 63 == 0 && CPUClock.thread() > deadline {
+                kept.append(contentsOf: index..<lines.count)
+                break
+            }
+            if let ruleIndex = rules.firstMatch(line, deadline: deadline) {
                 let rule = rules.rules[ruleIndex]
                 hits[rule.reason, default: 0] += 1
                 if rule.dropRest && cutsAtArticleEnd && prose >= LineFilter.minProseBeforeEnd {

@@ -58,8 +58,10 @@ public struct LineRuleSet: Sendable {
         }
     }
 
-    /// Index of the first rule that matches `line` (whitespace-normalised UTF-8), or nil.
-    public func firstMatch(_ line: [UInt8]) -> Int? {
+    /// Index of the first rule that matches `line` (whitespace-normalised UTF-8), or nil. A regex
+    /// still running when thread CPU time passes `deadline` gives up (no match): the pipeline then
+    /// rejects the document as `budget.time`.
+    public func firstMatch(_ line: [UInt8], deadline: Double = .infinity) -> Int? {
         guard !rules.isEmpty else { return nil }
         // Computed when a rule first needs them: most lines are long paragraphs that only the
         // `contains` rules (which fold case as they scan) look at.
@@ -95,7 +97,7 @@ public struct LineRuleSet: Sendable {
                         if !present { continue }
                     }
                     if string == nil { string = String(decoding: line, as: UTF8.self) }
-                    if let string, regex.matchesWhole(string) { return index }
+                    if let string, regex.matchesWhole(string, deadline: deadline) { return index }
                 }
             }
             return nil
@@ -111,8 +113,20 @@ struct SendableRegex: @unchecked Sendable {
     let regex: NSRegularExpression
     init(_ regex: NSRegularExpression) { self.regex = regex }
 
-    func matchesWhole(_ string: String) -> Bool {
+    func matchesWhole(_ string: String, deadline: Double = .infinity) -> Bool {
         let range = NSRange(string.startIndex..<string.endIndex, in: string)
-        return regex.firstMatch(in: string, options: [], range: range) != nil
+        guard deadline.isFinite else { return regex.firstMatch(in: string, options: [], range: range) != nil }
+        // ICU calls back now and then during a long match (.reportProgress): a catastrophic pattern
+        // (`(\w+\s?)+:` on a long line of words) is stopped at the document's budget.
+        var matched = false
+        regex.enumerateMatches(in: string, options: [.reportProgress], range: range) { result, _, stop in
+            if result != nil {
+                matched = true
+                stop.pointee = true
+            } else if CPUClock.thread() > deadline {
+                stop.pointee = true
+            }
+        }
+        return matched
     }
 }

@@ -6,6 +6,11 @@ enum ConfigHasher {
         lines.append("version=\(config.schemaVersion)")
         lines.append("name=\(config.name)")
         lines.append("limits=\(config.limits.maxDocumentBytes),\(config.limits.maxNodes),\(config.limits.maxDepth),\(config.limits.maxDocumentSeconds)")
+        // Added after the first corpora were made: hashed when it differs from its default, so the
+        // rules_version of output made with the default is what it was before the key existed.
+        if config.limits.maxContainerRejectsPerReason != WinnowConfig.Limits().maxContainerRejectsPerReason {
+            lines.append("limits.max_container_rejects_per_reason=\(config.limits.maxContainerRejectsPerReason)")
+        }
         lines.append("html.drop_tags=\(config.html.dropTags.joined(separator: ","))")
         lines.append("html.drop_hidden=\(config.html.dropHidden)")
         lines.append("html.max_removal_share=\(config.html.maxRemovalShare)")

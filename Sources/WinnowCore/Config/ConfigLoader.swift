@@ -29,31 +29,47 @@ public enum ConfigLoader {
         }
         var config = WinnowConfig()
         let reader = NodeReader(file: file)
-        if let root {
-            let top = try reader.mapping(root, at: "")
-            try reader.checkKeys(top, allowed: ["version", "name", "limits", "html", "text", "extract", "selectors", "lines"], at: "")
-            if let node = top["version"] {
-                config.schemaVersion = try reader.int(node, at: "version")
-                guard config.schemaVersion == 1 else {
-                    throw reader.error("version", "unsupported schema version \(config.schemaVersion) (this Winnow reads version 1)", node)
-                }
-            }
-            if let node = top["name"] { config.name = try reader.string(node, at: "name") }
-            if let node = top["limits"] { try readLimits(node, into: &config.limits, reader) }
-            if let node = top["html"] { try readHTML(node, into: &config.html, reader) }
-            if let node = top["text"] { try readText(node, into: &config.text, reader) }
-            if let node = top["extract"] { try readExtract(node, into: &config.extract, reader) }
-            if let node = top["selectors"] { config.selectorRules = try readSelectorRules(node, reader) }
-            if let node = top["lines"] { config.lineRules = try readLineRules(node, reader) }
+        // An empty file is a mistake (a truncated copy, the wrong path), not "no rules".
+        guard let root else {
+            throw ConfigError(file: file, key: "", problem: "the config is empty (or only comments); it needs at least 'version: 1' (without --config the built-in rules are used)")
         }
-        try checkUniqueNames(config, file: file)
-        let compiled = try CompiledRules(config: config, file: file)
-        return LoadedConfig(config: config, rules: compiled, hash: ConfigHasher.hash(config), source: file)
+        if let alias = YAMLAliases.firstAlias(in: root) {
+            throw reader.error("", "YAML aliases (*name) are not allowed in a config; write the value out", alias)
+        }
+        let top = try reader.mapping(root, at: "")
+        try reader.checkKeys(top, allowed: ["version", "name", "limits", "html", "text", "extract", "selectors", "lines"], at: "")
+        guard let versionNode = top["version"] else {
+            throw reader.error("version", "missing; a config says which schema it is written for: 'version: 1'", root)
+        }
+        config.schemaVersion = try reader.int(versionNode, at: "version")
+        guard config.schemaVersion == 1 else {
+            throw reader.error("version", "unsupported schema version \(config.schemaVersion) (this Winnow reads version 1)", versionNode)
+        }
+        if let node = top["name"] { config.name = try reader.string(node, at: "name") }
+        if let node = top["limits"] { try readLimits(node, into: &config.limits, reader) }
+        if let node = top["html"] { try readHTML(node, into: &config.html, reader) }
+        if let node = top["text"] { try readText(node, into: &config.text, reader) }
+        if let node = top["extract"] { try readExtract(node, into: &config.extract, reader) }
+        if let node = top["selectors"] { config.selectorRules = try readSelectorRules(node, reader) }
+        if let node = top["lines"] { config.lineRules = try readLineRules(node, reader) }
+        let compiled: CompiledRules
+        do {
+            try checkUniqueNames(config, file: file)
+            compiled = try CompiledRules(config: config, file: file)
+        } catch let error as ConfigError where error.line == nil {
+            throw ConfigError(file: error.file, key: error.key, problem: error.problem, line: ConfigKeyLine.line(of: error.key, in: root))
+        }
+        var loaded = LoadedConfig(config: config, rules: compiled, hash: ConfigHasher.hash(config), source: file)
+        for (index, rule) in config.lineRules.enumerated() {
+            guard let regex = rule.regex, NestedQuantifier.suspect(regex) else { continue }
+            loaded.warnings.append("\(file): lines[\(index)].regex: rule '\(rule.name)': a repeated group with a repeat inside ('\(regex)') can take exponential time on a line that almost matches; limits.max_document_seconds stops it (budget.time)")
+        }
+        return loaded
     }
 
     private static func readLimits(_ node: Node, into limits: inout WinnowConfig.Limits, _ reader: NodeReader) throws {
         let map = try reader.mapping(node, at: "limits")
-        try reader.checkKeys(map, allowed: ["max_document_bytes", "max_nodes", "max_depth", "max_document_seconds"], at: "limits")
+        try reader.checkKeys(map, allowed: ["max_document_bytes", "max_nodes", "max_depth", "max_document_seconds", "max_container_rejects_per_reason"], at: "limits")
         if let n = map["max_document_bytes"] {
             limits.maxDocumentBytes = try reader.positiveInt(n, at: "limits.max_document_bytes")
             // The tree stores offsets in 32 bits: a document must stay well below 2 GiB.
@@ -66,6 +82,9 @@ public enum ConfigLoader {
         if let n = map["max_document_seconds"] {
             limits.maxDocumentSeconds = try reader.double(n, at: "limits.max_document_seconds")
             guard limits.maxDocumentSeconds > 0 else { throw reader.error("limits.max_document_seconds", "must be greater than 0", n) }
+        }
+        if let n = map["max_container_rejects_per_reason"] {
+            limits.maxContainerRejectsPerReason = try reader.positiveInt(n, at: "limits.max_container_rejects_per_reason")
         }
     }
 
@@ -171,6 +190,8 @@ public struct LoadedConfig: Sendable {
     public let hash: String
     /// Where the config came from, for the report.
     public let source: String
+    /// Things that load but may hurt (a line regex with nested repeats), for the operator.
+    public var warnings: [String] = []
 }
 
 /// Typed access to YAML nodes that turns every mismatch into a `ConfigError` with a key path.
@@ -195,6 +216,10 @@ struct NodeReader {
         var result = Mapping()
         for (k, v) in mapping {
             guard let name = k.scalar?.string else { throw error(key, "keys must be plain strings", k) }
+            // YAML takes the last of two equal keys silently; one of them is a mistake.
+            if result.keys[name] != nil {
+                throw error(key.isEmpty ? name : "\(key).\(name)", "duplicate key (also at line \(result.keys[name]?.mark?.line ?? 0))", k)
+            }
             result.values[name] = v
             result.keys[name] = k
         }

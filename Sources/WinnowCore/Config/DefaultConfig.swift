@@ -19,6 +19,8 @@ limits:
   max_nodes: 1000000             # more elements than this: budget.nodes
   max_depth: 1000                # elements nested deeper than this: budget.depth
   max_document_seconds: 10       # CPU seconds for one document, load to record; beyond: budget.time
+  max_container_rejects_per_reason: 1000  # reject lines one WARC/JSONL file writes per reason; the rest
+                                          # are counted in report.json (inputs.rejects_over_cap)
 
 html:
   # Elements removed with everything inside them, before any rule runs (reason clean.drop_tags).

@@ -22,6 +22,8 @@ public struct WinnowConfig: Sendable {
         public var maxDepth = 1_000
         /// CPU seconds one document may take from load to record; beyond it: `budget.time`.
         public var maxDocumentSeconds = 10.0
+        /// Reject lines one container (WARC, JSONL) writes per reason; the rest are only counted.
+        public var maxContainerRejectsPerReason = 1_000
     }
 
     public struct HTMLSettings: Sendable {

@@ -22,15 +22,7 @@ enum LocalDatePreference {
 
         init?(_ text: String) {
             let b = Array(text.utf8)
-            func number(_ range: Range<Int>) -> Int? {
-                guard range.upperBound <= b.count else { return nil }
-                var value = 0
-                for i in range {
-                    guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
-                    value = value * 10 + Int(b[i] - 0x30)
-                }
-                return value
-            }
+            func number(_ range: Range<Int>) -> Int? { ByteText.decimal(b, range) }
             guard b.count >= 16, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T") || b[10] == 0x20,
                   b[13] == UInt8(ascii: ":"), let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
                   let hour = number(11..<13), let minute = number(14..<16), (1...12).contains(month), (1...31).contains(day) else { return nil }

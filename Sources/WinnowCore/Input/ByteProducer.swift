@@ -75,14 +75,8 @@ final class FileInput {
     private static let readAhead = 8 << 20
     private var prefetchedUntil = 0
 
-    init(path: String, progress: InputProgress?) throws(StreamFailure) {
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .unreadable("open: \(String(cString: strerror(errno)))") }
-        var info = stat()
-        if fstat(fd, &info) != 0 || (info.st_mode & S_IFMT) != S_IFREG {
-            close(fd)
-            throw .unreadable("not a regular file")
-        }
+    init(path: String, progress: InputProgress?) throws(RegularFile.Failure) {
+        fd = try RegularFile.open(path).get().fd
         buffer = [UInt8](repeating: 0, count: FileInput.chunk)
         self.progress = progress
         _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))

@@ -5,9 +5,12 @@ public final class ContainerSource: DocumentSource {
     public struct Settings: Sendable {
         public var maxDocumentBytes: Int
         public var jsonl: JSONLOptions
-        public init(maxDocumentBytes: Int, jsonl: JSONLOptions = JSONLOptions()) {
+        /// `limits.max_container_rejects_per_reason`.
+        public var maxRejectsPerReason: Int
+        public init(maxDocumentBytes: Int, jsonl: JSONLOptions = JSONLOptions(), maxRejectsPerReason: Int = 1_000) {
             self.maxDocumentBytes = maxDocumentBytes
             self.jsonl = jsonl
+            self.maxRejectsPerReason = maxRejectsPerReason
         }
     }
 
@@ -16,6 +19,8 @@ public final class ContainerSource: DocumentSource {
     /// Entries taken from `entries` so far.
     private var index = 0
     private var current: (any ContainerReader)?
+    /// The current container's reject lines per reason, capped.
+    private var cap = RejectCap(limit: 0)
     private let tally = SkipTally()
     /// `--incremental`: entries (by index) whose documents are carried from the previous generation;
     /// their files are not opened.
@@ -50,6 +55,9 @@ public final class ContainerSource: DocumentSource {
     /// Records inside containers that are not documents (request, warcinfo, non-text, …), by reason.
     public var skippedRecords: [String: Int] { tally.counts }
 
+    /// Container rejects over `limits.max_container_rejects_per_reason`, counted only, by reason.
+    public var rejectsOverCap: [String: Int] { tally.overCap }
+
     /// Set when the list of entries could not be read to its end (the run must not look complete).
     public var failure: String? { entries.failure }
 
@@ -63,7 +71,8 @@ public final class ContainerSource: DocumentSource {
                 return item
             }
             if let reader = current {
-                if var item = reader.next() {
+                if let next = reader.next() {
+                    guard var item = cap.admit(next, tally: tally) else { continue }
                     item.entryIndex = index - 1
                     yielded += 1
                     return item
@@ -88,9 +97,10 @@ public final class ContainerSource: DocumentSource {
             case .container(let file):
                 do {
                     current = try makeReader(file)
+                    cap = RejectCap(limit: settings.maxRejectsPerReason)
                 } catch {
                     var item = InputItem(path: file.path, source: file.source, kind: .html, gzipped: false, size: 0)
-                    item.preRejected = ("load", "input.unreadable", error.description)
+                    item.preRejected = ("load", (error as? RegularFile.Failure)?.reason ?? "input.unreadable", "\(error)")
                     item.entryIndex = index - 1
                     yielded += 1
                     return item
@@ -99,7 +109,7 @@ public final class ContainerSource: DocumentSource {
         }
     }
 
-    private func makeReader(_ file: ContainerFile) throws(StreamFailure) -> any ContainerReader {
+    private func makeReader(_ file: ContainerFile) throws -> any ContainerReader {
         let input = try FileInput(path: file.path, progress: progress)
         // The name says compressed, the bytes decide: a plain file misnamed `.gz`/`.zst` is read as it is.
         var compression = file.format.compression

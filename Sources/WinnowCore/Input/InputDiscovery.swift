@@ -45,6 +45,10 @@ public struct InputDiscovery {
         public var skipped: [String: Int] = [:]
         /// The same file reached twice (listed and inside a listed directory, say), read once.
         public var duplicates = 0
+        /// Directories that could not be listed.
+        public var unreadableDirectories = UnreadableDirectories()
+        /// Winnow output directories found below an input directory, not read.
+        public var outputDirectories = 0
     }
 
     public init() {}
@@ -58,6 +62,8 @@ public struct InputDiscovery {
         var result = Result()
         result.skipped = table.skipped
         result.duplicates = table.duplicates
+        result.unreadableDirectories = table.unreadableDirectories
+        result.outputDirectories = table.outputDirectories
         let cursor: InputTable.Cursor
         do { cursor = try table.cursor() } catch { throw Failure.storage("\(error)") }
         while let entry = cursor.next() { result.entries.append(entry) }
@@ -107,14 +113,53 @@ public struct InputDiscovery {
             }
         }
 
+        /// A name that is not valid UTF-8 cannot be opened through a `String` path: it becomes a reject
+        /// (`input.name_not_utf8`) under its escaped name instead of vanishing.
+        func addBadName(source: String, isDirectory: Bool) throws {
+            let name = (source as NSString).lastPathComponent
+            if !isDirectory && ContainerFormat.classify(name) == nil && InputItem.classify(name) == nil {
+                let ext = (name as NSString).pathExtension.lowercased()
+                table.skipped[ext.isEmpty ? "(none)" : ext, default: 0] += 1
+                return
+            }
+            var item = InputItem(path: "", source: source, kind: .html, gzipped: false, size: 0)
+            item.preRejected = NameNotUTF8.reject(isDirectory: isDirectory)
+            let added: InputTable.Added
+            do { added = try table.add(.document(item), identity: "badname:" + source) } catch { throw Failure.storage("\(error)") }
+            if case .collision(let other) = added { throw Failure.sourceCollision(other, source, source: source) }
+        }
+
+        /// A directory's files, as `sourcePrefix` + their path relative to it.
+        func walk(_ root: String, sourcePrefix: String) throws {
+            var walker = DirectoryWalker(root: root)
+            while let found = walker.next() {
+                switch found {
+                case .file(let relative):
+                    try add(path: root.hasSuffix("/") ? root + relative : root + "/" + relative, source: sourcePrefix + relative,
+                            name: (relative as NSString).lastPathComponent)
+                case .badName(let escaped, let isDirectory):
+                    try addBadName(source: sourcePrefix + escaped + (isDirectory ? "/" : ""), isDirectory: isDirectory)
+                case .outputDirectory:
+                    table.outputDirectories += 1
+                case .unreadableDirectory(let relative, let code):
+                    table.unreadableDirectories.note(relative.isEmpty ? root : (root as NSString).appendingPathComponent(relative), errno: code)
+                }
+            }
+        }
+
         for root in roots {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else { throw Failure.missing(root) }
-            if isDirectory.boolValue {
-                var walker = DirectoryWalker(root: root)
-                while let relative = walker.next() {
-                    try add(path: root.hasSuffix("/") ? root + relative : root + "/" + relative, source: relative, name: (relative as NSString).lastPathComponent)
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+                // Named on the command line with bytes that are not UTF-8: the String we were given
+                // has U+FFFD in their place, so it is "missing"; the bytes themselves exist.
+                if let raw = RawArgument.existing(matching: root) {
+                    try addBadName(source: FileName.escape(raw.lastComponent), isDirectory: raw.isDirectory)
+                    continue
                 }
+                throw Failure.missing(root)
+            }
+            if isDirectory.boolValue {
+                try walk(root, sourcePrefix: "")
             } else {
                 let name = (root as NSString).lastPathComponent
                 try add(path: root, source: name, name: name)
@@ -122,9 +167,21 @@ public struct InputDiscovery {
         }
         if let listPath {
             try forEachListedPath(listPath) { line in
-                guard FileManager.default.fileExists(atPath: line) else { throw Failure.missing(line) }
                 let source = line.hasPrefix("./") ? String(line.dropFirst(2)) : line
-                try add(path: line, source: source, name: (line as NSString).lastPathComponent)
+                var isDirectory: ObjCBool = false
+                // A list made earlier names files that may be gone by now: one reject each, as for
+                // a file that vanishes during the run, not the end of the run.
+                guard FileManager.default.fileExists(atPath: line, isDirectory: &isDirectory) else {
+                    var item = InputItem(path: line, source: source, kind: .html, gzipped: false, size: 0)
+                    item.preRejected = ListedPathMissing.reject
+                    do { _ = try table.add(.document(item), identity: "missing:" + source) } catch { throw Failure.storage("\(error)") }
+                    return
+                }
+                if isDirectory.boolValue {
+                    try walk(line, sourcePrefix: source.hasSuffix("/") ? source : source + "/")
+                } else {
+                    try add(path: line, source: source, name: (line as NSString).lastPathComponent)
+                }
             }
         }
         do { try table.finish() } catch { throw Failure.storage("\(error)") }
@@ -155,65 +212,5 @@ public struct InputDiscovery {
             try body(line)
         }
         if ferror(file) != 0 { throw Failure.unreadableList(path) }
-    }
-}
-
-/// The relative paths of the files (regular files and symlinks) under a directory, in byte order of
-/// the paths, without following directory symlinks (a link loop would never end); hidden entries
-/// (".x") are not entered. Directories are listed one at a time, as the walk reaches them, so only the
-/// names of the directories on the current path are in memory.
-///
-/// Sorting each directory's names with a directory's name read as "name/" gives exactly the order of
-/// sorting all the relative paths at once: the paths under a directory all start with "name/", and
-/// no sibling name contains "/", so they sort as one block where "name/" sorts among the siblings.
-struct DirectoryWalker {
-    private struct Level {
-        let relative: String
-        let children: [(name: String, isDirectory: Bool)]
-        var index = 0
-    }
-
-    private let root: String
-    private var stack: [Level] = []
-
-    init(root: String) {
-        self.root = root
-        stack = [list("")]
-    }
-
-    mutating func next() -> String? {
-        while let top = stack.indices.last {
-            guard stack[top].index < stack[top].children.count else {
-                stack.removeLast()
-                continue
-            }
-            let child = stack[top].children[stack[top].index]
-            stack[top].index += 1
-            let relative = stack[top].relative.isEmpty ? child.name : stack[top].relative + "/" + child.name
-            if child.isDirectory {
-                stack.append(list(relative))
-            } else {
-                return relative
-            }
-        }
-        return nil
-    }
-
-    private func list(_ relative: String) -> Level {
-        let directory = relative.isEmpty ? root : root + "/" + relative
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        var children: [(key: String, name: String, isDirectory: Bool)] = []
-        for name in names where !name.hasPrefix(".") {
-            var info = stat()
-            guard lstat(directory + "/" + name, &info) == 0 else { continue }
-            let type = info.st_mode & S_IFMT
-            if type == S_IFDIR {
-                children.append((name + "/", name, true))
-            } else if type == S_IFREG || type == S_IFLNK {
-                children.append((name, name, false))
-            }
-        }
-        children.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        return Level(relative: relative, children: children.map { ($0.name, $0.isDirectory) })
     }
 }

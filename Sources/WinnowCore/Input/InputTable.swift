@@ -23,6 +23,10 @@ public final class InputTable: @unchecked Sendable {
     public internal(set) var skipped: [String: Int] = [:]
     /// The same file reached twice (listed and inside a listed directory, say), read once.
     public internal(set) var duplicates = 0
+    /// Directories that could not be listed (EACCES, a path too long), counted and reported.
+    public internal(set) var unreadableDirectories = UnreadableDirectories()
+    /// Winnow output directories (holding `.winnow/`) below an input directory, left out.
+    public internal(set) var outputDirectories = 0
 
     init() throws {
         // Serialized: during a run the document source and the ordered writer each read the table
@@ -130,10 +134,13 @@ public final class InputTable: @unchecked Sendable {
         }
     }
 
-    /// `kind` column: documents 0–3 (html, text; +2 gzipped), containers 8 + 4 × kind + compression.
+    /// `kind` column: documents 0–3 (html, text; +2 gzipped), 4/5 a file/directory whose name is not
+    /// UTF-8 (a reject), 6 a listed path that does not exist (a reject), containers 8 + 4 × kind + compression.
     static func code(_ entry: InputEntry) -> Int {
         switch entry {
         case .document(let item):
+            if let rejected = item.preRejected, rejected.reason == NameNotUTF8.reason { return rejected.detail == NameNotUTF8.directoryDetail ? 5 : 4 }
+            if item.preRejected?.reason == ListedPathMissing.reject.reason { return 6 }
             return (item.kind == .html ? 0 : 1) + (item.gzipped ? 2 : 0)
         case .container(let file):
             let kind = file.format.kind == .warc ? 0 : 1
@@ -143,6 +150,16 @@ public final class InputTable: @unchecked Sendable {
     }
 
     static func entry(code: Int, path: String, source: String, size: Int, mtimeNanoseconds: Int) -> InputEntry {
+        if code == 6 {
+            var item = InputItem(path: path, source: source, kind: .html, gzipped: false, size: size)
+            item.preRejected = ListedPathMissing.reject
+            return .document(item)
+        }
+        if code == 4 || code == 5 {
+            var item = InputItem(path: path, source: source, kind: .html, gzipped: false, size: size)
+            item.preRejected = NameNotUTF8.reject(isDirectory: code == 5)
+            return .document(item)
+        }
         if code < 8 {
             var item = InputItem(path: path, source: source, kind: code & 1 == 0 ? .html : .text, gzipped: code & 2 != 0, size: size)
             item.mtimeNanoseconds = mtimeNanoseconds

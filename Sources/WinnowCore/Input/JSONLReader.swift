@@ -83,6 +83,7 @@ final class JSONLReader: ContainerReader {
             }
             if line.allSatisfy(ByteText.isSpace) {
                 tally.add("jsonl.blank_line")
+                skipBlankLines()
                 continue
             }
             return item(line, number: lineNumber)
@@ -91,6 +92,14 @@ final class JSONLReader: ContainerReader {
     }
 
     private func finish() { finished = true }
+
+    /// The blank lines after a blank line, counted where they lie (a file can hold a billion).
+    private func skipBlankLines() {
+        let blank = stream.skipBlankLines()
+        guard blank > 0 else { return }
+        lineNumber += blank
+        tally.add("jsonl.blank_line", count: blank)
+    }
 
     private func failureReason(_ failure: StreamFailure) -> String {
         let codec = file.format.compression == .zstd ? "zstd" : "gzip"

@@ -342,7 +342,10 @@ final class WARCReader: ContainerReader {
 /// Counts records skipped inside containers, by reason, for the report.
 final class SkipTally {
     private(set) var counts: [String: Int] = [:]
-    func add(_ reason: String) { counts[reason, default: 0] += 1 }
+    /// Container rejects not written because their reason reached `RejectCap`'s limit, by reason.
+    private(set) var overCap: [String: Int] = [:]
+    func add(_ reason: String, count: Int = 1) { counts[reason, default: 0] += count }
+    func addOverCap(_ reason: String) { overCap[reason, default: 0] += 1 }
 }
 
 /// Streams the documents of one container file.

@@ -22,7 +22,7 @@ public struct CleanStage: Stage {
             document.tree = tree
             for (reason, count) in hits { document.hit(reason, count) }
         } else {
-            document.lines = lineFilter.filter(document.lines, hits: &document.ruleHits)
+            document.lines = lineFilter.filter(document.lines, hits: &document.ruleHits, deadline: document.deadline)
         }
         return .keep
     }

@@ -11,7 +11,9 @@ public struct FilterStage: Stage {
 
     public func run(_ document: inout WorkingDocument) -> StageOutcome {
         if document.contentType == .html {
-            let kept = lineFilter.keptIndices(document.paragraphs, hits: &document.ruleHits)
+            let kept = lineFilter.keptIndices(document.paragraphs, hits: &document.ruleHits, deadline: document.deadline)
+            // A line regex gave up at the budget: the pipeline rejects the document as budget.time.
+            if CPUClock.thread() > document.deadline { return .keep }
             if kept.count < document.paragraphs.count {
                 document.paragraphs = kept.map { document.paragraphs[$0] }
                 document.separators = kept.map { $0 < document.separators.count ? document.separators[$0] : TextLayout.blankLine }

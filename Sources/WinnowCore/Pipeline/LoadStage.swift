@@ -24,7 +24,7 @@ public struct LoadStage: Stage {
         let bytes: [UInt8]
         switch FileReader.read(input.path, limit: input.gzipped ? compressedLimit : maxBytes) {
         case .success(let data): bytes = data; document.bytesRead = data.count
-        case .failure(let error): return .drop(reason: "input.unreadable", detail: error.description)
+        case .failure(let error): return .drop(reason: error.reason, detail: error.description)
         }
         if input.gzipped || Gunzip.isGzip(bytes) {
             guard Gunzip.isGzip(bytes) else { return .drop(reason: "input.gzip_invalid", detail: "the file ends in .gz but is not gzip data") }
@@ -55,21 +55,19 @@ public struct LoadStage: Stage {
     }
 }
 
-/// Whole-file reads with a size limit, via POSIX calls (no Foundation Data copy).
+/// Whole-file reads with a size limit, via POSIX calls (no Foundation Data copy). Never blocks on a
+/// FIFO or device (`RegularFile`).
 enum FileReader {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    static func read(_ path: String, limit: Int) -> Result<[UInt8], Failure> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return .failure(Failure(description: "open: \(String(cString: strerror(errno)))")) }
+    static func read(_ path: String, limit: Int) -> Result<[UInt8], RegularFile.Failure> {
+        let opened: (fd: Int32, size: Int)
+        switch RegularFile.open(path) {
+        case .success(let file): opened = file
+        case .failure(let failure): return .failure(failure)
+        }
+        let fd = opened.fd
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(Failure(description: "stat: \(String(cString: strerror(errno)))")) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(Failure(description: "not a regular file")) }
-        let expected = Int(info.st_size)
-        guard expected <= limit else { return .failure(Failure(description: "\(expected) bytes, limit \(limit)")) }
+        let expected = opened.size
+        guard expected <= limit else { return .failure(.unreadable("\(expected) bytes, limit \(limit)")) }
         var bytes = [UInt8](repeating: 0, count: expected)
         var total = 0
         while total < expected {
@@ -79,7 +77,7 @@ enum FileReader {
             }
             if n < 0 {
                 if errno == EINTR { continue }
-                return .failure(Failure(description: "read: \(String(cString: strerror(errno)))"))
+                return .failure(.unreadable("read: \(String(cString: strerror(errno)))"))
             }
             if n == 0 { break }
             total += n

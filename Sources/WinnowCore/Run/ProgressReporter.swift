@@ -54,16 +54,19 @@ public final class ProgressReporter: @unchecked Sendable {
         guard let timer else { return }
         timer.cancel()
         queue.sync {}
-        if mode == .terminal { FileHandle.standardError.write(Data((line() + "\n").utf8)) }
+        if mode == .terminal { StandardStream.error(finalTerminalLine()) }
     }
 
     private func draw() {
         switch mode {
-        case .terminal: FileHandle.standardError.write(Data(("\r\u{1B}[K" + line()).utf8))
-        case .log: FileHandle.standardError.write(Data(("winnow: " + line() + "\n").utf8))
+        case .terminal: StandardStream.error(("\r\u{1B}[K" + line()))
+        case .log: StandardStream.error(("winnow: " + line() + "\n"))
         case .quiet: break
         }
     }
+
+    /// Over the last redrawn line, cleared first, so the summary starts on a clean line.
+    func finalTerminalLine() -> String { "\r\u{1B}[K" + line() + "\n" }
 
     func line() -> String {
         let snapshot = counters.withLock { $0 }

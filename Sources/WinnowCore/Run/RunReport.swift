@@ -9,6 +9,10 @@ public struct RunReport: Sendable {
     public var inputsTotal: Int
     public var skipped: [String: Int]
     public var duplicates: Int
+    /// Directories discovery could not list (EACCES, a path too long).
+    public var unreadableDirectories = UnreadableDirectories()
+    /// Winnow output directories below an input directory, not read.
+    public var outputDirectories = 0
     public var shards: [String]
     public var output: String
     public var workers: Int
@@ -20,6 +24,8 @@ public struct RunReport: Sendable {
     public var peakRSSBytes: Int
     /// Records inside containers that are not documents, by reason (`warc.request`, …).
     public var skippedRecords: [String: Int] = [:]
+    /// Container rejects not written (over `limits.max_container_rejects_per_reason`), by reason.
+    public var rejectsOverCap: [String: Int] = [:]
     /// `--tasks`/`--rank`, and the file names that follow from them.
     public var layout = TaskLayout()
     /// `--incremental` counts (nil without the flag).
@@ -51,7 +57,10 @@ public struct RunReport: Sendable {
         json.key("bytes"); json.int(stats.bytesIn)
         json.key("skipped_by_extension"); counters(stats: skipped, into: &json)
         json.key("duplicates"); json.int(duplicates)
+        json.key("unreadable_dirs"); json.int(unreadableDirectories.count)
+        json.key("skipped_output_dirs"); json.int(outputDirectories)
         json.key("skipped_records"); counters(stats: skippedRecords, into: &json)
+        json.key("rejects_over_cap"); counters(stats: rejectsOverCap, into: &json)
         json.endObject()
         json.key("records"); json.int(stats.records)
         json.key("rejects"); json.int(stats.rejects)
@@ -113,9 +122,15 @@ public struct RunReport: Sendable {
         }
         let skippedTotal = skipped.values.reduce(0, +)
         if skippedTotal > 0 { lines.append("winnow: skipped \(skippedTotal) files with other extensions") }
+        if outputDirectories > 0 { lines.append("winnow: skipped \(outputDirectories) Winnow output director\(outputDirectories == 1 ? "y" : "ies") inside the inputs") }
+        if let unreadable = unreadableDirectories.message { lines.append("winnow: warning: \(unreadable); their files were not read") }
         if !skippedRecords.isEmpty {
             let reasons = skippedRecords.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             lines.append("winnow: skipped \(skippedRecords.values.reduce(0, +)) container records that are not documents: \(reasons)")
+        }
+        if !rejectsOverCap.isEmpty {
+            let reasons = rejectsOverCap.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            lines.append("winnow: \(rejectsOverCap.values.reduce(0, +)) container rejects counted but not written (limits.max_container_rejects_per_reason): \(reasons)")
         }
         if let incremental {
             lines.append("winnow: incremental: \(incremental.new) new, \(incremental.changed) changed, \(incremental.unchanged) unchanged, \(incremental.deleted) deleted inputs; \(incremental.carried) documents copied"

@@ -36,7 +36,8 @@ public struct WinnowRunner: Sendable {
         guard discovered.count > 0 else {
             let skipped = discovered.skipped.values.reduce(0, +)
             throw RunError(.noInput, "no input documents found (.html .htm .xhtml .txt, optionally .gz; .warc .warc.gz .jsonl .jsonl.gz .jsonl.zst)"
-                           + (skipped > 0 ? "; \(skipped) other files skipped" : ""))
+                           + (skipped > 0 ? "; \(skipped) other files skipped" : "")
+                           + (discovered.unreadableDirectories.message.map { "; " + $0 } ?? ""))
         }
         let layout = options.layout
         // This task's entries (`layout.partition` of the list), each read through its own cursor.
@@ -108,7 +109,8 @@ public struct WinnowRunner: Sendable {
         } catch {
             throw RunError(.cannotCreateOutput, "\(error)")
         }
-        let source = ContainerSource(cursor: try entries(), settings: .init(maxDocumentBytes: config.config.limits.maxDocumentBytes, jsonl: options.jsonl),
+        let source = ContainerSource(cursor: try entries(), settings: .init(maxDocumentBytes: config.config.limits.maxDocumentBytes, jsonl: options.jsonl,
+                                                                          maxRejectsPerReason: config.config.limits.maxContainerRejectsPerReason),
                                      carried: carried, knownTotal: knownTotal, totalBytes: summary.bytes)
         let carry = CarryReader(directory: output, stageCount: pipeline.stageNames.count)
         let progress = ProgressReporter(total: source.knownTotal, mode: options.progress, inputProgress: source.progress)
@@ -148,10 +150,11 @@ public struct WinnowRunner: Sendable {
         incremental?.carried = sink.carried
         var report = RunReport(
             status: status, exitCode: code, message: message, stats: sink.stats, inputsTotal: total,
-            skipped: discovered.skipped, duplicates: discovered.duplicates, shards: sink.shardNames, output: output,
+            skipped: discovered.skipped, duplicates: discovered.duplicates, unreadableDirectories: discovered.unreadableDirectories,
+            outputDirectories: discovered.outputDirectories, shards: sink.shardNames, output: output,
             workers: scheduler.workers, configSource: config.source, rulesVersion: config.hash, started: RFC3339.format(started),
             wallSeconds: Date().timeIntervalSince(started), cpuSeconds: ResourceUsage.cpuSeconds() - cpuStart,
-            peakRSSBytes: ResourceUsage.peakRSSBytes(), skippedRecords: source.skippedRecords)
+            peakRSSBytes: ResourceUsage.peakRSSBytes(), skippedRecords: source.skippedRecords, rejectsOverCap: source.rejectsOverCap)
         report.layout = layout
         report.incremental = incremental
         if writeError != nil {
@@ -331,14 +334,5 @@ final class OrderedSink: @unchecked Sendable {
             state.discard()
         }
         return error
-    }
-}
-
-enum RFC3339 {
-    static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
     }
 }

@@ -2,6 +2,17 @@ import Foundation
 
 /// Small byte-level text helpers for the hot paths (no per-Character String work).
 public enum ByteText {
+    /// The decimal number written in `bytes[range]` (ASCII digits only), or nil (also past the end).
+    static func decimal(_ bytes: [UInt8], _ range: Range<Int>) -> Int? {
+        guard range.upperBound <= bytes.count else { return nil }
+        var value = 0
+        for i in range {
+            guard bytes[i] >= 0x30 && bytes[i] <= 0x39 else { return nil }
+            value = value * 10 + Int(bytes[i] - 0x30)
+        }
+        return value
+    }
+
     @inline(__always)
     public static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C || byte == 0x0B
