@@ -11,6 +11,8 @@ struct InspectCommand: ParsableCommand {
 
     @OptionGroup var rules: RulesOption
 
+    @OptionGroup var output: FormatOptions
+
     @Option(name: .long, help: "Characters of each block to show.")
     var width = 100
 
@@ -21,7 +23,7 @@ struct InspectCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let loaded = try rules.load()
+        let loaded = output.apply(to: try rules.load())
         HTMLParser.initializeLibrary()
         FileHandle.standardOutput.write(Data(PageInspector(config: loaded).inspect(path: file, width: width, outline: outline).utf8))
     }

@@ -31,7 +31,7 @@ public enum ConfigLoader {
         let reader = NodeReader(file: file)
         if let root {
             let top = try reader.mapping(root, at: "")
-            try reader.checkKeys(top, allowed: ["version", "name", "limits", "html", "text", "extract", "selectors", "lines"], at: "")
+            try reader.checkKeys(top, allowed: ["version", "name", "limits", "html", "text", "extract", "output", "selectors", "lines"], at: "")
             if let node = top["version"] {
                 config.schemaVersion = try reader.int(node, at: "version")
                 guard config.schemaVersion == 1 else {
@@ -43,6 +43,7 @@ public enum ConfigLoader {
             if let node = top["html"] { try readHTML(node, into: &config.html, reader) }
             if let node = top["text"] { try readText(node, into: &config.text, reader) }
             if let node = top["extract"] { try readExtract(node, into: &config.extract, reader) }
+            if let node = top["output"] { try readOutput(node, into: &config.output, reader) }
             if let node = top["selectors"] { config.selectorRules = try readSelectorRules(node, reader) }
             if let node = top["lines"] { config.lineRules = try readLineRules(node, reader) }
         }
@@ -104,6 +105,18 @@ public enum ConfigLoader {
                 throw reader.error("extract.max_link_density", "must be between 0 and 1", n)
             }
         }
+    }
+
+    private static func readOutput(_ node: Node, into output: inout OutputSettings, _ reader: NodeReader) throws {
+        let map = try reader.mapping(node, at: "output")
+        try reader.checkKeys(map, allowed: ["format", "links", "images"], at: "output")
+        if let n = map["format"] {
+            let name = try reader.string(n, at: "output.format")
+            guard let format = OutputFormat(rawValue: name) else { throw reader.error("output.format", "must be text or markdown, not '\(name)'", n) }
+            output.format = format
+        }
+        if let n = map["links"] { output.links = try reader.bool(n, at: "output.links") }
+        if let n = map["images"] { output.images = try reader.bool(n, at: "output.images") }
     }
 
     private static func readSelectorRules(_ node: Node, _ reader: NodeReader) throws -> [SelectorRuleSpec] {
@@ -171,6 +184,13 @@ public struct LoadedConfig: Sendable {
     public let hash: String
     /// Where the config came from, for the report.
     public let source: String
+
+    /// The same rules with another `output:` section (the command-line flags), hashed anew.
+    public func with(output: OutputSettings) -> LoadedConfig {
+        var changed = config
+        changed.output = output
+        return LoadedConfig(config: changed, rules: rules, hash: ConfigHasher.hash(changed), source: source)
+    }
 }
 
 /// Typed access to YAML nodes that turns every mismatch into a `ConfigError` with a key path.
