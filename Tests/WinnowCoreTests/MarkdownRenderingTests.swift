@@ -16,6 +16,8 @@ import Testing
             == "# The Page\n\n## Setup\n\nOne.\n\n### More\n\nTwo.")
         // An h1 in the content: no title line.
         #expect(try Self.markdown("<h1>Own</h1><p>Text.</p>", title: "The Page") == "# Own\n\nText.")
+        // A heading cut by <br> stays one heading.
+        #expect(try Self.markdown("<h3>by Ann<br>Monday</h3><p>Text.</p>") == "### by Ann Monday\n\nText.")
     }
 
     @Test func nestedAndOrderedLists() throws {

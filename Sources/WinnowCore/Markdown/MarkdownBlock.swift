@@ -22,6 +22,8 @@ public struct MarkdownBlock: Sendable, Equatable {
     }
 
     public var role: Role
+    /// The block's element (`Block.owner`): a heading cut at `<br>` is one heading again.
+    public var owner: Int32 = -1
     /// Outermost first.
     public var containers: [Container]
     public var inline: [UInt8]

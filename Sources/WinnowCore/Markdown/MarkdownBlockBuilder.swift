@@ -13,7 +13,11 @@ struct MarkdownBlockBuilder {
     }
 
     mutating func build(_ blocks: [Block]) -> [MarkdownBlock] {
-        blocks.map { build($0) }
+        blocks.map { block in
+            var built = build(block)
+            built.owner = block.owner
+            return built
+        }
     }
 
     private mutating func build(_ block: Block) -> MarkdownBlock {

@@ -36,12 +36,15 @@ enum MarkdownLayout {
         return out
     }
 
-    /// Blocks of one `pre` (split at `<br>` or line elements) and the cells of one table go together.
+    /// Blocks of one `pre` (split at `<br>` or line elements), of one heading (split at `<br>`) and the
+    /// cells of one table go together.
     private static func groupEnd(_ blocks: [MarkdownBlock], from i: Int) -> Int {
         var j = i + 1
         switch blocks[i].role {
         case .code(let pre, _):
             while j < blocks.count, case .code(let other, _) = blocks[j].role, other == pre { j += 1 }
+        case .heading:
+            while j < blocks.count, blocks[j].role == blocks[i].role, blocks[j].owner == blocks[i].owner, blocks[j].containers == blocks[i].containers { j += 1 }
         case .cell(let table, _, _, _, _):
             while j < blocks.count, case .cell(let other, _, _, _, _) = blocks[j].role, other == table { j += 1 }
         default: break
@@ -95,7 +98,13 @@ enum MarkdownLayout {
         guard let block = group.first else { return [] }
         switch block.role {
         case .paragraph: return [block.inline]
-        case .heading(let level): return [[UInt8](repeating: UInt8(ascii: "#"), count: max(1, min(6, level))) + [space] + block.inline]
+        case .heading(let level):
+            var line = [UInt8](repeating: UInt8(ascii: "#"), count: max(1, min(6, level))) + [space]
+            for (k, part) in group.enumerated() {
+                if k > 0 { line.append(space) }
+                line.append(contentsOf: part.inline)
+            }
+            return [line]
         case .term: return [term(block.inline)]
         case .code(_, let language): return CodeFence.lines(group.map(\.inline), language: language)
         case .cell: return PipeTable.lines(group)
