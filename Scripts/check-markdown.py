@@ -57,6 +57,19 @@ def text_of(el, skip_lists=False):
     return norm("".join(out))
 
 
+def head_text(el):
+    """The text of an element's first block (its leading inline text, else its first block child)."""
+    parts = [el.text or ""]
+    for child in el:
+        if tag(child) in BLOCK:
+            if norm("".join(parts)):
+                break
+            return text_of(child, skip_lists=True)
+        parts.append(child.text_content() if tag(child) else "")
+        parts.append(child.tail or "")
+    return norm("".join(parts))
+
+
 def pre_text(el):
     """A <pre> block as the segmenter keeps it: CR LF as LF, U+00A0 as a space, leading blank lines and
     trailing whitespace cut, <br> as a line break."""
@@ -180,7 +193,10 @@ def structure(name, html_dir, meta_path, text_run, md_run, renderer):
         if source is None:
             continue
         s_heads, s_items, s_cells, s_pres, s_quotes = elements(source, True)
-        r_heads, r_items, r_cells, r_pres, r_quotes = elements(parse_fragment(render(renderer, md["text"])), False)
+        rendered = parse_fragment(render(renderer, md["text"]))
+        r_heads, r_items, r_cells, r_pres, r_quotes = elements(rendered, False)
+        r_item_heads = [head_text(e) for e in rendered.iter("li")]
+        r_quote_heads = [head_text(e) for e in rendered.iter("blockquote")]
         lines = collections.Counter(norm(l) for l in txt["text"].split("\n"))
 
         def kept(items, key=lambda x: x):
@@ -205,8 +221,12 @@ def structure(name, html_dir, meta_path, text_run, md_run, renderer):
                     hit += 1
             return [hit, len(kept)]
 
-        row["headings"] = share(kept(s_heads, lambda h: h[1]), r_heads)
-        row["items"] = share(kept(s_items), r_items)
+        # A text both a heading and a list item have (a table of contents) that the text record holds
+        # fewer times than the page: which of them was kept cannot be told, so neither is counted.
+        both = collections.Counter(h[1] for h in s_heads) + collections.Counter(s_items)
+        ambiguous = {t for t in set(h[1] for h in s_heads) & set(s_items) if lines[t] < both[t]}
+        row["headings"] = share(kept([h for h in s_heads if h[1] not in ambiguous], lambda h: h[1]), r_heads)
+        row["items"] = share(kept([i for i in s_items if i not in ambiguous]), r_items)
         rows_kept = {r for r in kept(sorted({r for r, _ in s_cells if r}))}
         row["cells"] = share([c for r, c in s_cells if r in rows_kept and c], [c for _, c in r_cells])
         row["pre"] = share([p for p in s_pres if p and p in txt["text"]], r_pres)
@@ -214,17 +234,18 @@ def structure(name, html_dir, meta_path, text_run, md_run, renderer):
         heads = list(r_heads)
         if heads and heads[0][0] == "h1" and norm(heads[0][1]) == title and not any(h[0] == "h1" for h in s_heads if h[1] == title):
             heads = heads[1:]
-        # Stray: no element of that kind in the source holds the text (a kept part of one is fine).
+        # Stray: no element of that kind in the source holds the text's start (a kept part of one is
+        # fine: the extraction may drop a block in the middle of an item or a quote).
         def pool(texts):
             return "\x00" + "\x00".join(texts) + "\x00"
         source_heads, source_items = pool(h[1] for h in s_heads), pool(s_items)
         source_cells = pool([c for _, c in s_cells] + [c for _, c in elements(source, False)[2]])
         source_pres, source_quotes = pool(s_pres), pool(s_quotes)
-        stray = ([f"{h[0]}: {h[1][:60]}" for h in heads if h[1] not in source_heads]
-                 + [f"li: {i[:60]}" for i in r_items if i not in source_items]
+        stray = ([f"{h[0]}: {h[1][:60]}" for h in heads if h[1][:60] not in source_heads]
+                 + [f"li: {i[:60]}" for i in r_item_heads if i[:60] not in source_items]
                  + [f"cell: {c[:60]}" for _, c in r_cells if c and c not in source_cells]
                  + [f"pre: {p[:60]!r}" for p in r_pres if p not in source_pres]
-                 + [f"blockquote: {q[:60]}" for q in r_quotes if q not in source_quotes])
+                 + [f"blockquote: {q[:60]}" for q in r_quote_heads if q[:60] not in source_quotes])
         row["stray"] = stray
         rows.append(row)
     json.dump(rows, sys.stdout)

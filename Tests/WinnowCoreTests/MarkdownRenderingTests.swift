@@ -39,7 +39,9 @@ import Testing
         #expect(try Self.markdown("<p>An <em>odd</em> and <strong>bold</strong> <b>Note:</b> word.</p>") == "An *odd* and **bold** **Note:** word.")
         // Emphasis that CommonMark would not read as emphasis is dropped, not left as stray stars.
         #expect(try Self.markdown("<p><strong>Note:</strong>x and <em> </em>y</p>") == "Note:x and y")
+        #expect(try Self.markdown("<p>a <strong>week.\u{202F}</strong> b</p>") == "a week.\u{202F} b")
         #expect(try Self.markdown("<p>Run <code>a `b` c</code> or <code>`x`</code> or <code>ls -l</code>.</p>") == "Run ``a `b` c`` or `` `x` `` or `ls -l`.")
+        #expect(try Self.markdown("<p><code>U+00DF</code><code>0x C3</code></p>") == "`U+00DF` `0x C3`")
         // Words never merge or split across inline elements.
         #expect(try Self.markdown("<p>foo<em> bar </em>baz<code> q </code>z</p>") == "foo *bar* baz `q` z")
     }
@@ -58,6 +60,7 @@ import Testing
         #expect(try Self.markdown(html) == "```python\ndef f(x):\n    return x < 3\n\n\tpass\n```")
         #expect(try Self.markdown("<div class=\"highlight-source-js\"><pre>a ``` b</pre></div>") == "````js\na ``` b\n````")
         #expect(try Self.markdown("<pre>line one<br>line two</pre>") == "```\nline one\nline two\n```")
+        #expect(try Self.markdown("<pre>voil\u{E0}\u{A0}x</pre>") == "```\nvoil\u{E0} x\n```")
         #expect(try Self.markdown("<ul><li>run:<pre>make\n  all</pre></li></ul>") == "- run:\n\n  ```\n  make\n    all\n  ```")
     }
 

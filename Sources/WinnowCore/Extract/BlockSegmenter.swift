@@ -164,7 +164,19 @@ public struct BlockSegmenter: Sendable {
             if pendingSpace && !buffer.isEmpty && buffer.last != 0x0A && buffer.last != 0x20 { buffer.append(0x20) }
             pendingSpace = false
             bufferHasCode = true
-            for byte in tree.text[Int(node.start)..<Int(node.end)] where byte != 0x0D { buffer.append(byte == 0xA0 ? 0x20 : byte) }
+            // U+00A0 (C2 A0) becomes a space; a lone A0 byte is the tail of another character (à is C3 A0).
+            var i = Int(node.start)
+            let end = Int(node.end)
+            while i < end {
+                let byte = tree.text[i]
+                if byte == 0xC2 && i + 1 < end && tree.text[i + 1] == 0xA0 {
+                    buffer.append(0x20)
+                    i += 2
+                    continue
+                }
+                if byte != 0x0D { buffer.append(byte) }
+                i += 1
+            }
             return counted
         }
 

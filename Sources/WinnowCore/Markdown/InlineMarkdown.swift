@@ -14,11 +14,12 @@ struct InlineMarkdown {
             // The span could not be followed (it should always can): the plain text, escaped.
             var out: [UInt8] = []
             MarkdownEscaper.appendEscaped(block.text, to: &out, inTable: inTable)
-            MarkdownEscaper.escapeBlockEdges(&out)
+            if !inTable { MarkdownEscaper.escapeBlockEdges(&out) }
             return out
         }
         state.closeAll()
-        MarkdownEscaper.escapeBlockEdges(&state.out)
+        // A cell holds inline content only: nothing at its edges can start a block.
+        if !inTable { MarkdownEscaper.escapeBlockEdges(&state.out) }
         return state.out
     }
 
@@ -188,6 +189,8 @@ struct InlineMarkdown {
             let star = UInt8(ascii: "*")
             // Adjacent delimiter runs merge: `***` is not two spans.
             if out[start] == star || out[out.count - 1] == star || (start > 0 && out[start - 1] == star) { return }
+            // Unicode spaces (U+202F…) count as spaces to CommonMark but not to the normaliser.
+            if MarkdownPunctuation.isUnicodeSpace(out, at: start) || MarkdownPunctuation.isUnicodeSpace(out, at: MarkdownPunctuation.start(endingAt: out.count, in: out)) { return }
             if MarkdownPunctuation.isPunctuation(out, at: start) && start > 0 && out[start - 1] != 0x20 && !MarkdownPunctuation.isPunctuation(out, endingAt: start) { return }
             pending.removeAll()
             let markers = [UInt8](repeating: star, count: length)
@@ -221,7 +224,8 @@ struct InlineMarkdown {
                 longest = max(longest, run)
             }
             pending.removeAll()
-            if pendingSpace && !out.isEmpty { out.append(0x20) }
+            // Two spans back to back would make one run of backticks: a space keeps them apart.
+            if (pendingSpace || out.last == tick) && !out.isEmpty { out.append(0x20) }
             pendingSpace = false
             let fence = [UInt8](repeating: tick, count: longest + 1)
             let pad = code.first == tick || code.last == tick

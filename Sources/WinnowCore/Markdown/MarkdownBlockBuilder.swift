@@ -65,7 +65,7 @@ struct MarkdownBlockBuilder {
         guard out.isEmpty else { return out }
         var escaped: [UInt8] = []
         MarkdownEscaper.appendEscaped(block.text, to: &escaped, inTable: inTable)
-        MarkdownEscaper.escapeBlockEdges(&escaped)
+        if !inTable { MarkdownEscaper.escapeBlockEdges(&escaped) }
         return escaped
     }
 

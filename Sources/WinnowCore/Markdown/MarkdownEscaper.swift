@@ -3,7 +3,7 @@
 /// - anywhere: `\` `` ` `` `*` `[` `]` `<` `~` get a backslash; `&` before a letter or `#` (an entity);
 ///   `_` unless it sits between two ASCII letters or digits (intraword `_` never makes emphasis);
 /// - in table cells also `|`;
-/// - at the start of a block: `#` `-` `+` `=` `>`, and the `.` or `)` after up to nine leading digits
+/// - at the start of a block (not of a table cell, which holds inline content only): `#` `-` `+` `=` `>`, and the `.` or `)` after up to nine leading digits
 ///   (headings, list items, setext underlines, quotes, ordered lists);
 /// - a block's last `#` (an ATX heading's closing sequence).
 enum MarkdownEscaper {

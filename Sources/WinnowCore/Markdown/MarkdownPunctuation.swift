@@ -22,6 +22,27 @@ enum MarkdownPunctuation {
         }
     }
 
+    /// Unicode white space other than ASCII (U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000,
+    /// U+1680): CommonMark's flanking rules treat it as a space, so emphasis must not end or start on it.
+    static func isUnicodeSpace(_ bytes: [UInt8], at i: Int) -> Bool {
+        guard i >= 0 && i + 2 < bytes.count else { return false }
+        let (a, b, c) = (bytes[i], bytes[i + 1], bytes[i + 2])
+        switch (a, b) {
+        case (0xE2, 0x80): return c <= 0x8A || c == 0xA8 || c == 0xA9 || c == 0xAF
+        case (0xE2, 0x81): return c == 0x9F
+        case (0xE3, 0x80): return c == 0x80
+        case (0xE1, 0x9A): return c == 0x80
+        default: return false
+        }
+    }
+
+    /// The lead byte of the character that ends just before `end`.
+    static func start(endingAt end: Int, in bytes: [UInt8]) -> Int {
+        var i = end - 1
+        while i > 0 && bytes[i] & 0xC0 == 0x80 && end - i < 4 { i -= 1 }
+        return i
+    }
+
     /// The character that ends just before `end`.
     static func isPunctuation(_ bytes: [UInt8], endingAt end: Int) -> Bool {
         var i = end - 1
