@@ -2,16 +2,17 @@
 """Checks `--format markdown` records with a real CommonMark/GFM parser (Scripts/check-markdown.sh runs it).
 
 usage: check-markdown.py structure NAME HTML_DIR META_JSON TEXT_RUN MARKDOWN_RUN RENDERER... > rows.json
-       check-markdown.py totext MARKDOWN_RUN RENDERER... > records.jsonl
+       check-markdown.py totext [--without-title] MARKDOWN_RUN RENDERER... > records.jsonl
        check-markdown.py report rows.json...
 
 structure: for each page, the source's headings, list items, data-table cells and <pre> blocks (parsed
 with lxml, libxml2 as Winnow parses) that the extraction kept (their text is a line of the `text`
-record; a <pre> block's text is in it as it is) must come back from the renderer's HTML as the same
+record; a <pre> block's text is in it as it is, on lines of its own) must come back from the renderer's HTML as the same
 element (the same h1-h6, an li, a td/th, a pre) with the same text; a <pre> byte for byte. Stray: a
 rendered heading, list item, table cell, pre or blockquote whose text the source has in no element of
 that kind (the title line, `#` when the content has no h1, excepted).
-totext: each Markdown record rendered to HTML, then to text (blocks on their own lines), for scoring.
+totext [--without-title]: each Markdown record rendered to HTML, then to text (blocks on their own lines),
+for scoring; --without-title leaves out the `#` title line the Markdown adds when no kept block is an h1.
 """
 import collections, glob, gzip, json, os, re, subprocess, sys
 
@@ -229,33 +230,50 @@ def structure(name, html_dir, meta_path, text_run, md_run, renderer):
         row["items"] = share(kept([i for i in s_items if i not in ambiguous]), r_items)
         rows_kept = {r for r in kept(sorted({r for r, _ in s_cells if r}))}
         row["cells"] = share([c for r, c in s_cells if r in rows_kept and c], [c for _, c in r_cells])
-        row["pre"] = share([p for p in s_pres if p and p in txt["text"]], r_pres)
+        body = "\n" + txt["text"] + "\n"
+        uses = collections.Counter()
+        pres_kept = []
+        for p in s_pres:  # a code block repeated on the page (tabs, copies) counts as often as the text has it
+            if p and uses[p] < body.count("\n" + p + "\n"):
+                uses[p] += 1
+                pres_kept.append(p)
+        row["pre"] = share(pres_kept, r_pres)
         title = norm(md["metadata"].get("title") or "")
         heads = list(r_heads)
         if heads and heads[0][0] == "h1" and norm(heads[0][1]) == title and not any(h[0] == "h1" for h in s_heads if h[1] == title):
             heads = heads[1:]
         # Stray: no element of that kind in the source holds the text's start (a kept part of one is
         # fine: the extraction may drop a block in the middle of an item or a quote).
+        def squeeze(t):  # whitespace left out: only the characters decide
+            return SPACE.sub("", t)
+
         def pool(texts):
-            return "\x00" + "\x00".join(texts) + "\x00"
+            return "\x00" + "\x00".join(squeeze(t) for t in texts) + "\x00"
+
+        def absent(text, within):
+            return squeeze(text[:60]) not in within
         source_heads, source_items = pool(h[1] for h in s_heads), pool(s_items)
         source_cells = pool([c for _, c in s_cells] + [c for _, c in elements(source, False)[2]])
         source_pres, source_quotes = pool(s_pres), pool(s_quotes)
-        stray = ([f"{h[0]}: {h[1][:60]}" for h in heads if h[1][:60] not in source_heads]
-                 + [f"li: {i[:60]}" for i in r_item_heads if i[:60] not in source_items]
-                 + [f"cell: {c[:60]}" for _, c in r_cells if c and c not in source_cells]
-                 + [f"pre: {p[:60]!r}" for p in r_pres if p not in source_pres]
-                 + [f"blockquote: {q[:60]}" for q in r_quote_heads if q[:60] not in source_quotes])
+        stray = ([f"{h[0]}: {h[1][:60]}" for h in heads if absent(h[1], source_heads)]
+                 + [f"li: {i[:60]}" for i in r_item_heads if absent(i, source_items)]
+                 + [f"cell: {c[:60]}" for _, c in r_cells if c and absent(c, source_cells)]
+                 + [f"pre: {p[:60]!r}" for p in r_pres if absent(p.split("\n")[0], source_pres)]
+                 + [f"blockquote: {q[:60]}" for q in r_quote_heads if absent(q, source_quotes)])
         row["stray"] = stray
         rows.append(row)
     json.dump(rows, sys.stdout)
 
 
-def totext(md_run, renderer):
+def totext(md_run, renderer, without_title=False):
     for pid, r in sorted(records(md_run).items()):
         text = r["text"]
         if r["metadata"].get("format") == "markdown":
             root = parse_fragment(render(renderer, text))
+            first = next(iter(root), None)
+            if without_title and first is not None and tag(first) == "h1" and norm(first.text_content()) == norm(r["metadata"].get("title") or ""):
+                # The title line the Markdown adds (`#` when no kept block is an h1): metadata, not a kept block.
+                first.drop_tree()
             for br in root.iter("br"):
                 br.tail = "\n" + (br.tail or "")
             blocks = []
@@ -303,7 +321,8 @@ if __name__ == "__main__":
     if cmd == "structure":
         structure(args[0], args[1], args[2], args[3], args[4], args[5:])
     elif cmd == "totext":
-        totext(args[0], args[1:])
+        without = args[0] == "--without-title"
+        totext(args[1] if without else args[0], args[2:] if without else args[1:], without)
     elif cmd == "report":
         sys.exit(report(args))
     else:
