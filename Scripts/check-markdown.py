@@ -65,7 +65,8 @@ def head_text(el):
         if tag(child) in BLOCK:
             if norm("".join(parts)):
                 break
-            return text_of(child, skip_lists=True)
+            # An item whose own text was not kept, holding only a nested list: nothing of its own.
+            return "" if tag(child) in ("ul", "ol") else text_of(child, skip_lists=True)
         parts.append(child.text_content() if tag(child) else "")
         parts.append(child.tail or "")
     return norm("".join(parts))
@@ -161,12 +162,26 @@ def render(renderer, markdown):
     return subprocess.run(renderer, input=markdown.encode("utf-8"), capture_output=True, check=True).stdout.decode("utf-8")
 
 
+C1 = {}
+for _b in range(0x80, 0xA0):
+    try:
+        C1[_b] = bytes([_b]).decode("cp1252")
+    except UnicodeDecodeError:
+        pass
+
+
 def parse_page(raw, encoding):
     """The page decoded as Winnow decoded it (the record's metadata.encoding), parsed by libxml2."""
-    try:
-        text = raw.decode(encoding, errors="replace")
-    except LookupError:
-        text = raw.decode("utf-8", errors="replace")
+    label = encoding.lower()
+    if label in ("windows-1252", "cp1252", "iso-8859-1", "latin1", "us-ascii", "ascii"):
+        text = raw.decode("latin-1")  # WHATWG: windows-1252, its five undefined bytes as C1 controls
+    else:
+        try:
+            text = raw.decode(encoding, errors="replace")
+        except LookupError:
+            text = raw.decode("utf-8", errors="replace")
+    # C1 controls read as windows-1252 characters, as browsers and Winnow's decoder do.
+    text = text.translate(C1)
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
     try:
         return lxml.html.document_fromstring(text)
