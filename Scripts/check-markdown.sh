@@ -10,13 +10,13 @@
 #      pages), and the ratio of the medians (target <= 1.05);
 #   4. determinism: the Markdown run with 1 and with 2 workers, shards byte for byte.
 # usage: Scripts/check-markdown.sh   (WINNOW_SHARED: the shared folder, default ../shared;
-#   WINNOW_BIN: a built winnow, default: build release; CHECK_ROUNDS: bench rounds per format, default 3)
+#   WINNOW_BIN: a built winnow, default: build release; CHECK_ROUNDS: bench rounds per format, default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${WINNOW_SHARED:-../shared}
 wcxb=$shared/data/wcxb-dev
 news=$shared/data/extraction-dev
-rounds=${CHECK_ROUNDS:-3}
+rounds=${CHECK_ROUNDS:-5}
 venv=.build-markdown/venv
 work=$(mktemp -d -t winnow-markdown.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -103,8 +103,11 @@ def rates(path):  # docs/CPU-s of each round (field 4: "N docs/cpu_s")
 text, md = rates(sys.argv[1]), rates(sys.argv[2])
 t, m = statistics.median(text), statistics.median(md)
 ratio = t / m
+# CPU time on a shared 2-core machine swings by tens of percent between rounds: the best rounds
+# (least disturbed) are printed beside the medians.
+best = max(text) / max(md)
 print(f"text {t:.1f} docs/CPU-s (rounds {', '.join(f'{x:.0f}' for x in text)}); markdown {m:.1f} docs/CPU-s (rounds {', '.join(f'{x:.0f}' for x in md)})")
-print(f"markdown CPU time / text CPU time = {ratio:.3f}: {'PASS' if ratio <= 1.05 else 'FAIL'} (target <= 1.05)")
+print(f"markdown CPU time / text CPU time = {ratio:.3f} (medians), {best:.3f} (best rounds): {'PASS' if ratio <= 1.05 else 'FAIL'} (target <= 1.05)")
 sys.exit(0 if ratio <= 1.05 else 1)
 PY
 
