@@ -10,6 +10,8 @@ struct BenchCommand: ParsableCommand {
 
     @OptionGroup var rules: RulesOption
 
+    @OptionGroup var output: FormatOptions
+
     @Flag(name: .long, help: "Decode and parse only (libxml2 SAX into Winnow's tree), no cleaning or extraction.")
     var parseOnly = false
 
@@ -29,7 +31,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try rules.load()
+        let loaded = output.apply(to: try rules.load())
         let found = try NoInput.discover(inputs)
         let result = Benchmark(config: loaded).run(inputs: found.items, parseOnly: parseOnly, repeats: repeat_, timeStages: stages)
         print(result.line)

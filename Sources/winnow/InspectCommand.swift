@@ -11,6 +11,8 @@ struct InspectCommand: ParsableCommand {
 
     @OptionGroup var rules: RulesOption
 
+    @OptionGroup var output: FormatOptions
+
     @Option(name: .long, help: "Characters of each block to show.")
     var width = 100
 
@@ -27,7 +29,7 @@ struct InspectCommand: ParsableCommand {
             StandardStream.error("winnow: inspect reads one .html, .htm, .xhtml or .txt file (optionally .gz), not \(file); for a WARC or JSONL file run it and read the output\n")
             throw ArgumentParser.ExitCode(WinnowCore.ExitCode.usage.rawValue)
         }
-        let loaded = try rules.load()
+        let loaded = output.apply(to: try rules.load())
         HTMLParser.initializeLibrary()
         StandardStream.output(PageInspector(config: loaded).inspect(path: file, width: width, outline: outline))
     }

@@ -76,6 +76,8 @@ struct RulesDiffCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
+    @OptionGroup var output: FormatOptions
+
     @Argument(help: "The current rules file (YAML).")
     var old: String
 
@@ -92,8 +94,8 @@ struct RulesDiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let oldConfig = try ConfigOption.load(old)
-        let newConfig = try ConfigOption.load(new)
+        let oldConfig = output.apply(to: try ConfigOption.load(old))
+        let newConfig = output.apply(to: try ConfigOption.load(new))
         let found = try NoInput.discover(inputs)
         let result = RulesDiff(old: oldConfig, new: newConfig, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)
             .run(entries: found.entries, samples: samples)

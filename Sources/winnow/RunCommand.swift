@@ -24,6 +24,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Worker threads. Default: the number of CPU cores.", valueName: "N"))
     var workers: Int?
 
+    @OptionGroup var formatOptions: FormatOptions
+
     @Option(name: .long, help: ArgumentHelp("Output directory; created if missing. A run's output replaces the previous run's (same task) when it is committed.", valueName: "DIR"))
     var output: String = "winnow-out"
 
@@ -105,7 +107,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let log = Logger(label: "winnow")
-        let loaded = try ConfigOption.load(config)
+        let loaded = formatOptions.apply(to: try ConfigOption.load(config))
         var limits = ShardWriter.Limits(maxBytes: 256 * 1024 * 1024)
         if let shardSize { limits = .init(maxBytes: ByteSize.parse(shardSize)) }
         if let shardRecords { limits = .init(maxRecords: shardRecords) }

@@ -22,7 +22,7 @@ import Testing
         #expect(line.last == UInt8(ascii: "\n"))
         #expect(line.filter { $0 == UInt8(ascii: "\n") }.count == 1)
         #expect(jsonKeys(line) == ["id", "text", "source", "added", "created", "metadata"])
-        #expect(jsonKeys(line, depth: 2) == ["title", "url", "language", "language_confidence", "author", "description", "sitename", "page_type", "content_type",
+        #expect(jsonKeys(line, depth: 2) == ["title", "url", "language", "language_confidence", "author", "description", "sitename", "page_type", "content_type", "format",
                                               "encoding", "rules_version", "winnow_version", "chars", "words"])
         let record = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
         let text = "First paragraph, with \"quotes\".\n\nSecond — café."

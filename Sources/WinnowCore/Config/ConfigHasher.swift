@@ -16,6 +16,7 @@ enum ConfigHasher {
         lines.append("html.max_removal_share=\(config.html.maxRemovalShare)")
         lines.append("text.title_max_chars=\(config.text.titleMaxChars)")
         lines.append("extract=\(config.extract.minTextChars),\(config.extract.maxLinkDensity),\(config.extract.minBlockChars)")
+        if let output = config.output.hashLine { lines.append(output) }
         for rule in config.selectorRules { lines.append("selector=\(quoted(rule.name))\(quoted(rule.selector))") }
         for rule in config.lineRules {
             let exact = rule.exact.map(quoted).joined(separator: ",")

@@ -37,7 +37,7 @@ public enum ConfigLoader {
             throw reader.error("", "YAML aliases (*name) are not allowed in a config; write the value out", alias)
         }
         let top = try reader.mapping(root, at: "")
-        try reader.checkKeys(top, allowed: ["version", "name", "limits", "html", "text", "extract", "selectors", "lines"], at: "")
+        try reader.checkKeys(top, allowed: ["version", "name", "limits", "html", "text", "extract", "output", "selectors", "lines"], at: "")
         guard let versionNode = top["version"] else {
             throw reader.error("version", "missing; a config says which schema it is written for: 'version: 1'", root)
         }
@@ -50,6 +50,7 @@ public enum ConfigLoader {
         if let node = top["html"] { try readHTML(node, into: &config.html, reader) }
         if let node = top["text"] { try readText(node, into: &config.text, reader) }
         if let node = top["extract"] { try readExtract(node, into: &config.extract, reader) }
+        if let node = top["output"] { try readOutput(node, into: &config.output, reader) }
         if let node = top["selectors"] { config.selectorRules = try readSelectorRules(node, reader) }
         if let node = top["lines"] { config.lineRules = try readLineRules(node, reader) }
         let compiled: CompiledRules
@@ -125,6 +126,18 @@ public enum ConfigLoader {
         }
     }
 
+    private static func readOutput(_ node: Node, into output: inout OutputSettings, _ reader: NodeReader) throws {
+        let map = try reader.mapping(node, at: "output")
+        try reader.checkKeys(map, allowed: ["format", "links", "images"], at: "output")
+        if let n = map["format"] {
+            let name = try reader.string(n, at: "output.format")
+            guard let format = OutputFormat(rawValue: name) else { throw reader.error("output.format", "must be text or markdown, not '\(name)'", n) }
+            output.format = format
+        }
+        if let n = map["links"] { output.links = try reader.bool(n, at: "output.links") }
+        if let n = map["images"] { output.images = try reader.bool(n, at: "output.images") }
+    }
+
     private static func readSelectorRules(_ node: Node, _ reader: NodeReader) throws -> [SelectorRuleSpec] {
         guard case .sequence(let items) = node else { throw reader.error("selectors", "must be a list of rules", node) }
         return try items.enumerated().map { index, item in
@@ -192,6 +205,13 @@ public struct LoadedConfig: Sendable {
     public let source: String
     /// Things that load but may hurt (a line regex with nested repeats), for the operator.
     public var warnings: [String] = []
+
+    /// The same rules with another `output:` section (the command-line flags), hashed anew.
+    public func with(output: OutputSettings) -> LoadedConfig {
+        var changed = config
+        changed.output = output
+        return LoadedConfig(config: changed, rules: rules, hash: ConfigHasher.hash(changed), source: source)
+    }
 }
 
 /// Typed access to YAML nodes that turns every mismatch into a `ConfigError` with a key path.

@@ -45,6 +45,15 @@ extract:
   max_link_density: 0.5    # a block with more of its characters inside links is navigation
   min_block_chars: 25      # shorter blocks count as chrome unless they sit inside the main content
 
+output:
+  # How a record's text is written (--format overrides): text (plain: paragraphs apart by a blank line,
+  # list items and table rows one a line) or markdown (GitHub-flavoured Markdown from the same kept
+  # blocks: headings, lists, pipe tables, fenced code, quotes, emphasis). Text inputs stay plain text;
+  # metadata.format says which a record holds. The defaults add nothing to rules_version.
+  format: text
+  links: false     # markdown: links as [text](absolute URL) (--links); else their text only
+  images: false    # markdown: images as ![alt](absolute URL) (--images); else dropped
+
 # Selector rules (HTML): every element a selector matches is removed with its subtree. The CSS subset:
 # tag, *, .class, #id, [attr], [attr=v], [attr~=v], [attr*=v], [attr^=v], [attr$=v] (add " i" before
 # "]" to ignore case), descendant "a b" and child "a > b" combinators, and "a, b" lists.

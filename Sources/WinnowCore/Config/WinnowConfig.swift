@@ -8,6 +8,7 @@ public struct WinnowConfig: Sendable {
     public var html = HTMLSettings()
     public var text = TextSettings()
     public var extract = ExtractSettings()
+    public var output = OutputSettings()
     public var selectorRules: [SelectorRuleSpec] = []
     public var lineRules: [LineRuleSpec] = []
 

@@ -12,6 +12,10 @@ public struct Block: Sendable {
     /// The innermost block-level element that holds this text.
     public var owner: Int32
     public var kind: Kind
+    /// The first node the block's walk visited (an inline element or text) and its last text node:
+    /// the span `InlineMarkdown` renders again with its markup (-1 when unknown).
+    public var startNode: Int32 = -1
+    public var lastText: Int32 = -1
 
     public var linkDensity: Double { chars == 0 ? 0 : Double(linkChars) / Double(chars) }
 }

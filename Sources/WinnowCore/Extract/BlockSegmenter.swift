@@ -100,6 +100,9 @@ public struct BlockSegmenter: Sendable {
         var preDepth = 0
         var scratch: [UInt8] = []
         var bufferHasCode = false
+        /// The open block's span in the tree (`Block.startNode`, `Block.lastText`).
+        var startNode: Int32 = -1
+        var lastText: Int32 = -1
 
         init(tree: DocumentTree) {
             self.tree = tree
@@ -116,6 +119,8 @@ public struct BlockSegmenter: Sendable {
                 if node.removedBy >= 0 || node.tag == .head || node.tag == .title {
                     // skipped subtree
                 } else if node.tag == .text {
+                    if startNode < 0 { startNode = current }
+                    lastText = current
                     let counted = preDepth > 0 ? appendPreformatted(node) : tree.text.withUnsafeBufferPointer { text in
                         BlockSegmenter.appendNormalized(UnsafeBufferPointer(rebasing: text[Int(node.start)..<Int(node.end)]), to: &buffer, pendingSpace: &pendingSpace)
                     }
@@ -126,7 +131,7 @@ public struct BlockSegmenter: Sendable {
                 } else if node.tag == .br || node.tag == .hr {
                     flush()
                 } else {
-                    if node.tag.isBlock { flush(); owners.append(current) }
+                    if node.tag.isBlock { flush(); owners.append(current) } else if startNode < 0 { startNode = current }
                     if node.tag == .a { linkDepth += 1 }
                     if node.tag == .pre { preDepth += 1 }
                     descend = node.firstChild >= 0
@@ -159,7 +164,19 @@ public struct BlockSegmenter: Sendable {
             if pendingSpace && !buffer.isEmpty && buffer.last != 0x0A && buffer.last != 0x20 { buffer.append(0x20) }
             pendingSpace = false
             bufferHasCode = true
-            for byte in tree.text[Int(node.start)..<Int(node.end)] where byte != 0x0D { buffer.append(byte == 0xA0 ? 0x20 : byte) }
+            // U+00A0 (C2 A0) becomes a space; a lone A0 byte is the tail of another character (à is C3 A0).
+            var i = Int(node.start)
+            let end = Int(node.end)
+            while i < end {
+                let byte = tree.text[i]
+                if byte == 0xC2 && i + 1 < end && tree.text[i + 1] == 0xA0 {
+                    buffer.append(0x20)
+                    i += 2
+                    continue
+                }
+                if byte != 0x0D { buffer.append(byte) }
+                i += 1
+            }
             return counted
         }
 
@@ -169,9 +186,12 @@ public struct BlockSegmenter: Sendable {
             if !buffer.isEmpty, let owner = owners.last {
                 // Link share measured on raw bytes, scaled to the normalised length.
                 let linkChars = totalBytes == 0 ? 0 : min(chars, chars * linkBytes / max(totalBytes, 1))
-                blocks.append(Block(text: buffer, chars: chars, linkChars: linkChars, owner: owner, kind: BlockSegmenter.kind(of: owner, in: tree)))
+                blocks.append(Block(text: buffer, chars: chars, linkChars: linkChars, owner: owner, kind: BlockSegmenter.kind(of: owner, in: tree),
+                                    startNode: startNode, lastText: lastText))
                 buffer = []
             }
+            startNode = -1
+            lastText = -1
             pendingSpace = false
             chars = 0
             linkBytes = 0

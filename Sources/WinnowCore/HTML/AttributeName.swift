@@ -6,10 +6,13 @@ public struct AttributeNames: Sendable {
     public static let lang: UInt16 = 8, name: UInt16 = 9, property: UInt16 = 10, content: UInt16 = 11
     public static let rel: UInt16 = 12, type: UInt16 = 13, datetime: UInt16 = 14, charset: UInt16 = 15
     public static let httpEquiv: UInt16 = 16, itemtype: UInt16 = 17, itemscope: UInt16 = 18
+    /// For Markdown: images, table spans and ordered lists' first number.
+    public static let src: UInt16 = 19, alt: UInt16 = 20, colspan: UInt16 = 21, start: UInt16 = 22
 
     static let builtIn = [
         "id", "class", "role", "itemprop", "hidden", "aria-hidden", "style", "href", "lang", "name",
         "property", "content", "rel", "type", "datetime", "charset", "http-equiv", "itemtype", "itemscope",
+        "src", "alt", "colspan", "start",
     ]
 
     /// Every kept name, index = id.

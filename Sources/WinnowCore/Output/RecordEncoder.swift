@@ -34,6 +34,7 @@ public struct RecordEncoder: Sendable {
         json.key("sitename"); json.optionalString(meta.sitename)
         json.key("page_type"); json.optionalString(meta.pageType)
         json.key("content_type"); json.string(document.contentType.rawValue)
+        json.key("format"); json.string(document.format.rawValue)
         json.key("encoding"); json.string(document.encoding)
         json.key("rules_version"); json.string(rulesVersion)
         json.key("winnow_version"); json.string(WinnowVersion.current)

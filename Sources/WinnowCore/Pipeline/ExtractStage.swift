@@ -7,6 +7,7 @@ public struct ExtractStage: Stage {
     let metadata = MetadataExtractor()
     let textDump: TextDumpExtractor
     let languages = LanguageDetector()
+    let output: OutputSettings
 
     /// A short block that opens with "By" and names one of the page's authors.
     static func isByline(_ text: [UInt8], authors: [String]) -> Bool {
@@ -21,6 +22,7 @@ public struct ExtractStage: Stage {
         mainContent = MainContentExtractor(settings: .init(maxLinkDensity: settings.extract.maxLinkDensity, minBlockChars: settings.extract.minBlockChars,
                                                            classifier: BlockClassifier.builtIn, pageTypes: PageTypeClassifier.builtIn))
         textDump = TextDumpExtractor(titleMaxChars: settings.text.titleMaxChars)
+        output = settings.output
     }
 
     public func run(_ document: inout WorkingDocument) -> StageOutcome {
@@ -34,9 +36,14 @@ public struct ExtractStage: Stage {
             let kept = decisions.filter { $0.kept && !Self.isByline($0.block.text, authors: document.metadata.authors) }.map(\.block)
             document.paragraphs = kept.map(\.text)
             document.separators = TextLayout.separators(kept, in: tree)
+            if output.format == .markdown {
+                var builder = MarkdownBlockBuilder(tree: tree, settings: output, pageURL: document.input.url ?? document.metadata.url)
+                document.markdown = MarkdownDocument(title: MarkdownBlockBuilder.title(document.metadata.title), blocks: builder.build(kept))
+            }
             if kept.isEmpty, let description = document.metadata.description, ByteText.wordCount(description.utf8) >= Self.minDescriptionWords {
                 // A page with no body text of its own (built by script): its description is all it says.
                 document.paragraphs = [Array(description.utf8)]
+                document.markdown?.blocks = [MarkdownBlockBuilder.paragraph(document.paragraphs[0])]
                 document.hit("extract.description_fallback")
             }
             for decision in decisions where !decision.kept { document.hit("extract.block.\(decision.signal)") }

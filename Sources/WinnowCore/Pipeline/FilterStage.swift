@@ -17,6 +17,7 @@ public struct FilterStage: Stage {
             if kept.count < document.paragraphs.count {
                 document.paragraphs = kept.map { document.paragraphs[$0] }
                 document.separators = kept.map { $0 < document.separators.count ? document.separators[$0] : TextLayout.blankLine }
+                document.markdown?.keep(kept)
             }
         }
         let chars = document.paragraphs.reduce(0) { $0 + ByteText.scalarCount($1) }

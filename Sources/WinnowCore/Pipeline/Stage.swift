@@ -37,6 +37,8 @@ public struct WorkingDocument: Sendable {
     /// What goes before each paragraph in `text` (`TextLayout`: a blank line, a newline, a space);
     /// empty or shorter than `paragraphs`: blank lines.
     public var separators: [UInt8] = []
+    /// The paragraphs as Markdown (`--format markdown`, HTML inputs only); nil: the record is plain text.
+    public var markdown: MarkdownDocument?
     public var metadata = PageMetadata()
     /// Rule hits for this document: reason code → count.
     public var ruleHits: [String: Int] = [:]
@@ -48,8 +50,11 @@ public struct WorkingDocument: Sendable {
         self.contentType = input.kind == .html ? .html : .text
     }
 
-    /// The record's `text`: the paragraphs laid out by `separators`.
-    public var text: [UInt8] { TextLayout.join(paragraphs, separators: separators) }
+    /// The record's `text`: the Markdown, or the paragraphs laid out by `separators`.
+    public var text: [UInt8] { markdown?.rendered ?? TextLayout.join(paragraphs, separators: separators) }
+
+    /// `metadata.format`: what `text` holds.
+    public var format: OutputFormat { markdown == nil ? .text : .markdown }
 
     public mutating func hit(_ reason: String, _ count: Int = 1) { ruleHits[reason, default: 0] += count }
 }

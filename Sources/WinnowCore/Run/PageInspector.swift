@@ -53,6 +53,10 @@ public struct PageInspector: Sendable {
         }
         out.append("text: \(document.paragraphs.count) paragraphs")
         for paragraph in document.paragraphs { out.append("  | " + String(decoding: paragraph, as: UTF8.self)) }
+        if document.markdown != nil {
+            out.append("markdown:")
+            for line in document.text.split(separator: 0x0A, omittingEmptySubsequences: false) { out.append("  | " + String(decoding: line, as: UTF8.self)) }
+        }
         return out.joined(separator: "\n") + "\n"
     }
 }

@@ -83,8 +83,8 @@ public struct RulesDiff: Sendable {
             return nil
         }
         let before = run(old, item), after = run(new, item)
-        let oldText = before.drop == nil ? before.document.paragraphs : nil
-        let newText = after.drop == nil ? after.document.paragraphs : nil
+        let oldText = before.drop == nil ? shown(before.document) : nil
+        let newText = after.drop == nil ? shown(after.document) : nil
         var kind: String?
         switch (oldText, newText) {
         case (let a?, let b?): if a != b { kind = "changed" }
@@ -113,6 +113,11 @@ public struct RulesDiff: Sendable {
                       oldReject: before.drop.map { "\($0.stage): \($0.reason)" }, newReject: after.drop.map { "\($0.stage): \($0.reason)" },
                       removed: removed, appeared: appeared, ruleKept: ruleKept, ruleRemoved: ruleRemoved,
                       stillDropped: Set(ruleKept.filter { !finalLines.contains(String(decoding: ByteText.normalizeWhitespace(Array($0.utf8)), as: UTF8.self)) && !finalLines.contains($0) }))
+    }
+
+    /// What a diff compares: the paragraphs, or the Markdown as written (its lines are the diff's lines).
+    static func shown(_ document: WorkingDocument) -> [[UInt8]] {
+        document.markdown == nil ? document.paragraphs : [document.text]
     }
 
     /// The pipeline's stages on one document, keeping a text input's lines as the clean stage leaves them.
