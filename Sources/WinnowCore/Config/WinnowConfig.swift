@@ -10,6 +10,8 @@ public struct WinnowConfig: Sendable {
     public var extract = ExtractSettings()
     public var selectorRules: [SelectorRuleSpec] = []
     public var lineRules: [LineRuleSpec] = []
+    /// Quality filters after extraction, in order (`FilterRegistry`); none by default.
+    public var filters: [FilterSpec] = []
 
     public init() {}
 

@@ -1,12 +1,15 @@
-/// Last word on a document: line rules over the HTML paragraphs, then the minimum-length check.
+/// Last word on a document: line rules over the HTML paragraphs, the minimum-length check, then the
+/// configured quality filters (`filters:`), which drop with `filter.<name>.<check>`.
 public struct FilterStage: Stage {
     public let name = "filter"
     let lineFilter: LineFilter
     let minTextChars: Int
+    public let chain: FilterChain
 
-    public init(rules: CompiledRules, minTextChars: Int) {
+    public init(rules: CompiledRules, minTextChars: Int, filters: [FilterSpec] = []) {
         lineFilter = LineFilter(rules: rules.lineRules, cutsAtArticleEnd: false)
         self.minTextChars = minTextChars
+        chain = FilterChain(filters)
     }
 
     public func run(_ document: inout WorkingDocument) -> StageOutcome {
@@ -22,6 +25,21 @@ public struct FilterStage: Stage {
         if chars < minTextChars {
             return .drop(reason: "extract.too_short", detail: "\(chars) characters, minimum \(minTextChars) (extract.min_text_chars)")
         }
+        guard !chain.isEmpty else { return .keep }
+        var filtered = filterDocument(document)
+        let drop = chain.run(&filtered)
+        for (reason, count) in filtered.lineHits { document.hit(reason, count) }
+        if let drop { return .drop(reason: drop.reason, detail: drop.detail) }
+        if filtered.changed {
+            // A filter edited the text (C4's line removal): its lines are the record's text now.
+            document.paragraphs = [filtered.text]
+            document.separators = []
+        }
         return .keep
+    }
+
+    /// The record's text and language as the filters see them.
+    public func filterDocument(_ document: WorkingDocument) -> FilterDocument {
+        FilterDocument(text: document.text, language: document.metadata.language, languageConfidence: document.metadata.languageConfidence)
     }
 }
