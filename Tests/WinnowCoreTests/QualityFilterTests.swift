@@ -80,7 +80,9 @@ import Testing
     ]
 
     @Test(arguments: cases) func thresholdDecidesAtTheBoundary(_ c: Case) throws {
-        let value = try Self.measured(c.filter, c.text, c.check, [:])
+        // Measured with this check on but at a threshold it cannot fail (the neutral settings turn it off).
+        let never: Double = c.drop == .above ? 1e12 : 1e-9
+        let value = try Self.measured(c.filter, c.text, c.check, [c.key: c.n > 0 ? .ngrams([NGramThreshold(c.n, never)]) : .number(never)])
         #expect(value > 0, "the fixture must measure something for \(c.check)")
         // Integer thresholds (word and sentence counts) step by one; fractions by a little.
         let step = value == value.rounded() && value >= 1 ? 1.0 : 0.001
@@ -98,17 +100,17 @@ import Testing
 
     @Test func measuredValuesAreDatatrovesDefinitions() throws {
         // 1 of 4 paragraphs repeats; its 13 characters of 44 (datatrove: find_duplicates → (1, 13))
-        #expect(try Self.measured("gopher_repetition", "one two three\n\nfour five\n\none two three\n\nsix", "dup_para_frac", [:]) == 0.25)
-        #expect(try Self.measured("gopher_repetition", "one two three\n\nfour five\n\none two three\n\nsix", "dup_para_char_frac", [:]) == 13.0 / 44.0)
+        #expect(try Self.measured("gopher_repetition", "one two three\n\nfour five\n\none two three\n\nsix", "dup_para_frac", ["dup_para_frac": .number(1)]) == 0.25)
+        #expect(try Self.measured("gopher_repetition", "one two three\n\nfour five\n\none two three\n\nsix", "dup_para_char_frac", ["dup_para_char_frac": .number(1)]) == 13.0 / 44.0)
         // "the cat" ×2 (7 chars): 14 / 36
         #expect(try Self.measured("gopher_repetition", "the cat the cat the dog sat on a mat", "top_2_gram", ["top_n_grams": .ngrams([.init(2, 1)])]) == 14.0 / 36.0)
         // "abcde" seen again at word 8: its 5 characters, then datatrove skips past it
         #expect(try Self.measured("gopher_repetition", "a b c d e f g h a b c d e f x y", "dup_5_gram", ["dup_n_grams": .ngrams([.init(5, 1)])]) == 5.0 / 31.0)
         // stop words are counted once each, case-sensitively: "the", "with", "and", "of"
-        #expect(try Self.measured("gopher_quality", Self.prose, "stop_words", [:]) == 4)
-        #expect(try Self.measured("gopher_quality", "The cat. The dog.", "stop_words", [:]) == 0)
+        #expect(try Self.measured("gopher_quality", Self.prose, "stop_words", ["min_stop_words": .number(1e-9)]) == 4)
+        #expect(try Self.measured("gopher_quality", "The cat. The dog.", "stop_words", ["min_stop_words": .number(1e-9)]) == 0)
         // 25 words, of which "." "," "." are punctuation only
-        #expect(try Self.measured("gopher_quality", Self.prose, "word_count", [:]) == 22)
+        #expect(try Self.measured("gopher_quality", Self.prose, "word_count", ["min_doc_words": .number(1e-9)]) == 22)
         #expect(try Self.measured("c4", "One here. Two here! Three here?\nFour is here.", "too_few_sentences", ["min_num_sentences": .number(5)]) == 4)
     }
 

@@ -26,6 +26,7 @@ final class EnglishTokenizer: Sendable {
             }
             b |= UInt64(hi - lo) << 42
         }
+        var hash: UInt64 { mixHash(a &* 0x9E37_79B9_7F4A_7C15 ^ b) }
         init?(_ scalars: [UInt32]) {
             guard let p = scalars.withUnsafeBufferPointer({ Packed($0, 0, $0.count) }) else { return nil }
             self = p
@@ -35,6 +36,7 @@ final class EnglishTokenizer: Sendable {
     /// A literal affix: its place in spaCy's list (prefixes: the first match wins) and whether it is a
     /// currency or unit suffix, which only splits after a digit.
     struct Literal: Sendable {
+        var key: Packed
         var order: Int
         var afterDigit: Bool
     }
@@ -49,21 +51,32 @@ final class EnglishTokenizer: Sendable {
     let quotes = ScalarSet(scalars: EnglishTokenizerTables.quotes)
     let punct = ScalarSet(ranges: EnglishTokenizerTables.unicodePunct)
     let sentencePunct = ScalarSet(scalars: EnglishTokenizerTables.sentencePunct)
-    let prefixLiterals: [Packed: Literal]
-    let suffixLiterals: [Packed: Literal]
+    let prefixLiterals: HashedTable<Literal>
+    let suffixLiterals: HashedTable<Literal>
     /// Order of the pattern prefixes in spaCy's list: `\+(?![0-9])`, `\.\.+`, the icon class.
     let plusOrder: Int, dotsOrder: Int, iconOrder: Int
     let prefixFirst: ScalarSet
     let suffixLast: ScalarSet
     let maxPrefix: Int
     let maxSuffix: Int
+    struct Special: Sendable {
+        var key: [UInt32]
+        var pieces: [Int]
+    }
     /// Special cases by hash of their scalars: the scalars and the lengths of their pieces.
-    let specials: [UInt64: [(key: [UInt32], pieces: [Int])]]
+    let specials: HashedTable<Special>
     let specialLengths: ScalarSet
+    /// First scalars of the special cases: most words are ruled out before hashing.
+    let specialEnds: ScalarSet
     /// spaCy's final special-case pass: special cases that its affix rules split ("Minn." → "Minn" ".",
     /// "):" → ")" ":") are put back together wherever those tokens stand side by side. By hash of the
     /// key: the key, the tokens the affix rules make of it, and the special case's pieces.
-    let matcher: [UInt64: [(key: [UInt32], tokens: [Int], pieces: [Int])]]
+    struct Pattern: Sendable {
+        var key: [UInt32]
+        var tokens: [Int]
+        var pieces: [Int]
+    }
+    let matcher: HashedTable<Pattern>
     let maxMatcherTokens: Int
     let usesSpecials: Bool
 
@@ -84,7 +97,7 @@ final class EnglishTokenizer: Sendable {
             default:
                 let l = scalars(name)
                 guard let key = Packed(l), prefixes[key] == nil else { continue }
-                prefixes[key] = Literal(order: order, afterDigit: false)
+                prefixes[key] = Literal(key: key, order: order, afterDigit: false)
                 first.append(l[0])
                 longestPrefix = max(longestPrefix, l.count)
             }
@@ -92,19 +105,19 @@ final class EnglishTokenizer: Sendable {
         for name in EnglishTokenizerTables.suffixes where !name.hasPrefix("@") {
             let l = scalars(name)
             guard let key = Packed(l) else { continue }
-            suffixes[key] = Literal(order: 0, afterDigit: false)
+            suffixes[key] = Literal(key: key, order: 0, afterDigit: false)
             last.append(l[l.count - 1])
             longestSuffix = max(longestSuffix, l.count)
         }
         for name in EnglishTokenizerTables.units + EnglishTokenizerTables.currency {
             let l = scalars(name)
             guard let key = Packed(l), suffixes[key] == nil else { continue }
-            suffixes[key] = Literal(order: 0, afterDigit: true)
+            suffixes[key] = Literal(key: key, order: 0, afterDigit: true)
             last.append(l[l.count - 1])
             longestSuffix = max(longestSuffix, l.count)
         }
-        prefixLiterals = prefixes
-        suffixLiterals = suffixes
+        prefixLiterals = HashedTable(prefixes.map { ($0.key.hash, $0.value) })
+        suffixLiterals = HashedTable(suffixes.map { ($0.key.hash, $0.value) })
         plusOrder = plus
         dotsOrder = dots
         iconOrder = icon
@@ -112,40 +125,36 @@ final class EnglishTokenizer: Sendable {
         suffixLast = ScalarSet(scalars: Array(Set(last)))
         maxPrefix = longestPrefix
         maxSuffix = longestSuffix
-        var table: [UInt64: [(key: [UInt32], pieces: [Int])]] = [:]
-        var lengths = Set<UInt32>()
+        var entries: [(hash: UInt64, value: Special)] = []
+        var lengths = Set<UInt32>(), firsts = Set<UInt32>()
         for line in EnglishTokenizerTables.exceptions.split(separator: "\n") {
             let pieces = line.split(separator: "\u{1}", omittingEmptySubsequences: false).map { $0.unicodeScalars.count }
             let key = line.unicodeScalars.filter { $0.value != 1 }.map(\.value)
-            table[Self.hash(key[...]), default: []].append((key, pieces))
+            entries.append((key.withUnsafeBufferPointer { scalarHash($0, 0, $0.count) }, Special(key: key, pieces: pieces)))
             lengths.insert(UInt32(key.count))
+            if let c = key.first { firsts.insert(c) }
         }
-        specials = table
+        specials = HashedTable(entries)
         specialLengths = ScalarSet(scalars: Array(lengths))
-        var patterns: [UInt64: [(key: [UInt32], tokens: [Int], pieces: [Int])]] = [:]
+        specialEnds = ScalarSet(scalars: Array(firsts))
+        var patterns: [(hash: UInt64, value: Pattern)] = []
         var longest = 0
         if usesSpecials {
             let plain = EnglishTokenizer(specials: false)
-            for candidates in table.values {
-                for (key, pieces) in candidates {
+            for entry in entries {
+                do {
+                    let key = entry.value.key, pieces = entry.value.pieces
                     let text = Array(String(String.UnicodeScalarView(key.compactMap(Unicode.Scalar.init))).utf8)
                     var tokens: [Int] = []
                     text.withUnsafeBufferPointer { b in plain.tokenize(b) { token in tokens.append(PythonText.length(b, token.start..<token.end)) } }
                     guard tokens.count >= 2 else { continue }
-                    patterns[Self.hash(key[...]), default: []].append((key, tokens, pieces))
+                    patterns.append((entry.hash, Pattern(key: key, tokens: tokens, pieces: pieces)))
                     longest = max(longest, tokens.count)
                 }
             }
         }
-        matcher = patterns
+        matcher = HashedTable(patterns)
         maxMatcherTokens = longest
-    }
-
-    @inline(__always)
-    static func hash(_ s: ArraySlice<UInt32>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for c in s { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
-        return h
     }
 
     // MARK: - Words and sentences
@@ -264,18 +273,18 @@ final class EnglishTokenizer: Sendable {
             spans.removeAll(keepingCapacity: true)
             if pending.count >= 2 && t.maxMatcherTokens >= 2 {
                 for i in 0..<(pending.count - 1) {
+                    guard t.specialEnds.contains(s[pending[i].lo]) else { continue }
                     var h: UInt64 = 0xcbf2_9ce4_8422_2325
                     for c in s[pending[i].lo..<pending[i].hi] { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
                     for j in (i + 1)..<min(pending.count, i + t.maxMatcherTokens) {
                         for c in s[pending[j].lo..<pending[j].hi] { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
-                        guard let candidates = t.matcher[h] else { continue }
                         let lo = pending[i].lo, hi = pending[j].hi
-                        for c in candidates where c.tokens.count == j - i + 1 && c.key.count == hi - lo
-                            && c.key.elementsEqual(UnsafeBufferPointer(rebasing: s[lo..<hi]))
-                            && zip(c.tokens, pending[i...j]).allSatisfy({ $0 == $1.hi - $1.lo }) {
-                            spans.append((i, j + 1, c.pieces))
-                            break
+                        guard t.specialLengths.contains(UInt32(hi - lo)) else { continue }
+                        let found = t.matcher.find(mixHash(h)) { c in
+                            c.tokens.count == j - i + 1 && c.key.count == hi - lo && c.key.elementsEqual(UnsafeBufferPointer(rebasing: s[lo..<hi]))
+                                && zip(c.tokens, pending[i...j]).allSatisfy({ $0 == $1.hi - $1.lo })
                         }
+                        if let found { spans.append((i, j + 1, found.pieces)) }
                     }
                 }
             }
@@ -308,13 +317,10 @@ final class EnglishTokenizer: Sendable {
         }
 
         func special(_ lo: Int, _ hi: Int) -> [Int]? {
-            guard tokenizer.usesSpecials, tokenizer.specialLengths.contains(UInt32(hi - lo)) else { return nil }
-            let slice = UnsafeBufferPointer(rebasing: s[lo..<hi])
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for c in slice { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
-            guard let candidates = tokenizer.specials[h] else { return nil }
-            for candidate in candidates where candidate.key.count == slice.count && candidate.key.elementsEqual(slice) { return candidate.pieces }
-            return nil
+            let t = tokenizer
+            guard t.usesSpecials, t.specialLengths.contains(UInt32(hi - lo)), t.specialEnds.contains(s[lo]) else { return nil }
+            let n = hi - lo
+            return t.specials.find(scalarHash(s, lo, hi)) { $0.key.count == n && $0.key.elementsEqual(UnsafeBufferPointer(rebasing: s[lo..<hi])) }?.pieces
         }
 
         /// spaCy's `_split_affixes` then `_attach_tokens` for one whitespace-free piece.
@@ -365,7 +371,7 @@ final class EnglishTokenizer: Sendable {
             guard t.prefixFirst.contains(c) || t.icon.contains(c) else { return 0 }
             var best = Int.max, length = 0
             for l in 1...min(t.maxPrefix, hi - lo) {
-                if let key = Packed(s, lo, lo + l), let literal = t.prefixLiterals[key], literal.order < best { best = literal.order; length = l }
+                if let key = Packed(s, lo, lo + l), let literal = t.prefixLiterals.find(key.hash, { $0.key == key }), literal.order < best { best = literal.order; length = l }
             }
             if c == 0x2B && !(lo + 1 < hi && digit(s[lo + 1])) && t.plusOrder < best { best = t.plusOrder; length = 1 }
             if c == 0x2E && lo + 1 < hi && s[lo + 1] == 0x2E && t.dotsOrder < best {
@@ -390,7 +396,7 @@ final class EnglishTokenizer: Sendable {
             }
             guard t.suffixLast.contains(last) || t.icon.contains(last) else { return 0 }
             for start in max(lo, hi - t.maxSuffix)..<hi {
-                if let key = Packed(s, start, hi), let literal = t.suffixLiterals[key], !literal.afterDigit || (start > lo && digit(s[start - 1])) {
+                if let key = Packed(s, start, hi), let literal = t.suffixLiterals.find(key.hash, { $0.key == key }), !literal.afterDigit || (start > lo && digit(s[start - 1])) {
                     return hi - start
                 }
             }
@@ -399,7 +405,7 @@ final class EnglishTokenizer: Sendable {
             let before: UInt32 = hi - 2 >= lo ? s[hi - 2] : 0
             if last == 0x2B && hi - 2 >= lo && digit(before) { return 1 }
             guard last == 0x2E, hi - 2 >= lo else { return 0 }
-            if hi - 3 >= lo && s[hi - 3] == 0xB0 && [0x46, 0x66, 0x43, 0x63, 0x4B, 0x6B].contains(before) { return 1 }
+            if hi - 3 >= lo && s[hi - 3] == 0xB0 && (before | 0x20 == 0x66 || before | 0x20 == 0x63 || before | 0x20 == 0x6B) { return 1 }
             if t.dotAfter.contains(before) { return 1 }
             if hi - 3 >= lo && t.alphaUpper.contains(before) && t.alphaUpper.contains(s[hi - 3]) { return 1 }
             return 0
@@ -408,6 +414,8 @@ final class EnglishTokenizer: Sendable {
         /// spaCy's infix rules at `p`: the end of the infix, or nil.
         func infix(at p: Int, _ lo: Int, _ hi: Int) -> Int? {
             let c = s[p]
+            // ASCII letters and digits start no infix: the common case, decided at once.
+            if c < 0x80 && ((c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)) { return nil }
             let before: UInt32? = p > lo ? s[p - 1] : nil
             let after: UInt32? = p + 1 < hi ? s[p + 1] : nil
             if c == 0x2E, after == 0x2E {
@@ -423,9 +431,14 @@ final class EnglishTokenizer: Sendable {
             if c == 0x2C, tokenizer.alpha.contains(before), let after, tokenizer.alpha.contains(after) { return p + 1 }
             guard tokenizer.alpha.contains(before) || digit(before) else { return nil }
             // HYPHENS in spaCy's order: - – — -- --- —— ~ (each must be followed by a letter).
-            for hyphen: [UInt32] in [[0x2D], [0x2013], [0x2014], [0x2D, 0x2D], [0x2D, 0x2D, 0x2D], [0x2014, 0x2014], [0x7E]] {
-                let end = p + hyphen.count
-                if end < hi && hyphen.elementsEqual(UnsafeBufferPointer(rebasing: s[p..<end])) && tokenizer.alpha.contains(s[end]) { return end }
+            if c == 0x2D || c == 0x2013 || c == 0x2014 || c == 0x7E {
+                // regex alternation order: - – — -- --- —— ~, the first followed by a letter wins
+                func letter(_ end: Int) -> Bool { end < hi && tokenizer.alpha.contains(s[end]) }
+                func run(_ x: UInt32, _ k: Int) -> Bool { p + k <= hi && (0..<k).allSatisfy { s[p + $0] == x } }
+                if c == 0x2D { for k in 1...3 where run(0x2D, k) && letter(p + k) { return p + k } }
+                if c == 0x2013 && letter(p + 1) { return p + 1 }
+                if c == 0x2014 { for k in 1...2 where run(0x2014, k) && letter(p + k) { return p + k } }
+                if c == 0x7E && letter(p + 1) { return p + 1 }
             }
             if c == 0x3A || c == 0x3C || c == 0x3E || c == 0x3D || c == 0x2F, let after, tokenizer.alpha.contains(after) { return p + 1 }
             return nil

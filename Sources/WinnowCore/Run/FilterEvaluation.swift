@@ -35,8 +35,11 @@ public struct FilterEvaluation: Sendable {
         var decisions = [[String]](repeating: [], count: documents.count)
         let start = CPUClock.process()
         for (i, document) in documents.enumerated() {
+            // The words once per document, as in a chain (datatrove caches them per text too).
+            var shared = FilterDocument(text: document.text, language: document.language, languageConfidence: document.languageConfidence)
+            _ = shared.words()
             for chain in chains {
-                var filtered = FilterDocument(text: document.text, language: document.language, languageConfidence: document.languageConfidence)
+                var filtered = shared
                 decisions[i].append(chain.run(&filtered)?.reason ?? "keep")
             }
         }
