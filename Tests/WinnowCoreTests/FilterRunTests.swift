@@ -31,6 +31,21 @@ import Testing
         }
     }
 
+    @Test func rulesDiffAndInspectShowTheFilters() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        _ = try RunnerTests.makeCorpus(in: dir)
+        let preset = try ConfigLoader.load(path: Fixtures.packageRoot.appendingPathComponent("Config/fineweb.yml").path)
+        let found = try InputDiscovery().discover(roots: [dir.file("corpus")])
+        let diff = RulesDiff(old: try ConfigLoader.loadDefault(), new: preset, workers: 1).run(entries: found.entries)
+        #expect(diff.dropped > 0)
+        #expect(diff.droppedByReason.keys.allSatisfy { $0.hasPrefix("filter.") }, "\(diff.droppedByReason)")
+        #expect(diff.text().contains("newly dropped, by reason: filter."))
+        let shown = PageInspector(config: preset).inspect(path: dir.file("corpus/news/library.htm"))
+        #expect(shown.contains("filters (measured"))
+        #expect(shown.contains("gopher_quality: word_count="))
+    }
+
     @Test func filtersOffLeavesTheDefaultOutputAlone() throws {
         // The default config has no filters, so its rules_version and the filter stage are as before.
         let loaded = try ConfigLoader.loadDefault()

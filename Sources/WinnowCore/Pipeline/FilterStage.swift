@@ -13,6 +13,22 @@ public struct FilterStage: Stage {
     }
 
     public func run(_ document: inout WorkingDocument) -> StageOutcome {
+        if let drop = prepare(&document) { return drop }
+        guard !chain.isEmpty else { return .keep }
+        var filtered = filterDocument(document)
+        let drop = chain.run(&filtered)
+        for (reason, count) in filtered.lineHits { document.hit(reason, count) }
+        if let drop { return .drop(reason: drop.reason, detail: drop.detail) }
+        if filtered.changed {
+            // A filter edited the text (C4's line removal): its lines are the record's text now.
+            document.paragraphs = [filtered.text]
+            document.separators = []
+        }
+        return .keep
+    }
+
+    /// The line rules over HTML paragraphs and the length checks: the drop, or nil to go on to the filters.
+    func prepare(_ document: inout WorkingDocument) -> StageOutcome? {
         if document.contentType == .html {
             let kept = lineFilter.keptIndices(document.paragraphs, hits: &document.ruleHits)
             if kept.count < document.paragraphs.count {
@@ -25,17 +41,7 @@ public struct FilterStage: Stage {
         if chars < minTextChars {
             return .drop(reason: "extract.too_short", detail: "\(chars) characters, minimum \(minTextChars) (extract.min_text_chars)")
         }
-        guard !chain.isEmpty else { return .keep }
-        var filtered = filterDocument(document)
-        let drop = chain.run(&filtered)
-        for (reason, count) in filtered.lineHits { document.hit(reason, count) }
-        if let drop { return .drop(reason: drop.reason, detail: drop.detail) }
-        if filtered.changed {
-            // A filter edited the text (C4's line removal): its lines are the record's text now.
-            document.paragraphs = [filtered.text]
-            document.separators = []
-        }
-        return .keep
+        return nil
     }
 
     /// The record's text and language as the filters see them.
