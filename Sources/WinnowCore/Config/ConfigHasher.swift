@@ -23,6 +23,11 @@ enum ConfigHasher {
             let contains = rule.contains.map(quoted).joined(separator: ",")
             lines.append("line=\(quoted(rule.name))[\(exact)][\(contains)]\(quoted(rule.regex ?? ""))\(rule.caseInsensitive),\(rule.maxChars ?? 0),\(rule.dropFollowing),\(rule.dropRest)")
         }
+        // Every setting of every filter, defaults included: a changed threshold is a rule change.
+        for filter in config.filters {
+            let settings = filter.settings.keys.sorted().map { "\($0)=\(filter.settings[$0]?.canonical ?? "")" }
+            lines.append("filter=\(filter.name)[\(settings.joined(separator: ";"))]")
+        }
         // The compiled-in models decide what is kept as much as the rules do: a retrained model is a
         // rule change (an incremental run reprocesses everything).
         lines.append("models=\(modelsDigest)")

@@ -11,6 +11,8 @@ public struct WinnowConfig: Sendable {
     public var output = OutputSettings()
     public var selectorRules: [SelectorRuleSpec] = []
     public var lineRules: [LineRuleSpec] = []
+    /// Quality filters after extraction, in order (`FilterRegistry`); none by default.
+    public var filters: [FilterSpec] = []
 
     public init() {}
 

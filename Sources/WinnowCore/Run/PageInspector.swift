@@ -39,7 +39,10 @@ public struct PageInspector: Sendable {
                     out.append("  \(decision.kept ? "KEEP" : "drop") \(decision.signal.padding(toLength: 10, withPad: " ", startingAt: 0)) \(score) \(decision.block.chars)c \(density)%: \(preview)")
                 }
             }
-            if case .drop(let reason, let detail) = stage.run(&document) {
+            let before = document
+            let outcome = stage.run(&document)
+            if let filters = stage as? FilterStage, !filters.chain.isEmpty { out.append(contentsOf: Self.filterLines(filters, before)) }
+            if case .drop(let reason, let detail) = outcome {
                 out.append("REJECTED at \(stage.name): \(reason) (\(detail))")
                 return out.joined(separator: "\n") + "\n"
             }
@@ -58,6 +61,23 @@ public struct PageInspector: Sendable {
             for line in document.text.split(separator: 0x0A, omittingEmptySubsequences: false) { out.append("  | " + String(decoding: line, as: UTF8.self)) }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+}
+
+extension PageInspector {
+    /// Every filter's every measured value for the document as the filter stage received it.
+    static func filterLines(_ stage: FilterStage, _ document: WorkingDocument) -> [String] {
+        var prepared = document
+        guard stage.prepare(&prepared) == nil else { return [] }
+        var filtered = stage.filterDocument(prepared)
+        var lines = ["filters (measured, threshold, FAIL when it drops):"]
+        for result in stage.chain.measure(&filtered) {
+            let values = result.checks.measured.map { m in
+                "\(m.check)=\(m.value.isFinite ? String(format: "%.4g", m.value) : "-") (\(m.rule) \(String(format: "%.4g", m.threshold)) drops)\(m.failed ? " FAIL" : "")"
+            }
+            lines.append("  \(result.filter): " + values.joined(separator: ", "))
+        }
+        return lines
     }
 }
 

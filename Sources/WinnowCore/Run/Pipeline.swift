@@ -15,7 +15,7 @@ public struct Pipeline: Sendable {
             ParseStage(parser: parser, dropTags: config.rules.dropTags, keptAttributes: config.rules.attributeNames),
             CleanStage(rules: config.rules, html: settings.html),
             ExtractStage(settings: settings),
-            FilterStage(rules: config.rules, minTextChars: settings.extract.minTextChars),
+            FilterStage(rules: config.rules, minTextChars: settings.extract.minTextChars, filters: settings.filters),
         ]
         encoder = RecordEncoder(added: added, rulesVersion: config.hash)
         maxDocumentSeconds = settings.limits.maxDocumentSeconds

@@ -33,6 +33,10 @@ public struct RulesDiff: Sendable {
         public var added = 0
         /// Documents whose final text is the same but whose lines the rules remove differ.
         public var rulesOnly = 0
+        /// Documents that become rejects, by their new reason (filters: `filter.<name>.<check>`), and
+        /// documents that become records, by the reason they were rejected for.
+        public var droppedByReason: [String: Int] = [:]
+        public var addedByReason: [String: Int] = [:]
         public var oldHits: [String: Int] = [:]
         public var newHits: [String: Int] = [:]
         public var samples: [Sample] = []
@@ -100,8 +104,8 @@ public struct RulesDiff: Sendable {
             for (rule, n) in after.document.ruleHits { totals.newHits[rule, default: 0] += n }
             switch kind {
             case "changed": totals.changed += 1
-            case "dropped": totals.dropped += 1
-            case "added": totals.added += 1
+            case "dropped": totals.dropped += 1; totals.droppedByReason[after.drop?.reason ?? "?", default: 0] += 1
+            case "added": totals.added += 1; totals.addedByReason[before.drop?.reason ?? "?", default: 0] += 1
             case "rules-only": totals.rulesOnly += 1
             default: totals.unchanged += 1
             }
@@ -169,6 +173,11 @@ extension RulesDiff.Result {
         lines.append("rules diff: rules_version \(oldVersion) → \(newVersion) over \(documents) document(s)")
         lines.append("  text changed: \(changed)   dropped (record → reject): \(dropped)   added (reject → record): \(added)   unchanged: \(unchanged + rulesOnly)"
                      + (rulesOnly > 0 ? " (of which \(rulesOnly) with other lines removed by the rules, but the same final text)" : ""))
+        func byReason(_ counts: [String: Int]) -> String {
+            counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        }
+        if !droppedByReason.isEmpty { lines.append("  newly dropped, by reason: " + byReason(droppedByReason)) }
+        if !addedByReason.isEmpty { lines.append("  newly kept, by the reason they were dropped for: " + byReason(addedByReason)) }
         let rules = changedRules
         if rules.isEmpty {
             lines.append("rule hits: no rule's count changes")
@@ -208,6 +217,12 @@ extension RulesDiff.Result {
         json.key("dropped"); json.int(dropped)
         json.key("added"); json.int(added)
         json.key("rules_only"); json.int(rulesOnly)
+        for (key, counts) in [("dropped_by_reason", droppedByReason), ("added_by_reason", addedByReason)] {
+            json.key(key)
+            json.beginObject()
+            for reason in counts.keys.sorted() { json.key(reason); json.int(counts[reason] ?? 0) }
+            json.endObject()
+        }
         json.key("rule_hits")
         json.beginObject()
         for rule in Set(oldHits.keys).union(newHits.keys).sorted() {

@@ -1,0 +1,68 @@
+/// datatrove's FineWebQualityFilter: the share of lines ending in terminal punctuation, of short lines,
+/// of characters in duplicate lines, and newlines per word. Lines are `text.split("\n")` without the
+/// blank ones; terminal punctuation is datatrove's TERMINAL_PUNCTUATION (all scripts).
+public struct FineWebQualityFilter: QualityFilter {
+    public static let name = "fineweb_quality"
+    public static let reasonName = "fineweb"
+    public static let summary = "lines ending in punctuation, short lines, duplicate-line characters, newlines per word"
+    public static let keys = [
+        FilterKey("line_punct_thr", .number(0.12), "fewest lines ending in terminal punctuation, share of lines"),
+        FilterKey("line_punct_exclude_zero", .flag(false), "keep documents where no line ends in punctuation"),
+        FilterKey("short_line_thr", .number(0.67), "most short lines, share of lines"),
+        FilterKey("short_line_length", .number(30), "a line of at most this many characters is short"),
+        FilterKey("char_duplicates_ratio", .number(0.01), "most characters in duplicate lines / characters (newlines not counted)"),
+        FilterKey("new_line_ratio", .number(0.3), "most newlines per word"),
+    ]
+    public static let checks = ["empty", "line_punct_ratio", "short_line_ratio", "char_dup_ratio", "list_ratio"]
+
+    let linePunct, shortLines, shortLength, charDuplicates, newLines: Double
+    let excludeZero: Bool
+    static let terminal = ScalarSet(scalars: EnglishTokenizerTables.terminalPunctuation)
+
+    public init(_ settings: FilterSettings) {
+        linePunct = settings.number("line_punct_thr")
+        excludeZero = settings.flag("line_punct_exclude_zero")
+        shortLines = settings.number("short_line_thr")
+        shortLength = settings.number("short_line_length")
+        charDuplicates = settings.number("char_duplicates_ratio")
+        newLines = settings.number("new_line_ratio")
+    }
+
+    public func apply(_ document: inout FilterDocument, _ checks: inout FilterChecks) {
+        let text = document.text
+        let (lines, newlineCount, stop): ([Range<Int>], Int, Bool) = text.withUnsafeBufferPointer { b in
+            let lines = Self.nonBlankLines(b)
+            let newlines = b.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            if checks.check("empty", lines.isEmpty ? 1 : 0, drop: .present, 0) || lines.isEmpty { return (lines, newlines, true) }
+            let count = Double(lines.count)
+            let punctuated = lines.filter { Self.terminal.contains(PythonText.decodeBefore(b, $0.upperBound).scalar) }.count
+            let ratio = Double(punctuated) / count
+            if !(ratio == 0 && excludeZero) && checks.check("line_punct_ratio", ratio, drop: .below, linePunct) { return (lines, newlines, true) }
+            let short = lines.filter { Double(PythonText.length(b, $0)) <= shortLength }.count
+            if checks.check("short_line_ratio", Double(short) / count, drop: .above, shortLines) { return (lines, newlines, true) }
+            return (lines, newlines, false)
+        }
+        if stop { return }
+        let duplicateChars = GopherRepetitionFilter.duplicates(text, lines).chars
+        let chars = ByteText.scalarCount(text) - newlineCount
+        if checks.check("char_dup_ratio", Double(duplicateChars) / Double(max(chars, 1)), drop: .above, charDuplicates) { return }
+        let words = document.words().count
+        checks.check("list_ratio", Double(newlineCount) / Double(max(words, 1)), drop: .above, newLines)
+    }
+
+    /// `[l for l in text.split("\n") if l.strip() != ""]`
+    static func nonBlankLines(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        splitOnEveryNewline(b).filter { !PythonText.strip(b, $0).isEmpty }
+    }
+
+    static func splitOnEveryNewline(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = 0
+        for i in 0..<b.count where b[i] == 0x0A {
+            out.append(start..<i)
+            start = i + 1
+        }
+        out.append(start..<b.count)
+        return out
+    }
+}
