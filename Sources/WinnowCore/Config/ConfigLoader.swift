@@ -31,7 +31,7 @@ public enum ConfigLoader {
         let reader = NodeReader(file: file)
         if let root {
             let top = try reader.mapping(root, at: "")
-            try reader.checkKeys(top, allowed: ["version", "name", "limits", "html", "text", "extract", "selectors", "lines"], at: "")
+            try reader.checkKeys(top, allowed: ["version", "name", "limits", "html", "text", "extract", "selectors", "lines", "dedup"], at: "")
             if let node = top["version"] {
                 config.schemaVersion = try reader.int(node, at: "version")
                 guard config.schemaVersion == 1 else {
@@ -45,6 +45,7 @@ public enum ConfigLoader {
             if let node = top["extract"] { try readExtract(node, into: &config.extract, reader) }
             if let node = top["selectors"] { config.selectorRules = try readSelectorRules(node, reader) }
             if let node = top["lines"] { config.lineRules = try readLineRules(node, reader) }
+            if let node = top["dedup"] { config.dedup = try DedupSettingsReader.read(node, reader) }
         }
         try checkUniqueNames(config, file: file)
         let compiled = try CompiledRules(config: config, file: file)

@@ -10,6 +10,7 @@ public struct WinnowConfig: Sendable {
     public var extract = ExtractSettings()
     public var selectorRules: [SelectorRuleSpec] = []
     public var lineRules: [LineRuleSpec] = []
+    public var dedup = DedupSettings()
 
     public init() {}
 
