@@ -66,6 +66,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("This task's rank, 0..N-1. Default: $SLURM_ARRAY_TASK_ID or $JOB_COMPLETION_INDEX (Kubernetes).", valueName: "R"))
     var rank: Int?
 
+    @Option(name: .long, help: ArgumentHelp("With dedup on: documents of this other Winnow output (its dedup index) count as already seen; repeatable.", valueName: "DIR"))
+    var dedupAgainst: [String] = []
+
     @Argument(help: ArgumentHelp("Files or directories (walked recursively). .html .htm .xhtml .txt, optionally .gz; .warc .warc.gz .jsonl .jsonl.gz .jsonl.zst.", valueName: "INPUT"))
     var inputs: [String] = []
 
@@ -112,6 +115,7 @@ struct RunCommand: ParsableCommand {
         options.jsonl = JSONLOptions(field: jsonlField, kind: jsonlKind.flatMap(InputItem.Kind.init(rawValue:)),
                                      idField: jsonlIdField, urlField: jsonlUrlField)
         options.incremental = incremental
+        options.dedupAgainst = dedupAgainst
         if let layout = try taskLayout() { options.layout = layout }
         let stop = StopRequest()
         let signals = SignalWatcher(stop: stop)
