@@ -85,6 +85,27 @@ import Testing
         #expect(signer.sign(text: Array("two words".utf8), id: "f", source: "f.txt")?.bands.count == 14)
     }
 
+    @Test func minHashValuesAreDatatroves() {
+        #expect(XXHash64.hash(Array("abc".utf8)) == 4_952_883_123_889_572_249)
+        #expect(XXHash64.hash([UInt8]()) == 0xEF46_DB37_51D8_E999)
+        #expect(XXHash64.hash(Array("the quick brown fox jumps over the lazy dog again".utf8)) == XXHash64.hash(Array("the quick brown fox jumps over the lazy dog again".utf8)))
+        // numpy: RandomState(1).randint(1, 2**61 - 1, dtype=uint64, size=112), then randint(0, …).
+        var random = NumpyRandomState(seed: 1)
+        let a = (0..<112).map { _ in random.randint(1, DedupSigner.mersenne) }
+        let b = (0..<112).map { _ in random.randint(0, DedupSigner.mersenne) }
+        #expect(Array(a.prefix(2)) == [775_169_054_918_279_404, 1_758_426_461_858_698_313] && a[111] == 223_865_076_026_037_746)
+        #expect(Array(b.prefix(2)) == [1_062_448_801_025_099_917, 1_324_811_268_927_594_100] && b[111] == 1_097_409_548_522_419_201)
+        // datatrove 0.10.1 MinhashDedupSignature(FineWeb config).get_signature(get_shingles(text)).
+        var settings = DedupSettings()
+        settings.near = true
+        let signer = DedupSigner(settings: settings)
+        let text = Array("The quick brown fox jumps over the lazy dog, and the cat sat on the mat near 42 chairs.".utf8)
+        let (joined, starts) = text.withUnsafeBufferPointer { signer.words($0) }
+        let minima = signer.minima(joined, starts)
+        #expect(Array(minima.prefix(3)) == [85_330_943_174_081_874, 211_531_576_825_678_044, 177_519_887_139_641_803])
+        #expect(minima[111] == 3_963_570_588_256_049)
+    }
+
     @Test func recordLinesGiveBackIdAndText() throws {
         var json = JSONBuffer()
         json.beginObject()
@@ -229,5 +250,37 @@ import Testing
         #expect(other.wasReset)
         #expect(try other.rootCount() == 0)
         other.abandon()
+    }
+
+    /// The committed output's bytes: every shard the manifest lists, then the rejects file.
+    static func committedBytes(_ out: String) throws -> [UInt8] {
+        let manifest = try #require(Manifest.read(path: out + "/manifest.json"))
+        return try (manifest.shards.map(\.name) + ["rejects.jsonl"]).flatMap { name in
+            try #require(FileManager.default.contents(atPath: out + "/" + name)).map { $0 }
+        }
+    }
+
+    @Test func killedAtRandomMomentsAndRestartedTheDedupResultIsTheSame() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        for k in 0..<8 { try Self.makeCorpus(in: dir, folder: "corpus/f\(k)", prefix: "a", seed: UInt64(k) * 100_000) }
+        // Copies across folders too: f7 repeats pages of f0.
+        for i in 0..<4 { try dir.write("corpus/f7/z\(i).txt", Self.page(Self.prose(seed: UInt64(i) * 1000))) }
+        let config = try dir.write("dedup.yml", "dedup:\n  exact: true\n  near: true\n")
+        let common = ["--quiet", "--shard-records", "3", "--added", RunnerTests.added, "--config", config]
+        let clean = try OperationsTests.winnow(["run"] + common + ["--workers", "2", "--output", dir.file("clean"), dir.file("corpus")])
+        #expect(clean.status == 0, "\(clean.stderrString)")
+        let expected = try Self.committedBytes(dir.file("clean"))
+        let out = dir.file("out")
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<12 {
+            let process = try OperationsTests.start(["run"] + (round % 2 == 1 ? ["--incremental"] : []) + common + ["--workers", "2", "--output", out, dir.file("corpus")])
+            usleep(UInt32.random(in: 0...400_000, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let restart = try OperationsTests.winnow(["run"] + (round % 3 == 0 ? ["--incremental"] : []) + common + ["--output", out, dir.file("corpus")])
+            #expect(restart.status == 0, "round \(round): \(restart.stderrString)")
+            #expect(try Self.committedBytes(out) == expected, "round \(round): the output differs from a clean run's")
+        }
     }
 }

@@ -8,7 +8,7 @@ public struct DedupSettings: Sendable, Equatable {
     /// Words per shingle.
     public var shingleWords = 5
     /// LSH bands ("buckets") and rows (hashes) per band: two documents are candidates when all rows of
-    /// one band agree. 14 × 8 is FineWeb's setting (S-curve: 50 % at Jaccard ≈ 0.72).
+    /// one band agree. 14 × 8 is FineWeb's setting (S-curve: 50 % at Jaccard ≈ 0.68, 92 % at 0.8).
     public var bands = 14
     public var rows = 8
     /// Seeds the hash functions: documents are comparable only under the same seed.

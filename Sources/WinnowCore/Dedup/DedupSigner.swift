@@ -1,79 +1,95 @@
-/// Computes `DedupSignature`s: the normalised words' hashes, a hash of the whole normalised text, and
-/// MinHash over word shingles cut into LSH bands. Pure and Sendable: run on the workers, in parallel.
+/// Computes `DedupSignature`s: a hash of the whole normalised text, and MinHash over word shingles
+/// cut into LSH bands. Pure and Sendable: run on the workers, in parallel.
 ///
-/// MinHash: each of `bands × rows` hash functions is a fixed random bijection of 64-bit shingle
-/// hashes (xor with a seeded constant, then the SplitMix64 finaliser); a document's signature is
-/// each function's minimum over its shingles. Two documents agree on one row with probability equal
-/// to their shingle sets' Jaccard similarity J, so they share at least one band with probability
-/// 1 − (1 − J^rows)^bands.
+/// MinHash as datatrove computes it, value for value: each shingle (its words joined by a space) is
+/// hashed with xxHash64; hash function k maps a shingle hash h to (h·a_k + b_k) mod (2^61 − 1)
+/// (64-bit wrapping product, as numpy's), with a_k, b_k drawn by numpy's `RandomState(seed)`; the
+/// signature is each function's minimum over the document's shingles. Two documents agree on one value
+/// with probability equal to their shingle sets' Jaccard similarity J, so they share at least one band
+/// (all `rows` values of it) with probability 1 − (1 − J^rows)^bands.
 public struct DedupSigner: Sendable {
     public let settings: DedupSettings
     private let normalizer: TextNormalizer
-    private let constants: [UInt64]
+    private let multipliers: [UInt64]
+    private let increments: [UInt64]
+    static let mersenne: UInt64 = (1 << 61) - 1
 
     public init(settings: DedupSettings) {
         self.settings = settings
         normalizer = TextNormalizer(settings: settings.normalize)
-        // Mixed first: neighbouring seeds must not give shifted copies of the same constants.
-        var state = Hash64.mix(settings.seed)
-        constants = (0..<(settings.bands * settings.rows)).map { _ in Hash64.splitMix(&state) }
+        let count = settings.bands * settings.rows
+        var random = NumpyRandomState(seed: UInt32(truncatingIfNeeded: settings.seed))
+        multipliers = (0..<count).map { _ in random.randint(1, Self.mersenne) }
+        increments = (0..<count).map { _ in random.randint(0, Self.mersenne) }
     }
 
     /// nil when the normalised text has no words (nothing to compare).
     public func sign(text: UnsafeBufferPointer<UInt8>, id: String, source: String) -> DedupSignature? {
-        var words: [UInt64] = []
-        var whole = Hash64.fnvOffset
+        let (joined, starts) = words(text)
+        guard !starts.isEmpty else { return nil }
+        let exact = settings.exact ? Hash64.key(XXHash64.hash(joined), tag: 0xE) : nil
+        return DedupSignature(document: Hash64.key(XXHash64.hash(Array(source.utf8)), tag: 0xD), id: id, exact: exact,
+                              bands: settings.near ? bands(joined, starts) : [])
+    }
+
+    /// The normalised words, space-separated (datatrove's simplified text), and where each starts.
+    func words(_ text: UnsafeBufferPointer<UInt8>) -> (joined: [UInt8], starts: [Int]) {
+        var joined: [UInt8] = []
+        joined.reserveCapacity(text.count)
+        var starts: [Int] = []
         normalizer.forEachWord(text) { word in
-            if !words.isEmpty { whole = Hash64.fnv(whole, 0x20) }
-            for byte in word { whole = Hash64.fnv(whole, byte) }
-            words.append(Hash64.mix(Hash64.fnv(word)))
+            if !starts.isEmpty { joined.append(0x20) }
+            starts.append(joined.count)
+            joined.append(contentsOf: word)
         }
-        guard !words.isEmpty else { return nil }
-        let exact = settings.exact ? Hash64.key(Hash64.mix(whole), tag: 0xE) : nil
-        return DedupSignature(document: Hash64.key(Hash64.fnv(Array(source.utf8)), tag: 0xD), id: id, exact: exact,
-                              bands: settings.near ? bands(of: words) : [])
+        return (joined, starts)
     }
 
     public func sign(text: [UInt8], id: String, source: String) -> DedupSignature? {
         text.withUnsafeBufferPointer { sign(text: $0, id: id, source: source) }
     }
 
-    private func bands(of words: [UInt64]) -> [Int64] {
-        let n = min(settings.shingleWords, words.count)
-        var minima = [UInt64](repeating: .max, count: constants.count)
-        constants.withUnsafeBufferPointer { c in
-            minima.withUnsafeMutableBufferPointer { m in
-                for start in 0...(words.count - n) {
-                    // A shingle: its n word hashes folded in order.
-                    var shingle: UInt64 = 0x5348_494E_474C_4521
-                    for k in start..<(start + n) { shingle = Hash64.mix(shingle ^ words[k]) }
-                    for k in 0..<c.count {
-                        let value = Hash64.mix(shingle ^ c[k])
-                        if value < m[k] { m[k] = value }
+    /// The MinHash values (bands × rows), for the comparison with datatrove's.
+    func minima(_ joined: [UInt8], _ starts: [Int]) -> [UInt64] {
+        let n = min(settings.shingleWords, starts.count)
+        var minima = [UInt64](repeating: .max, count: multipliers.count)
+        joined.withUnsafeBufferPointer { bytes in
+            multipliers.withUnsafeBufferPointer { a in
+                increments.withUnsafeBufferPointer { b in
+                    minima.withUnsafeMutableBufferPointer { m in
+                        for first in 0...(starts.count - n) {
+                            let end = first + n < starts.count ? starts[first + n] - 1 : bytes.count
+                            let shingle = XXHash64.hash(UnsafeBufferPointer(rebasing: bytes[starts[first]..<end]))
+                            for k in 0..<a.count {
+                                let value = Self.modMersenne(shingle &* a[k] &+ b[k])
+                                if value < m[k] { m[k] = value }
+                            }
+                        }
                     }
                 }
             }
         }
+        return minima
+    }
+
+    private func bands(_ joined: [UInt8], _ starts: [Int]) -> [Int64] {
+        let minima = minima(joined, starts)
         return (0..<settings.bands).map { band in
             var key = Hash64.mix(UInt64(band) &+ 0x4241_4E44)
             for row in 0..<settings.rows { key = Hash64.mix(key ^ minima[band * settings.rows + row]) }
             return Hash64.key(key, tag: UInt64(band))
         }
     }
+
+    /// x mod (2^61 − 1) without a division.
+    @inline(__always) static func modMersenne(_ x: UInt64) -> UInt64 {
+        let folded = (x & mersenne) &+ (x >> 61)
+        return folded >= mersenne ? folded - mersenne : folded
+    }
 }
 
-/// The 64-bit hashing the signer uses (FNV-1a for bytes, SplitMix64's finaliser to mix).
+/// 64-bit mixing for the index keys (SplitMix64's finaliser).
 enum Hash64 {
-    static let fnvOffset: UInt64 = 0xCBF2_9CE4_8422_2325
-
-    @inline(__always) static func fnv(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-
-    static func fnv<C: Sequence>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
-        var hash = fnvOffset
-        for byte in bytes { hash = fnv(hash, byte) }
-        return hash
-    }
-
     @inline(__always) static func mix(_ value: UInt64) -> UInt64 {
         var z = value &+ 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
