@@ -17,13 +17,16 @@ struct InspectCommand: ParsableCommand {
     @Flag(name: .long, help: "Also print the element outline of the cleaned tree.")
     var outline = false
 
+    @Option(name: .long, help: ArgumentHelp("A Winnow output made with dedup on: say whether the page is a copy of one of its documents, and which cluster.", valueName: "DIR"))
+    var output: String?
+
     @Argument(help: "One .html/.htm/.xhtml/.txt file, optionally .gz.")
     var file: String
 
     func run() throws {
         let loaded = try rules.load()
         HTMLParser.initializeLibrary()
-        FileHandle.standardOutput.write(Data(PageInspector(config: loaded).inspect(path: file, width: width, outline: outline).utf8))
+        FileHandle.standardOutput.write(Data(PageInspector(config: loaded).inspect(path: file, width: width, outline: outline, dedupOutput: output).utf8))
     }
 }
 

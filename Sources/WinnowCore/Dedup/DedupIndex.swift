@@ -132,17 +132,12 @@ final class DedupIndex {
         return try selectRoot.step() ? selectRoot.string(0) : nil
     }
 
-    /// The cluster a removed document belongs to: its root and how many documents were removed as its
-    /// copies so far (all generations).
-    func cluster(ofMember doc: Int64) throws -> (root: Int64, reason: String, members: Int)? {
-        let member = try db.prepare("SELECT owner, reason FROM members WHERE doc = ? AND gen <= ?")
-        member.bind(1, Int(doc)); member.bind(2, generation)
-        guard try member.step(), let reason = member.string(1) else { return nil }
-        let root = Int64(member.int(0))
+    /// How many documents were removed as copies of `root` so far (all visible generations).
+    func members(of root: Int64) throws -> Int {
         let count = try db.prepare("SELECT COUNT(*) FROM members WHERE owner = ? AND gen <= ?")
         count.bind(1, Int(root)); count.bind(2, generation)
         _ = try count.step()
-        return (root, reason, count.int(0))
+        return count.int(0)
     }
 
     // MARK: writes (this run's generation)
