@@ -129,7 +129,9 @@ def quality(work):
 
 def scale_corpus(work, n):
     rng = random.Random(7)
-    vocabulary = [f"w{i}" for i in range(50_000)]
+    # Letters only: digits would all normalise to "0".
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    vocabulary = [letters[i % 26] + letters[i // 26 % 26] + letters[i // 676 % 26] + letters[i // 17576 % 26] for i in range(50_000)]
     os.makedirs(os.path.join(work, "scale"), exist_ok=True)
     kept = []
     with open(os.path.join(work, "scale", "corpus.jsonl"), "w") as f:
