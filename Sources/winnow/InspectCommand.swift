@@ -11,13 +11,16 @@ struct InspectCommand: ParsableCommand {
 
     @OptionGroup var rules: RulesOption
 
-    @OptionGroup var output: FormatOptions
+    @OptionGroup var format: FormatOptions
 
     @Option(name: .long, help: "Characters of each block to show.")
     var width = 100
 
     @Flag(name: .long, help: "Also print the element outline of the cleaned tree.")
     var outline = false
+
+    @Option(name: .long, help: ArgumentHelp("A Winnow output made with dedup on: say whether the page is a copy of one of its documents, and which cluster.", valueName: "DIR"))
+    var output: String?
 
     @Argument(help: "One .html/.htm/.xhtml/.txt file, optionally .gz.")
     var file: String
@@ -29,9 +32,9 @@ struct InspectCommand: ParsableCommand {
             StandardStream.error("winnow: inspect reads one .html, .htm, .xhtml or .txt file (optionally .gz), not \(file); for a WARC or JSONL file run it and read the output\n")
             throw ArgumentParser.ExitCode(WinnowCore.ExitCode.usage.rawValue)
         }
-        let loaded = output.apply(to: try rules.load())
+        let loaded = format.apply(to: try rules.load())
         HTMLParser.initializeLibrary()
-        StandardStream.output(PageInspector(config: loaded).inspect(path: file, width: width, outline: outline))
+        StandardStream.output(PageInspector(config: loaded).inspect(path: file, width: width, outline: outline, dedupOutput: output))
     }
 }
 

@@ -71,6 +71,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("After SIGINT/SIGTERM, seconds to let in-flight documents finish before the process ends anyway (a second signal ends it at once). Default 30.", valueName: "SECONDS"))
     var stopGrace: Double = 30
 
+    @Option(name: .long, help: ArgumentHelp("With dedup on: documents of this other Winnow output (its dedup index) count as already seen; repeatable.", valueName: "DIR"))
+    var dedupAgainst: [String] = []
+
     @Argument(help: ArgumentHelp("Files or directories (walked recursively). .html .htm .xhtml .txt, optionally .gz; .warc .warc.gz .jsonl .jsonl.gz .jsonl.zst.", valueName: "INPUT"))
     var inputs: [String] = []
 
@@ -119,6 +122,7 @@ struct RunCommand: ParsableCommand {
         options.jsonl = JSONLOptions(field: jsonlField, kind: jsonlKind.flatMap(InputItem.Kind.init(rawValue:)),
                                      idField: jsonlIdField, urlField: jsonlUrlField)
         options.incremental = incremental
+        options.dedupAgainst = dedupAgainst
         if let layout = try taskLayout() { options.layout = layout }
         let stop = StopRequest()
         let signals = SignalWatcher(stop: stop, grace: stopGrace)

@@ -31,6 +31,8 @@ enum ConfigHasher {
         // The compiled-in models decide what is kept as much as the rules do: a retrained model is a
         // rule change (an incremental run reprocesses everything).
         lines.append("models=\(modelsDigest)")
+        // Only when on: configs without dedup keep the rules_version they had.
+        if config.dedup.enabled { lines.append(config.dedup.canonical) }
         return String(SHA256.hex(lines.joined(separator: "\n")).prefix(16))
     }
 

@@ -37,7 +37,7 @@ public enum ConfigLoader {
             throw reader.error("", "YAML aliases (*name) are not allowed in a config; write the value out", alias)
         }
         let top = try reader.mapping(root, at: "")
-        try reader.checkKeys(top, allowed: ["version", "name", "limits", "html", "text", "extract", "output", "selectors", "lines", "filters"], at: "")
+        try reader.checkKeys(top, allowed: ["version", "name", "limits", "html", "text", "extract", "output", "selectors", "lines", "filters", "dedup"], at: "")
         guard let versionNode = top["version"] else {
             throw reader.error("version", "missing; a config says which schema it is written for: 'version: 1'", root)
         }
@@ -54,6 +54,7 @@ public enum ConfigLoader {
         if let node = top["selectors"] { config.selectorRules = try readSelectorRules(node, reader) }
         if let node = top["lines"] { config.lineRules = try readLineRules(node, reader) }
         if let node = top["filters"] { config.filters = try FilterConfigReader.read(node, reader) }
+        if let node = top["dedup"] { config.dedup = try DedupSettingsReader.read(node, reader) }
         let compiled: CompiledRules
         do {
             try checkUniqueNames(config, file: file)

@@ -154,5 +154,23 @@ lines:
     regex: '(\d+\.\s+)?\S+(\s+\S+){0,2}\s+says:'
     max_chars: 60
     drop_rest: true
+
+# Deduplication, on the ordered writer (the first copy in input order survives, the same for any
+# --workers). Off here; a removed copy goes to rejects.jsonl as dedup.exact or dedup.near, its detail
+# the id of the document it copies. Copies of earlier runs' documents of the same output (and of
+# --dedup-against DIR) are removed too: the index is OUTPUT/.winnow/dedup.sqlite. Once either method
+# is on, every key below is part of rules_version.
+dedup:
+  exact: false          # the normalised text equals a kept document's: dedup.exact
+  near: false           # MinHash near-duplicate of a kept document: dedup.near
+  shingle_words: 5      # words per shingle
+  bands: 14             # LSH bands; a pair is found when all rows of one band agree
+  rows: 8               # MinHash values per band (bands x rows hash functions in all)
+  seed: 1               # seeds the hash functions
+  normalize:            # datatrove's simplify_text, before hashing
+    lowercase: true
+    punctuation: true   # punctuation becomes a word break
+    numbers: true       # 3.14, 1,5 and 42 become 0
+    diacritics: true    # é becomes e
 """#
 }

@@ -13,6 +13,7 @@ public struct WinnowConfig: Sendable {
     public var lineRules: [LineRuleSpec] = []
     /// Quality filters after extraction, in order (`FilterRegistry`); none by default.
     public var filters: [FilterSpec] = []
+    public var dedup = DedupSettings()
 
     public init() {}
 

@@ -21,4 +21,8 @@ public struct DocumentResult: Sendable {
     public var carried = false
     /// The stored `rule_hits` text of a carried document (written back to the state as it is).
     var ruleHitsText: String?
+    /// A record's dedup keys, computed by the worker when `dedup:` is on.
+    public var dedup: DedupSignature?
+    /// Worker seconds spent on `dedup` (the writer adds its own).
+    public var dedupSeconds = 0.0
 }

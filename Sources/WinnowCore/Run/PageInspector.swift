@@ -11,7 +11,8 @@ public struct PageInspector: Sendable {
         pipeline = Pipeline(config: config, added: "1970-01-01T00:00:00Z")
     }
 
-    public func inspect(path: String, width: Int = 100, outline: Bool = false) -> String {
+    /// `dedupOutput`: a Winnow output whose dedup index says whether the page is a copy (and of what).
+    public func inspect(path: String, width: Int = 100, outline: Bool = false, dedupOutput: String? = nil) -> String {
         guard let (kind, gzipped) = InputItem.classify(path) else { return "not an input Winnow reads: \(path)\n" }
         var info = stat()
         let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
@@ -59,6 +60,9 @@ public struct PageInspector: Sendable {
         if document.markdown != nil {
             out.append("markdown:")
             for line in document.text.split(separator: 0x0A, omittingEmptySubsequences: false) { out.append("  | " + String(decoding: line, as: UTF8.self)) }
+        }
+        if let dedupOutput {
+            out.append(contentsOf: DedupInspection.lines(text: document.text, source: input.source, output: dedupOutput, settings: config.config.dedup))
         }
         return out.joined(separator: "\n") + "\n"
     }

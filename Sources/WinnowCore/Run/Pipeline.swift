@@ -5,6 +5,8 @@ public struct Pipeline: Sendable {
     public let stages: [any Stage]
     public let encoder: RecordEncoder
     let maxDocumentSeconds: Double
+    /// Set when `dedup:` is on: records get their signature here, on the workers.
+    let signer: DedupSigner?
 
     public init(config: LoadedConfig, added: String) {
         let settings = config.config
@@ -19,6 +21,7 @@ public struct Pipeline: Sendable {
         ]
         encoder = RecordEncoder(added: added, rulesVersion: config.hash)
         maxDocumentSeconds = settings.limits.maxDocumentSeconds
+        signer = settings.dedup.enabled ? DedupSigner(settings: settings.dedup) : nil
     }
 
     public var stageNames: [String] { stages.map(\.name) }
@@ -54,8 +57,14 @@ public struct Pipeline: Sendable {
             }
         }
         let line = encoder.encode(document)
-        return DocumentResult(sequence: sequence, source: input.source, outcome: .record(line), bytesIn: document.bytesRead,
-                              stageSeconds: seconds, ruleHits: document.ruleHits, encoding: Self.encodingLabel(document))
+        var result = DocumentResult(sequence: sequence, source: input.source, outcome: .record(line), bytesIn: document.bytesRead,
+                                    stageSeconds: seconds, ruleHits: document.ruleHits, encoding: Self.encodingLabel(document))
+        if let signer {
+            let start = DispatchTime.now().uptimeNanoseconds
+            result.dedup = signer.sign(text: document.text, id: document.input.idOverride ?? RecordEncoder.id(forSource: input.source), source: input.source)
+            result.dedupSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        }
+        return result
     }
 
     /// "utf-8 (meta)": the report counts documents by encoding and by how it was chosen.

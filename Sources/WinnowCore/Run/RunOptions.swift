@@ -16,6 +16,8 @@ public struct RunOptions: Sendable {
     public var incremental = false
     /// `--tasks N --rank R`: this task's share of the inputs and its file names.
     public var layout = TaskLayout()
+    /// `--dedup-against DIR`: other Winnow outputs whose documents count as already seen.
+    public var dedupAgainst: [String] = []
 
     public init(inputs: [String], inputList: String? = nil, output: String, workers: Int = 1,
                 shardLimits: ShardWriter.Limits = .init(maxBytes: 256 * 1024 * 1024), progress: ProgressReporter.Mode = .quiet, added: String? = nil) {

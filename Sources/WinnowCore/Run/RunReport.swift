@@ -30,6 +30,8 @@ public struct RunReport: Sendable {
     public var layout = TaskLayout()
     /// `--incremental` counts (nil without the flag).
     public var incremental: IncrementalCounts?
+    /// `dedup:` counts (nil when dedup is off).
+    public var dedup: DedupReport?
 
     public var docsPerSecond: Double { wallSeconds > 0 ? Double(stats.documents) / wallSeconds : 0 }
     public var megabytesPerSecond: Double { wallSeconds > 0 ? Double(stats.bytesIn) / 1_048_576 / wallSeconds : 0 }
@@ -91,6 +93,10 @@ public struct RunReport: Sendable {
             json.key("previous_generation"); json.bool(incremental.previousUsable)
             json.endObject()
         }
+        if let dedup {
+            json.key("dedup")
+            dedup.write(into: &json)
+        }
         json.key("wall_seconds"); json.double(wallSeconds)
         json.key("cpu_seconds"); json.double(cpuSeconds)
         json.key("docs_per_second"); json.double(docsPerSecond, decimals: 1)
@@ -136,6 +142,7 @@ public struct RunReport: Sendable {
             lines.append("winnow: incremental: \(incremental.new) new, \(incremental.changed) changed, \(incremental.unchanged) unchanged, \(incremental.deleted) deleted inputs; \(incremental.carried) documents copied"
                          + (incremental.rulesChanged ? " (rules or Winnow version changed: everything reprocessed)" : ""))
         }
+        if let dedup { lines.append(dedup.summary) }
         lines.append("winnow: output in \(output): \(shards.count) shard(s), \(layout.rejectsName), \(layout.reportName), \(layout.manifestName)")
         return lines.joined(separator: "\n") + "\n"
     }

@@ -100,19 +100,24 @@ public struct WinnowRunner: Sendable {
 
         let added = options.added ?? RFC3339.format(started)
         let pipeline = Pipeline(config: config, added: added)
+        let dedup = try Self.openDedup(config: config, options: options)
+        var stageNames = pipeline.stageNames
+        if dedup != nil { stageNames.append(DedupSession.stageName) }
         HTMLParser.initializeLibrary()
         let sinkEntries = try entries()
         let sink: OrderedSink
         do {
             sink = try OrderedSink(directory: staging, layout: layout, limits: options.shardLimits, compression: options.compression,
-                                   stageNames: pipeline.stageNames, configHash: config.hash, entries: sinkEntries, entryCount: summary.entries)
+                                   stageNames: stageNames, configHash: config.hash, entries: sinkEntries, entryCount: summary.entries,
+                                   dedup: dedup?.deduplicator)
         } catch {
+            dedup?.abandon()
             throw RunError(.cannotCreateOutput, "\(error)")
         }
         let source = ContainerSource(cursor: try entries(), settings: .init(maxDocumentBytes: config.config.limits.maxDocumentBytes, jsonl: options.jsonl,
                                                                           maxRejectsPerReason: config.config.limits.maxContainerRejectsPerReason),
                                      carried: carried, knownTotal: knownTotal, totalBytes: summary.bytes)
-        let carry = CarryReader(directory: output, stageCount: pipeline.stageNames.count)
+        let carry = CarryReader(directory: output, stageCount: pipeline.stageNames.count, signer: pipeline.signer)
         let progress = ProgressReporter(total: source.knownTotal, mode: options.progress, inputProgress: source.progress)
         let stop = self.stop
         let scheduler = Scheduler(workers: options.workers)
@@ -157,7 +162,9 @@ public struct WinnowRunner: Sendable {
             peakRSSBytes: ResourceUsage.peakRSSBytes(), skippedRecords: source.skippedRecords, rejectsOverCap: source.rejectsOverCap)
         report.layout = layout
         report.incremental = incremental
+        report.dedup = dedup?.report(removed: sink.stats.rejectsByReason)
         if writeError != nil {
+            dedup?.abandon()
             try? FileManager.default.removeItem(atPath: staging)
             Self.writeFailure(report, output: output, layout: layout)
             return report
@@ -173,10 +180,14 @@ public struct WinnowRunner: Sendable {
                 shards: zip(sink.shardNames, sink.shardRecords).map { name, records in
                     Manifest.Shard(name: name, records: records, bytes: InputIdentity.of(path: staging + "/" + name)?.size ?? 0)
                 },
-                rejectsFile: layout.rejectsName, reportFile: layout.reportName)
+                rejectsFile: layout.rejectsName, reportFile: layout.reportName, dedupGeneration: dedup?.generation)
+            // The index rows are durable before the commit point; the manifest names their generation.
+            try dedup?.finishRun()
             try Generation.commit(output: output, layout: layout, manifest: manifest.bytes)
+            dedup?.committed()
             unlink(output + "/" + layout.failurePath)
         } catch {
+            dedup?.abandon()
             report.status = "failed"
             report.exitCode = .ioError
             report.message = "cannot commit the output: \(error)"
@@ -184,6 +195,24 @@ public struct WinnowRunner: Sendable {
             return report
         }
         return report
+    }
+
+    /// The run's dedup session when `dedup:` is on (call with the task's lock held, after recovery).
+    static func openDedup(config: LoadedConfig, options: RunOptions) throws(RunError) -> DedupSession? {
+        let settings = config.config.dedup
+        guard settings.enabled else {
+            if !options.dedupAgainst.isEmpty { throw RunError(.usage, "--dedup-against needs dedup.exact or dedup.near on in the config") }
+            return nil
+        }
+        do {
+            return try DedupSession(output: options.output, layout: options.layout, settings: settings, against: options.dedupAgainst)
+        } catch {
+            switch error {
+            case .noIndex(let message): throw RunError(.noInput, message)
+            case .mismatch(let message): throw RunError(.usage, message)
+            case .storage(let message): throw RunError(.cannotCreateOutput, message)
+            }
+        }
     }
 
     /// The last generation's state, if its manifest and shards are all there (else nothing is carried).
@@ -242,6 +271,7 @@ final class OrderedSink: @unchecked Sendable {
     /// The task's entries in order, read as they are closed.
     private let entries: any InputEntryCursor
     private let entryCount: Int
+    private let dedup: Deduplicator?
     private var closedEntries = 0
     private var lastEntry = -1
     private(set) var stats: RunStats
@@ -249,7 +279,7 @@ final class OrderedSink: @unchecked Sendable {
     private var error: String?
 
     init(directory: String, layout: TaskLayout, limits: ShardWriter.Limits, compression: ShardCompression = .none, stageNames: [String],
-         configHash: String, entries: any InputEntryCursor, entryCount: Int) throws {
+         configHash: String, entries: any InputEntryCursor, entryCount: Int, dedup: Deduplicator? = nil) throws {
         shards = ShardWriter(directory: directory, limits: limits, compression: compression,
                              naming: { layout.shardName(index: $0, compression: compression) })
         rejects = try AtomicFile(directory: directory, name: layout.rejectsName)
@@ -257,15 +287,23 @@ final class OrderedSink: @unchecked Sendable {
         stats = RunStats(stageNames: stageNames)
         self.entries = entries
         self.entryCount = entryCount
+        self.dedup = dedup
     }
 
     var shardNames: [String] { shards.shardNames }
     var shardRecords: [Int] { shards.shardRecords }
 
     /// False once writing has failed; the caller then stops the run.
-    func write(_ result: DocumentResult) -> Bool {
+    func write(_ processed: DocumentResult) -> Bool {
         guard error == nil else { return false }
         do {
+            var result = processed
+            if let dedup, case .record = result.outcome {
+                // Here, in input order, so that the first copy wins whatever the number of workers.
+                let start = DispatchTime.now().uptimeNanoseconds
+                let verdict = try result.dedup.flatMap { try dedup.check($0) }
+                result = result.deduplicated(verdict, writerSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            }
             if result.entry >= 0 {
                 try closeEntries(upTo: result.entry)
                 lastEntry = result.entry

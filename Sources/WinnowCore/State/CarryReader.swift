@@ -13,10 +13,13 @@ final class CarryReader: Sendable {
     private let decompressed = Locked<(name: String, bytes: [UInt8])?>(nil)
     private let failureText = Locked<String?>(nil)
     let stageCount: Int
+    /// With `dedup:` on, carried records take part in dedup like processed ones: signed from their line.
+    let signer: DedupSigner?
 
-    init(directory: String, stageCount: Int) {
+    init(directory: String, stageCount: Int, signer: DedupSigner? = nil) {
         self.directory = directory
         self.stageCount = stageCount
+        self.signer = signer
     }
 
     var failure: String? { failureText.withLock { $0 } }
@@ -37,6 +40,9 @@ final class CarryReader: Sendable {
         result.entry = item.entryIndex
         result.carried = true
         result.ruleHitsText = carried.ruleHitsText
+        if let signer, case .record(let line) = outcome, let (id, text) = RecordLine.idAndText(line) {
+            result.dedup = signer.sign(text: text, id: id, source: carried.source)
+        }
         return result
     }
 

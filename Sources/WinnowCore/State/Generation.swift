@@ -115,6 +115,8 @@ public struct Manifest: Sendable {
     public var shards: [Shard]
     public var rejectsFile: String
     public var reportFile: String
+    /// The generation this commit makes of the task's dedup index (nil without dedup).
+    public var dedupGeneration: Int? = nil
 
     /// Every file of the generation, shards first.
     public var files: [String] { shards.map(\.name) + [rejectsFile, reportFile] }
@@ -144,6 +146,7 @@ public struct Manifest: Sendable {
         json.endArray()
         json.key("rejects_file"); json.string(rejectsFile)
         json.key("report_file"); json.string(reportFile)
+        if let dedupGeneration { json.key("dedup_generation"); json.int(dedupGeneration) }
         json.endObject()
         json.newline()
         return json.bytes
@@ -162,7 +165,8 @@ public struct Manifest: Sendable {
                         tasks: object["tasks"] as? Int, rank: object["rank"] as? Int,
                         rulesVersion: object["rules_version"] as? String ?? "", winnowVersion: object["winnow_version"] as? String ?? "",
                         documents: object["documents"] as? Int ?? 0, records: object["records"] as? Int ?? 0,
-                        rejects: object["rejects"] as? Int ?? 0, shards: shards, rejectsFile: rejectsFile, reportFile: reportFile)
+                        rejects: object["rejects"] as? Int ?? 0, shards: shards, rejectsFile: rejectsFile, reportFile: reportFile,
+                        dedupGeneration: object["dedup_generation"] as? Int)
     }
 
     public static func read(path: String) -> Manifest? {
