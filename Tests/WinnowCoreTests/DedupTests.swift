@@ -6,7 +6,9 @@ import Testing
 @Suite struct DedupTests {
     init() { _ = LibXML.ready }
 
-    static let config = try! ConfigLoader.load(yaml: "dedup:\n  exact: true\n  near: true\n", file: "<dedup test>")
+    static func config() throws -> LoadedConfig {
+        try ConfigLoader.load(yaml: "version: 1\ndedup:\n  exact: true\n  near: true\n", file: "<dedup test>")
+    }
 
     /// Prose-like text from a seeded generator: sentences of common words, a few paragraphs.
     static func prose(seed: UInt64, words count: Int = 240) -> [String] {
@@ -41,7 +43,7 @@ import Testing
         var options = RunOptions(inputs: inputs, output: output, workers: workers, progress: .quiet, added: RunnerTests.added)
         options.incremental = incremental
         options.dedupAgainst = against
-        return try WinnowRunner(options: options, config: config).run()
+        return try WinnowRunner(options: options, config: try config()).run()
     }
 
     static func words(_ text: String, _ settings: DedupSettings.Normalization = .init()) -> [String] {
@@ -120,18 +122,18 @@ import Testing
     }
 
     @Test func configKeysAreReadCheckedAndHashed() throws {
-        let off = try ConfigLoader.load(yaml: "dedup:\n  exact: false\n", file: "t")
-        #expect(off.hash == (try ConfigLoader.load(yaml: "{}", file: "t").hash))
-        let on = try ConfigLoader.load(yaml: "dedup:\n  near: true\n  bands: 20\n  rows: 5\n  shingle_words: 3\n  seed: 9\n  normalize: {numbers: false}\n", file: "t")
+        let off = try ConfigLoader.load(yaml: "version: 1\ndedup:\n  exact: false\n", file: "t")
+        #expect(off.hash == (try ConfigLoader.load(yaml: "version: 1\n", file: "t").hash))
+        let on = try ConfigLoader.load(yaml: "version: 1\ndedup:\n  near: true\n  bands: 20\n  rows: 5\n  shingle_words: 3\n  seed: 9\n  normalize: {numbers: false}\n", file: "t")
         #expect(on.config.dedup.near && !on.config.dedup.exact)
         #expect(on.config.dedup.bands == 20 && on.config.dedup.rows == 5 && on.config.dedup.shingleWords == 3 && on.config.dedup.seed == 9)
         #expect(!on.config.dedup.normalize.numbers)
         #expect(on.hash != off.hash)
-        let seed10 = try ConfigLoader.load(yaml: "dedup:\n  near: true\n  bands: 20\n  rows: 5\n  shingle_words: 3\n  seed: 10\n  normalize: {numbers: false}\n", file: "t")
+        let seed10 = try ConfigLoader.load(yaml: "version: 1\ndedup:\n  near: true\n  bands: 20\n  rows: 5\n  shingle_words: 3\n  seed: 10\n  normalize: {numbers: false}\n", file: "t")
         #expect(seed10.hash != on.hash)
-        #expect(throws: ConfigError.self) { try ConfigLoader.load(yaml: "dedup:\n  fuzzy: true\n", file: "t") }
-        #expect(throws: ConfigError.self) { try ConfigLoader.load(yaml: "dedup:\n  bands: 0\n", file: "t") }
-        #expect(throws: ConfigError.self) { try ConfigLoader.load(yaml: "dedup:\n  normalize: {case: true}\n", file: "t") }
+        #expect(throws: ConfigError.self) { try ConfigLoader.load(yaml: "version: 1\ndedup:\n  fuzzy: true\n", file: "t") }
+        #expect(throws: ConfigError.self) { try ConfigLoader.load(yaml: "version: 1\ndedup:\n  bands: 0\n", file: "t") }
+        #expect(throws: ConfigError.self) { try ConfigLoader.load(yaml: "version: 1\ndedup:\n  normalize: {case: true}\n", file: "t") }
         #expect(try ConfigLoader.loadDefault().config.dedup.enabled == false)
     }
 
@@ -223,7 +225,7 @@ import Testing
         try Self.makeCorpus(in: dir)
         _ = try Self.run([dir.file("in")], output: dir.file("out"))
         let path = dir.file("out/.winnow/dedup.sqlite")
-        let parameters = Self.config.config.dedup.canonical
+        let parameters = try Self.config().config.dedup.canonical
         // A run that wrote rows of generation 2, made them durable, and died before the commit point.
         let dying = try DedupIndex.openForRun(path: path, parameters: parameters, committedGeneration: 1)
         #expect(dying.generation == 2)
@@ -266,7 +268,7 @@ import Testing
         for k in 0..<8 { try Self.makeCorpus(in: dir, folder: "corpus/f\(k)", prefix: "a", seed: UInt64(k) * 100_000) }
         // Copies across folders too: f7 repeats pages of f0.
         for i in 0..<4 { try dir.write("corpus/f7/z\(i).txt", Self.page(Self.prose(seed: UInt64(i) * 1000))) }
-        let config = try dir.write("dedup.yml", "dedup:\n  exact: true\n  near: true\n")
+        let config = try dir.write("dedup.yml", "version: 1\ndedup:\n  exact: true\n  near: true\n")
         let common = ["--quiet", "--shard-records", "3", "--added", RunnerTests.added, "--config", config]
         let clean = try OperationsTests.winnow(["run"] + common + ["--workers", "2", "--output", dir.file("clean"), dir.file("corpus")])
         #expect(clean.status == 0, "\(clean.stderrString)")

@@ -21,6 +21,7 @@ import Testing
 
     @Test func ngramsAndLanguagesParse() throws {
         let loaded = try Self.load("""
+            version: 1
             filters:
               - name: gopher_repetition
                 dup_n_grams: {7: 0.5, 5: 0.25}
@@ -32,13 +33,13 @@ import Testing
     }
 
     @Test(arguments: [
-        ("filters:\n  - name: nope\n", "unknown filter 'nope'"),
-        ("filters:\n  - name: c4\n    min_sentences: 3\n", "unknown key"),
-        ("filters:\n  - name: c4\n  - name: c4\n", "listed twice"),
-        ("filters:\n  - name: c4\n    filter_policy: maybe\n", "true or false"),
-        ("filters:\n  - name: gopher_quality\n    min_doc_words: many\n", "must be a number"),
-        ("filters:\n  - name: gopher_repetition\n    top_n_grams: {two: 0.2}\n", "n-gram sizes"),
-        ("filters:\n  - min_doc_words: 3\n", "needs a 'name'"),
+        ("version: 1\nfilters:\n  - name: nope\n", "unknown filter 'nope'"),
+        ("version: 1\nfilters:\n  - name: c4\n    min_sentences: 3\n", "unknown key"),
+        ("version: 1\nfilters:\n  - name: c4\n  - name: c4\n", "listed twice"),
+        ("version: 1\nfilters:\n  - name: c4\n    filter_policy: maybe\n", "true or false"),
+        ("version: 1\nfilters:\n  - name: gopher_quality\n    min_doc_words: many\n", "must be a number"),
+        ("version: 1\nfilters:\n  - name: gopher_repetition\n    top_n_grams: {two: 0.2}\n", "n-gram sizes"),
+        ("version: 1\nfilters:\n  - min_doc_words: 3\n", "needs a 'name'"),
     ])
     func invalidFilterConfigIsAnError(_ yaml: String, _ message: String) {
         do {

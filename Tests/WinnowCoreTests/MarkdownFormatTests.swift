@@ -14,10 +14,10 @@ import Testing
     }
 
     @Test func configKeyIsRead() throws {
-        let loaded = try ConfigLoader.load(yaml: "output:\n  format: markdown\n  links: true\n", file: "t.yml")
+        let loaded = try ConfigLoader.load(yaml: "version: 1\noutput:\n  format: markdown\n  links: true\n", file: "t.yml")
         #expect(loaded.config.output == OutputSettings(format: .markdown, links: true))
-        #expect(throws: ConfigError.self) { try ConfigLoader.load(yaml: "output:\n  format: html\n", file: "t.yml") }
-        #expect(throws: ConfigError.self) { try ConfigLoader.load(yaml: "output:\n  colour: red\n", file: "t.yml") }
+        #expect(throws: ConfigError.self) { try ConfigLoader.load(yaml: "version: 1\noutput:\n  format: html\n", file: "t.yml") }
+        #expect(throws: ConfigError.self) { try ConfigLoader.load(yaml: "version: 1\noutput:\n  colour: red\n", file: "t.yml") }
     }
 
     static func record(_ name: String, _ content: String, kind: InputItem.Kind, format: OutputFormat) throws -> [String: Any] {
