@@ -9,7 +9,7 @@ struct Winnow: ParsableCommand {
         commandName: "winnow",
         abstract: "Batch corpus processor: raw HTML and text dumps in, clean sharded JSONL out.",
         version: WinnowVersion.current,
-        subcommands: [RunCommand.self, InspectCommand.self, BenchCommand.self, FeaturesCommand.self, StatusCommand.self, ReportCommand.self, RulesCommand.self, FiltersCommand.self],
+        subcommands: [RunCommand.self, InspectCommand.self, BenchCommand.self, FeaturesCommand.self, StatusCommand.self, ReportCommand.self, DedupCommand.self, RulesCommand.self, FiltersCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

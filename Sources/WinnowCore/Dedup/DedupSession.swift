@@ -111,6 +111,9 @@ public struct DedupReport: Sendable, Equatable {
     public var indexDocuments = 0
     /// The index had been built under other dedup settings and was started afresh.
     public var indexReset = false
+    /// Ranked outputs (`--tasks`): `signatures` for a rank's run (nothing removed yet), `applied` for
+    /// `winnow dedup apply`; nil on one machine.
+    public var stage: String?
 
     func write(into json: inout JSONBuffer) {
         json.beginObject()
@@ -120,6 +123,7 @@ public struct DedupReport: Sendable, Equatable {
         json.key("bands"); json.int(settings.bands)
         json.key("rows"); json.int(settings.rows)
         json.key("against"); json.stringArray(against)
+        if let stage { json.key("stage"); json.string(stage) }
         json.key("checked"); json.int(checked)
         json.key("removed")
         json.beginObject()
@@ -141,6 +145,9 @@ public struct DedupReport: Sendable, Equatable {
     }
 
     var summary: String {
+        if stage == "signatures" {
+            return "winnow: dedup: signatures of \(checked) records written; nothing removed yet: run winnow dedup buckets, clusters and apply to remove copies across all ranks"
+        }
         let sizes = clusterSizes.keys.sorted().map { "\($0):\(clusterSizes[$0] ?? 0)" }.joined(separator: " ")
         return "winnow: dedup: \(exact) exact and \(near) near copies removed of \(checked) records"
             + (against.isEmpty ? "" : " (\(againstCorpus) of the corpus in \(against.joined(separator: ", ")))")

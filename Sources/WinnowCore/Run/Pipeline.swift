@@ -25,6 +25,8 @@ public struct Pipeline: Sendable {
     }
 
     public var stageNames: [String] { stages.map(\.name) }
+    /// The stages' names without building them (`winnow dedup apply` copies documents, it runs no stage).
+    static let standardStageNames = ["load", "decode", "parse", "clean", "extract", "filter"]
 
     public func process(_ input: InputItem, sequence: Int) -> DocumentResult {
         var result = processDocument(input, sequence: sequence)

@@ -70,6 +70,9 @@ public struct WinnowRunner: Sendable {
         var knownTotal: Int? = summary.containers > 0 ? nil : summary.entries
         if options.incremental {
             var counts = IncrementalCounts()
+            // Distributed dedup: an input with a dedup reject is processed again, so that its record's
+            // signature is there for the next `winnow dedup` stages (its survivor may have changed).
+            let distributedDedup = config.config.dedup.enabled && layout.isRanked
             let previous = Self.previousState(output: output, layout: layout)
             counts.previousUsable = previous != nil
             let sameRules = previous.map { $0.configHash == config.hash && $0.winnowVersion == WinnowVersion.current } ?? false
@@ -80,7 +83,8 @@ public struct WinnowRunner: Sendable {
             while let entry = cursor.next() {
                 defer { index += 1 }
                 if let before = previous?.inputs[entry.source] {
-                    if sameRules && before.complete && before.identity == entry.identity {
+                    let hadDedupReject = distributedDedup && before.documents.contains { $0.stage == DedupSession.stageName }
+                    if sameRules && before.complete && before.identity == entry.identity && !hadDedupReject {
                         carried[index] = before.documents
                         counts.unchanged += 1
                     } else {
@@ -100,18 +104,30 @@ public struct WinnowRunner: Sendable {
 
         let added = options.added ?? RFC3339.format(started)
         let pipeline = Pipeline(config: config, added: added)
-        let dedup = try Self.openDedup(config: config, options: options)
+        // Ranked with dedup on: each rank writes signatures, `winnow dedup` removes copies across ranks.
+        let distributed = config.config.dedup.enabled && layout.isRanked
+        if distributed && !options.dedupAgainst.isEmpty {
+            throw RunError(.usage, "--dedup-against is not supported with --tasks (the distributed dedup stages compare the ranks' documents with each other only); deduplicate against the corpus in an unranked run")
+        }
+        let dedup = distributed ? nil : try Self.openDedup(config: config, options: options)
         var stageNames = pipeline.stageNames
-        if dedup != nil { stageNames.append(DedupSession.stageName) }
+        if config.config.dedup.enabled { stageNames.append(DedupSession.stageName) }
+        let signatures: SignatureWriter?
+        do {
+            signatures = distributed ? try SignatureWriter(staging: staging, layout: layout, settings: config.config.dedup) : nil
+        } catch {
+            throw RunError(.cannotCreateOutput, "cannot create the dedup signatures in \(staging): \(error)")
+        }
         HTMLParser.initializeLibrary()
         let sinkEntries = try entries()
         let sink: OrderedSink
         do {
             sink = try OrderedSink(directory: staging, layout: layout, limits: options.shardLimits, compression: options.compression,
                                    stageNames: stageNames, configHash: config.hash, entries: sinkEntries, entryCount: summary.entries,
-                                   dedup: dedup?.deduplicator)
+                                   dedup: dedup?.deduplicator, signatures: signatures)
         } catch {
             dedup?.abandon()
+            signatures?.discard()
             throw RunError(.cannotCreateOutput, "\(error)")
         }
         let source = ContainerSource(cursor: try entries(), settings: .init(maxDocumentBytes: config.config.limits.maxDocumentBytes, jsonl: options.jsonl,
@@ -163,6 +179,12 @@ public struct WinnowRunner: Sendable {
         report.layout = layout
         report.incremental = incremental
         report.dedup = dedup?.report(removed: sink.stats.rejectsByReason)
+        if let signatures {
+            var written = DedupReport(settings: config.config.dedup, against: [], generation: 0)
+            written.checked = signatures.count
+            written.stage = "signatures"
+            report.dedup = written
+        }
         if writeError != nil {
             dedup?.abandon()
             try? FileManager.default.removeItem(atPath: staging)
@@ -180,7 +202,8 @@ public struct WinnowRunner: Sendable {
                 shards: zip(sink.shardNames, sink.shardRecords).map { name, records in
                     Manifest.Shard(name: name, records: records, bytes: InputIdentity.of(path: staging + "/" + name)?.size ?? 0)
                 },
-                rejectsFile: layout.rejectsName, reportFile: layout.reportName, dedupGeneration: dedup?.generation)
+                rejectsFile: layout.rejectsName, reportFile: layout.reportName, dedupGeneration: dedup?.generation,
+                dedupSignatures: signatures?.token)
             // The index rows are durable before the commit point; the manifest names their generation.
             try dedup?.finishRun()
             try Generation.commit(output: output, layout: layout, manifest: manifest.bytes)
@@ -272,6 +295,8 @@ final class OrderedSink: @unchecked Sendable {
     private let entries: any InputEntryCursor
     private let entryCount: Int
     private let dedup: Deduplicator?
+    /// Ranked runs with dedup on: every record's signature goes here instead of `dedup`.
+    private let signatures: SignatureWriter?
     private var closedEntries = 0
     private var lastEntry = -1
     private(set) var stats: RunStats
@@ -279,7 +304,8 @@ final class OrderedSink: @unchecked Sendable {
     private var error: String?
 
     init(directory: String, layout: TaskLayout, limits: ShardWriter.Limits, compression: ShardCompression = .none, stageNames: [String],
-         configHash: String, entries: any InputEntryCursor, entryCount: Int, dedup: Deduplicator? = nil) throws {
+         configHash: String, entries: any InputEntryCursor, entryCount: Int, dedup: Deduplicator? = nil,
+         signatures: SignatureWriter? = nil) throws {
         shards = ShardWriter(directory: directory, limits: limits, compression: compression,
                              naming: { layout.shardName(index: $0, compression: compression) })
         rejects = try AtomicFile(directory: directory, name: layout.rejectsName)
@@ -288,6 +314,7 @@ final class OrderedSink: @unchecked Sendable {
         self.entries = entries
         self.entryCount = entryCount
         self.dedup = dedup
+        self.signatures = signatures
     }
 
     var shardNames: [String] { shards.shardNames }
@@ -307,6 +334,10 @@ final class OrderedSink: @unchecked Sendable {
             if result.entry >= 0 {
                 try closeEntries(upTo: result.entry)
                 lastEntry = result.entry
+            }
+            if let signatures, case .record = result.outcome, let signature = result.dedup {
+                // The row this document gets in the state (`seq`): `winnow dedup apply` finds it there.
+                try signatures.add(localEntry: max(result.entry, lastEntry, 0), seq: stats.documents, signature: signature)
             }
             switch result.outcome {
             case .record(let line):
@@ -362,6 +393,7 @@ final class OrderedSink: @unchecked Sendable {
                 try shards.finish()
                 try rejects.commit()
                 try state.finish()
+                try signatures?.finish()
             } catch {
                 self.error = "\(error)"
             }
@@ -370,6 +402,7 @@ final class OrderedSink: @unchecked Sendable {
             shards.discard()
             rejects.discard()
             state.discard()
+            signatures?.discard()
         }
         return error
     }

@@ -25,6 +25,11 @@ final class CarryReader: Sendable {
     var failure: String? { failureText.withLock { $0 } }
 
     func result(_ item: InputItem, _ carried: CarriedDocument, sequence: Int) -> DocumentResult {
+        result(entry: item.entryIndex, carried, sequence: sequence)
+    }
+
+    /// The document's previous line as a result of input `entry` (also `winnow dedup apply`'s copy path).
+    func result(entry: Int, _ carried: CarriedDocument, sequence: Int) -> DocumentResult {
         let outcome: DocumentResult.Outcome
         if carried.isRecord {
             if let line = line(carried) {
@@ -37,7 +42,7 @@ final class CarryReader: Sendable {
         }
         var result = DocumentResult(sequence: sequence, source: carried.source, outcome: outcome, bytesIn: carried.bytesIn,
                                     stageSeconds: Array(repeating: 0, count: stageCount), ruleHits: RuleHitsText.parse(carried.ruleHitsText), encoding: carried.encoding)
-        result.entry = item.entryIndex
+        result.entry = entry
         result.carried = true
         result.ruleHitsText = carried.ruleHitsText
         if let signer, case .record(let line) = outcome, let (id, text) = RecordLine.idAndText(line) {

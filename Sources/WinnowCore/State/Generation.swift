@@ -66,6 +66,14 @@ public enum Generation {
                 throw AtomicFile.Failure(description: "cannot rename the run state into \(output)/\(layout.statePath): \(String(cString: strerror(errno)))")
             }
         }
+        // A ranked run's dedup signatures (the first distributed dedup stage) belong to this generation.
+        if FileManager.default.fileExists(atPath: staging + "/" + DedupStageFile.stagedSignatures) {
+            try FileManager.default.createDirectory(atPath: output + "/" + DedupStageFile.directory, withIntermediateDirectories: true)
+            let target = output + "/" + DedupStageFile.signatures(rank: layout.rank)
+            guard rename(staging + "/" + DedupStageFile.stagedSignatures, target) == 0 else {
+                throw AtomicFile.Failure(description: "cannot rename the dedup signatures into \(target): \(String(cString: strerror(errno)))")
+            }
+        }
         // Files of this task that the new generation does not list: shards of an older, longer
         // generation (or another compression), temporaries of crashed pre-generation runs.
         let listed = Set(manifest.files)
@@ -117,6 +125,10 @@ public struct Manifest: Sendable {
     public var reportFile: String
     /// The generation this commit makes of the task's dedup index (nil without dedup).
     public var dedupGeneration: Int? = nil
+    /// A ranked run with dedup on: the token of the signatures it wrote (`.winnow/dedup/signatures-RRRRR.bin`).
+    public var dedupSignatures: String? = nil
+    /// `winnow dedup apply`: the input token of the clusters this generation applied.
+    public var dedupApplied: String? = nil
 
     /// Every file of the generation, shards first.
     public var files: [String] { shards.map(\.name) + [rejectsFile, reportFile] }
@@ -147,6 +159,8 @@ public struct Manifest: Sendable {
         json.key("rejects_file"); json.string(rejectsFile)
         json.key("report_file"); json.string(reportFile)
         if let dedupGeneration { json.key("dedup_generation"); json.int(dedupGeneration) }
+        if let dedupSignatures { json.key("dedup_signatures"); json.string(dedupSignatures) }
+        if let dedupApplied { json.key("dedup_applied"); json.string(dedupApplied) }
         json.endObject()
         json.newline()
         return json.bytes
@@ -166,7 +180,8 @@ public struct Manifest: Sendable {
                         rulesVersion: object["rules_version"] as? String ?? "", winnowVersion: object["winnow_version"] as? String ?? "",
                         documents: object["documents"] as? Int ?? 0, records: object["records"] as? Int ?? 0,
                         rejects: object["rejects"] as? Int ?? 0, shards: shards, rejectsFile: rejectsFile, reportFile: reportFile,
-                        dedupGeneration: object["dedup_generation"] as? Int)
+                        dedupGeneration: object["dedup_generation"] as? Int, dedupSignatures: object["dedup_signatures"] as? String,
+                        dedupApplied: object["dedup_applied"] as? String)
     }
 
     public static func read(path: String) -> Manifest? {

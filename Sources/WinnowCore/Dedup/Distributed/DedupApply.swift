@@ -1,0 +1,193 @@
+import Foundation
+
+/// `winnow dedup apply --rank R`: commits rank R's deduplicated output as a new generation. Every
+/// document of the rank's committed generation is copied as it is (record lines byte for byte, as
+/// `--incremental` copies them), except those the clusters stage removed, which become `dedup.exact` /
+/// `dedup.near` rejects naming their kept document. The generation is built in staging and committed
+/// with the same crash-safe commit as `winnow run` (under the rank's lock), and its manifest records
+/// the clusters' input token (`dedup_applied`), so applying twice does nothing the second time.
+public enum DedupApply {
+    public struct Outcome: Sendable {
+        /// False when the rank's generation already applied these clusters.
+        public let written: Bool
+        public let report: RunReport?
+    }
+
+    private struct Removal {
+        let exact: Bool
+        let survivor: String
+    }
+
+    public static func run(output: String, rank: Int, shardLimits: ShardWriter.Limits = .init(maxBytes: 256 * 1024 * 1024)) throws(RunError) -> Outcome {
+        let started = Date()
+        let cpuStart = ResourceUsage.cpuSeconds()
+        let inputs = try DedupInputs.read(output: output)
+        guard rank >= 0 && rank < inputs.tasks else {
+            throw RunError(.usage, "--rank \(rank) is not below the \(inputs.tasks) ranked tasks \(output) holds")
+        }
+        let layout = TaskLayout(tasks: inputs.tasks, rank: rank)
+        let lock = try OutputLock(path: output + "/" + layout.lockPath)
+        defer { lock.release() }
+        do {
+            try Generation.recover(output: output, layout: layout)
+        } catch {
+            throw RunError(.cannotCreateOutput, "cannot recover \(output)/\(layout.stagingPath): \(error)")
+        }
+        guard let summary = inputs.clustersSummary(), inputs.currentHeader(DedupStageFile.removed(rank: rank)) != nil else {
+            throw RunError(.noInput, "no clusters for the ranks' current generations in \(output)/\(DedupStageFile.directory) (run winnow dedup buckets and winnow dedup clusters first)")
+        }
+        guard let manifest = Manifest.read(path: output + "/" + layout.manifestName) else {
+            throw RunError(.noInput, "rank \(rank) has no committed generation")
+        }
+        if manifest.dedupApplied == inputs.token { return Outcome(written: false, report: nil) }
+        if let earlier = manifest.dedupApplied {
+            throw RunError(.noInput, "rank \(rank)'s generation already applied other clusters (\(earlier)); the documents they removed are gone from it: "
+                           + "run the rank again (winnow run --incremental reprocesses them), then buckets, clusters and apply")
+        }
+        let removals: [Int64: Removal]
+        do { removals = try readRemovals(inputs.path(DedupStageFile.removed(rank: rank))) } catch {
+            throw RunError(.ioError, "cannot read \(DedupStageFile.removed(rank: rank)): \(error)")
+        }
+        let rankSummary = (summary["ranks"] as? [[String: Any]] ?? []).first { $0["rank"] as? Int == rank } ?? [:]
+        let previousReport = (FileManager.default.contents(atPath: output + "/" + manifest.reportFile))
+            .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } ?? [:]
+        let statePath = output + "/" + layout.statePath
+        let staging: String
+        let rows: StateRows
+        do {
+            rows = try StateRows.read(path: statePath)
+            staging = try Generation.makeStaging(output: output, layout: layout)
+        } catch {
+            throw RunError(.ioError, "cannot read the state of rank \(rank) (\(statePath)): \(error)")
+        }
+        let compression = manifest.shards.first.map { name -> ShardCompression in
+            name.name.hasSuffix(".zst") ? .zstd : name.name.hasSuffix(".gz") ? .gzip : .none
+        } ?? .none
+        let stageNames = Pipeline.standardStageNames + [DedupSession.stageName]
+        let carry = CarryReader(directory: output, stageCount: Pipeline.standardStageNames.count)
+        let sink: OrderedSink
+        do {
+            sink = try OrderedSink(directory: staging, layout: layout, limits: shardLimits, compression: compression, stageNames: stageNames,
+                                   configHash: rows.configHash, entries: ArrayEntryCursor(rows.inputs.map(\.entry)), entryCount: rows.inputs.count)
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw RunError(.cannotCreateOutput, "\(error)")
+        }
+        var failure: String?
+        for (seq, row) in rows.documents.enumerated() {
+            var result = carry.result(entry: row.entry, row.document, sequence: seq)
+            if let removal = removals[Int64(seq)], case .record = result.outcome {
+                result = result.deduplicated(Deduplicator.Verdict(reason: removal.exact ? "dedup.exact" : "dedup.near", survivor: removal.survivor), writerSeconds: 0)
+            }
+            if !sink.write(result) { break }
+        }
+        failure = carry.failure ?? sink.finish(allInputsDone: true)
+        carry.close()
+        var report = RunReport(
+            status: failure == nil ? "complete" : "failed", exitCode: failure == nil ? .success : .ioError,
+            message: failure.map { "dedup apply: \($0); the previous output was left as it was" }, stats: sink.stats,
+            inputsTotal: (previousReport["inputs"] as? [String: Any])?["documents"] as? Int ?? sink.stats.documents,
+            skipped: (previousReport["inputs"] as? [String: Any])?["skipped_by_extension"] as? [String: Int] ?? [:],
+            duplicates: (previousReport["inputs"] as? [String: Any])?["duplicates"] as? Int ?? 0,
+            shards: sink.shardNames, output: output, workers: 1, configSource: previousReport["config"] as? String ?? "?",
+            rulesVersion: manifest.rulesVersion, started: RFC3339.format(started), wallSeconds: Date().timeIntervalSince(started),
+            cpuSeconds: ResourceUsage.cpuSeconds() - cpuStart, peakRSSBytes: ResourceUsage.peakRSSBytes())
+        report.skippedRecords = (previousReport["inputs"] as? [String: Any])?["skipped_records"] as? [String: Int] ?? [:]
+        report.rejectsOverCap = (previousReport["inputs"] as? [String: Any])?["rejects_over_cap"] as? [String: Int] ?? [:]
+        report.outputDirectories = (previousReport["inputs"] as? [String: Any])?["skipped_output_dirs"] as? Int ?? 0
+        report.layout = layout
+        var dedup = DedupReport(settings: inputs.settings, against: [], generation: 0)
+        dedup.stage = "applied"
+        dedup.checked = rankSummary["checked"] as? Int ?? 0
+        dedup.exact = sink.stats.rejectsByReason["dedup.exact", default: 0]
+        dedup.near = sink.stats.rejectsByReason["dedup.near", default: 0]
+        dedup.clusterSizes = DedupClusters.sizes(rankSummary["cluster_sizes"])
+        report.dedup = dedup
+        if let failure {
+            try? FileManager.default.removeItem(atPath: staging)
+            WinnowRunner.writeFailure(report, output: output, layout: layout)
+            throw RunError(.ioError, "dedup apply --rank \(rank): \(failure); the previous generation was left as it was")
+        }
+        do {
+            let file = try AtomicFile(directory: staging, name: layout.reportName)
+            try file.write(report.json())
+            try file.commit()
+            var next = manifest
+            next.status = "complete"
+            next.documents = sink.stats.documents
+            next.records = sink.stats.records
+            next.rejects = sink.stats.rejects
+            next.shards = zip(sink.shardNames, sink.shardRecords).map { name, records in
+                Manifest.Shard(name: name, records: records, bytes: InputIdentity.of(path: staging + "/" + name)?.size ?? 0)
+            }
+            next.dedupApplied = inputs.token
+            try Generation.commit(output: output, layout: layout, manifest: next.bytes)
+            unlink(output + "/" + layout.failurePath)
+        } catch {
+            report.status = "failed"
+            report.exitCode = .ioError
+            report.message = "cannot commit the output: \(error)"
+            WinnowRunner.writeFailure(report, output: output, layout: layout)
+            throw RunError(.ioError, "dedup apply --rank \(rank): cannot commit: \(error)")
+        }
+        return Outcome(written: true, report: report)
+    }
+
+    private static func readRemovals(_ path: String) throws -> [Int64: Removal] {
+        let reader = try DedupFileReader(path: path)
+        var removals: [Int64: Removal] = [:]
+        while try !reader.atEnd() {
+            let seq = try reader.int64()
+            _ = try reader.int64()
+            let exact = try reader.byte() == 0
+            _ = try reader.int64(); _ = try reader.int64()
+            removals[seq] = Removal(exact: exact, survivor: try reader.string())
+        }
+        return removals
+    }
+}
+
+/// A rank's committed state, row by row in output order (for `winnow dedup apply`).
+struct StateRows {
+    struct Input {
+        let entry: InputEntry
+    }
+
+    struct Row {
+        let entry: Int
+        let document: CarriedDocument
+    }
+
+    let configHash: String
+    let inputs: [Input]
+    let documents: [Row]
+
+    static func read(path: String) throws -> StateRows {
+        let db = try SQLiteDatabase(path: path, readOnly: true)
+        defer { db.close() }
+        var configHash = ""
+        let meta = try db.prepare("SELECT value FROM meta WHERE key = 'config_hash'")
+        if try meta.step() { configHash = meta.string(0) ?? "" }
+        var inputs: [Input] = []
+        let inputRows = try db.prepare("SELECT source, path, size, mtime_ns FROM inputs ORDER BY entry")
+        while try inputRows.step() {
+            // Only the identity is written back to the state; the kind of input does not matter here.
+            var item = InputItem(path: inputRows.string(1) ?? "", source: inputRows.string(0) ?? "", kind: .html, gzipped: false, size: inputRows.int(2))
+            item.mtimeNanoseconds = inputRows.int(3)
+            inputs.append(Input(entry: .document(item)))
+        }
+        var documents: [Row] = []
+        let rows = try db.prepare("""
+            SELECT entry, source, outcome, shard, offset, length, stage, reason, detail, bytes_in, encoding, rule_hits
+            FROM documents ORDER BY seq
+            """)
+        while try rows.step() {
+            let document = CarriedDocument(
+                source: rows.string(1) ?? "", isRecord: rows.string(2) == "record", shard: rows.string(3), offset: rows.int(4), length: rows.int(5),
+                stage: rows.string(6), reason: rows.string(7), detail: rows.string(8), bytesIn: rows.int(9), encoding: rows.string(10),
+                ruleHitsText: rows.string(11) ?? "")
+            documents.append(Row(entry: rows.int(0), document: document))
+        }
+        return StateRows(configHash: configHash, inputs: inputs, documents: documents)
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import WinnowCore
+
+/// `winnow dedup buckets|clusters|apply`: the distributed dedup stages over a ranked output.
+struct DedupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dedup",
+        abstract: "Deduplicate a ranked output (--tasks N) across its ranks: buckets per band, clusters, then apply per rank.",
+        discussion: "The ranks' `winnow run` with dedup on writes signatures; `buckets` (one task per band), `clusters` (one task) and `apply` (one task per rank) remove the copies one unranked run would remove. `winnow status OUTPUT` shows where each stage stands.",
+        subcommands: [DedupBucketsCommand.self, DedupClustersCommand.self, DedupApplyCommand.self]
+    )
+}
+
+/// Exit with the code and message of a `RunError`.
+enum StageExit {
+    static func fail(_ error: RunError) -> ArgumentParser.ExitCode {
+        StandardStream.error("winnow: error: \(error.message)\n")
+        return ArgumentParser.ExitCode(error.code.rawValue)
+    }
+}
+
+struct DedupBucketsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "buckets",
+        abstract: "Group the ranks' signatures by one band (or a range of bands) and write the candidate pairs.",
+        discussion: "Bands are 0 to K-1: the MinHash bands, then (with dedup.exact on) the exact text as the last one. Default: all. Under Slurm or Kubernetes without --band: the band is $SLURM_ARRAY_TASK_ID / $JOB_COMPLETION_INDEX."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("A band B, or a range A-B.", valueName: "B"))
+    var band: String?
+
+    @Flag(name: .long, help: "Print the number of bands K (what a Slurm array or Indexed Job needs) and exit.")
+    var count = false
+
+    @Argument(help: "The ranked output directory.")
+    var output: String
+
+    func run() throws {
+        do {
+            if count {
+                StandardStream.write(Array("\(try DedupStages.keyCount(output: output))\n".utf8), to: STDOUT_FILENO)
+                return
+            }
+            let range = try DedupStages.bandRange(band, environment: ProcessInfo.processInfo.environment)
+            for outcome in try DedupStages.buckets(output: output, keys: range) {
+                StandardStream.error("winnow: dedup buckets: band \(outcome.key): \(outcome.documents) documents, \(outcome.pairs) candidate pairs"
+                                     + (outcome.written ? "" : " (already done for these generations)") + "\n")
+            }
+        } catch {
+            throw StageExit.fail(error)
+        }
+    }
+}
+
+struct DedupClustersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clusters",
+        abstract: "Join every band's candidate pairs into clusters (first copy in input order kept) and write what each rank removes."
+    )
+
+    @Argument(help: "The ranked output directory.")
+    var output: String
+
+    func run() throws {
+        do {
+            let outcome = try DedupStages.clusters(output: output)
+            StandardStream.error("winnow: dedup clusters: \(outcome.exact) exact and \(outcome.near) near copies to remove; clusters by size \(outcome.sizes)"
+                                 + (outcome.written ? "" : " (already done for these generations)") + "\n")
+        } catch {
+            throw StageExit.fail(error)
+        }
+    }
+}
+
+struct DedupApplyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Commit one rank's deduplicated output as a new generation (the copies become dedup.exact / dedup.near rejects).",
+        discussion: "Without --rank: $SLURM_ARRAY_TASK_ID, else $JOB_COMPLETION_INDEX."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The rank to apply.", valueName: "R"))
+    var rank: Int?
+
+    @Argument(help: "The ranked output directory.")
+    var output: String
+
+    func run() throws {
+        guard let rank = rank ?? TaskLayout.environmentRank() else {
+            throw StageExit.fail(RunError(.usage, "dedup apply needs --rank R (or $SLURM_ARRAY_TASK_ID / $JOB_COMPLETION_INDEX)"))
+        }
+        do {
+            let outcome = try DedupApply.run(output: output, rank: rank)
+            if let report = outcome.report {
+                StandardStream.error(report.summary())
+            } else {
+                StandardStream.error("winnow: dedup apply: rank \(rank) already holds these clusters' result; nothing to do\n")
+            }
+        } catch {
+            throw StageExit.fail(error)
+        }
+    }
+}
