@@ -138,9 +138,12 @@ public struct DedupReport: Sendable, Equatable {
             json.int(clusterSizes[size] ?? 0)
         }
         json.endObject()
-        json.key("index_generation"); json.int(generation)
-        json.key("index_documents"); json.int(indexDocuments)
-        json.key("index_reset"); json.bool(indexReset)
+        // Ranked outputs keep no index (the stage files under .winnow/dedup/ take its place).
+        if stage == nil {
+            json.key("index_generation"); json.int(generation)
+            json.key("index_documents"); json.int(indexDocuments)
+            json.key("index_reset"); json.bool(indexReset)
+        }
         json.endObject()
     }
 
@@ -151,7 +154,7 @@ public struct DedupReport: Sendable, Equatable {
         let sizes = clusterSizes.keys.sorted().map { "\($0):\(clusterSizes[$0] ?? 0)" }.joined(separator: " ")
         return "winnow: dedup: \(exact) exact and \(near) near copies removed of \(checked) records"
             + (against.isEmpty ? "" : " (\(againstCorpus) of the corpus in \(against.joined(separator: ", ")))")
-            + "; clusters by size \(sizes.isEmpty ? "none" : sizes); index holds \(indexDocuments) documents"
+            + "; clusters by size \(sizes.isEmpty ? "none" : sizes)" + (stage == nil ? "; index holds \(indexDocuments) documents" : "")
             + (indexReset ? " (started afresh: the dedup settings changed)" : "")
     }
 }

@@ -17,7 +17,12 @@ public struct OutputStatus: Sendable {
     public var tasks: [Task]
     /// What the directory holds; a mix of layouts is never "all done", whatever the tasks say.
     public var holdings = OutputHoldings()
-    public var allDone: Bool { !tasks.isEmpty && !holdings.isMixed && tasks.allSatisfy { $0.state == "done" } }
+    /// Ranked runs with dedup on: where the `winnow dedup` stages stand (nil otherwise).
+    public var dedup: DedupStageStatus?
+    /// Every task done, and (distributed dedup) every rank's deduplicated output committed.
+    public var allDone: Bool {
+        !tasks.isEmpty && !holdings.isMixed && tasks.allSatisfy { $0.state == "done" } && (dedup?.complete ?? true)
+    }
     /// For people: what is mixed and how to start over (nil when the directory is one layout).
     public var mixed: String? {
         guard holdings.isMixed else { return nil }
@@ -30,7 +35,8 @@ public struct OutputStatus: Sendable {
         var count = max(expected ?? 0, holdings.taskCounts.max() ?? 0, (holdings.ranks.max() ?? -1) + 1)
         var layouts: [TaskLayout] = holdings.unranked && expected == nil ? [TaskLayout()] : []
         if count > 0 { layouts += (0..<count).map { TaskLayout(tasks: count, rank: $0) } }
-        return OutputStatus(output: output, tasks: layouts.map { task(output: output, layout: $0) }, holdings: holdings)
+        let found = layouts.map { task(output: output, layout: $0) }
+        return OutputStatus(output: output, tasks: found, holdings: holdings, dedup: DedupStageStatus.read(output: output, tasks: found))
     }
 
     static func task(output: String, layout: TaskLayout) -> Task {
@@ -80,6 +86,7 @@ public struct OutputStatus: Sendable {
         for task in tasks { states[task.state, default: 0] += 1 }
         let summary = ["done", "running", "incomplete", "failed", "missing"].compactMap { state in states[state].map { n in "\(n) \(state)" } }.joined(separator: ", ")
         lines.append("total: \(tasks.count) task(s): \(summary.isEmpty ? "none" : summary); \(documents) documents, \(records) records, \(rejects) rejects (last committed generations)")
+        if let dedup { lines.append(dedup.text.replacingOccurrences(of: "OUTPUT", with: output)) }
         if let mixed { lines.append("mixed: " + mixed) }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -105,6 +112,7 @@ public struct OutputStatus: Sendable {
             json.endObject()
         }
         json.endArray()
+        if let dedup { json.key("dedup"); dedup.write(into: &json) }
         json.endObject()
         json.newline()
         return json.bytes
