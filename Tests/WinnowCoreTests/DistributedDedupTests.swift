@@ -186,4 +186,45 @@ import Testing
         for bad in ["x", "4-2", "-1", "1-2-3"] { #expect(throws: RunError.self) { try DedupStages.bandRange(bad, environment: [:]) } }
         #expect(Pipeline.standardStageNames == Pipeline(config: try DedupTests.config(), added: RunnerTests.added).stageNames)
     }
+
+    /// `kill -9` at a random moment of each stage (the binary, as a scheduler runs it), then the stage
+    /// run again: the same documents removed and the same records as a clean chain of stages.
+    @Test func killedStagesRunAgainGiveTheSameResult() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try Self.makeCorpus(in: dir, seed: 5, files: 40)
+        let config = try dir.write("dedup.yml", "version: 1\ndedup:\n  exact: true\n  near: true\n")
+        let ranks = dir.file("ranks")
+        for rank in 0..<2 {
+            let run = try OperationsTests.winnow(["run", "--quiet", "--added", RunnerTests.added, "--config", config, "--tasks", "2", "--rank", "\(rank)",
+                                                  "--output", ranks, dir.file("in")])
+            #expect(run.status == 0, "\(run.stderrString)")
+        }
+        let stages: [[String]] = [["buckets"], ["clusters"], ["apply", "--rank", "0"], ["apply", "--rank", "1"]]
+        let clean = dir.file("clean")
+        try FileManager.default.copyItem(atPath: ranks, toPath: clean)
+        for stage in stages {
+            let result = try OperationsTests.winnow(["dedup"] + stage + [clean])
+            #expect(result.status == 0, "\(stage): \(result.stderrString)")
+        }
+        let expected = (try Self.removed(clean), try Self.records(clean))
+        #expect(expected.0.count >= 10)
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<3 {
+            let out = dir.file("killed\(round)")
+            try FileManager.default.copyItem(atPath: ranks, toPath: out)
+            for stage in stages {
+                let process = try OperationsTests.start(["dedup"] + stage + [out])
+                usleep(UInt32.random(in: 0...60_000, using: &generator))
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                let again = try OperationsTests.winnow(["dedup"] + stage + [out])
+                #expect(again.status == 0, "round \(round), \(stage): \(again.stderrString)")
+            }
+            #expect(try Self.removed(out) == expected.0, "round \(round)")
+            #expect(try Self.records(out) == expected.1, "round \(round)")
+            let status = try OperationsTests.winnow(["status", out])
+            #expect(status.status == 0, "round \(round): \(String(decoding: status.stdout, as: UTF8.self))")
+        }
+    }
 }
