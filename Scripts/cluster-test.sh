@@ -8,7 +8,12 @@
 #   2. scancel of task 2 while it runs: status says incomplete (exit 3), the other ranks are intact;
 #      sbatch --array=2 completes it; union = one-machine run
 #   3. the whole array re-submitted after touching 5 inputs: only those are reprocessed (--incremental)
-#   4. dedup stages as dependent jobs: skipped until the dedup issue has landed
+#   4. the distributed dedup (Scripts/slurm-dedup.sh: ranks, buckets per band, clusters, apply per rank
+#      as dependent jobs, sbatch --dependency=afterok) over a small corpus with planted copies: status
+#      says every stage done (exit 0) and the ranks removed exactly what one `winnow run` with the same
+#      dedup config removes (same sources, reasons and kept ids: an empty diff), same records
+#
+# CLUSTER_SCENARIOS="4" runs only the scenarios named (default: "1 2 3 4").
 #
 # Skipped (exit 0, with a message) only where slurm-wlm cannot be installed (not root and no sudo, no
 # apt-get, or the install fails). The daemons are started and stopped here; nothing is left running.
@@ -23,6 +28,8 @@ skip() { echo "cluster tests: SKIPPED: $*" >&2; exit 0; }
 fail() { echo "not ok - $*" >&2; failed=$((failed + 1)); }
 ok() { echo "ok - $*"; passed=$((passed + 1)); }
 passed=0 failed=0
+scenarios=" ${CLUSTER_SCENARIOS:-1 2 3 4} "
+want() { [[ $scenarios == *" $1 "* ]]; }
 
 # --- Slurm, munge and zstd (to read the shards), installed when missing ------------------------------
 missing=()
@@ -146,6 +153,7 @@ mkdir -p "$work/logs"
 status_of() { "$winnow" status "$1" > "$work/status.txt" 2>&1 && echo 0 || echo $?; }
 show_status() { sed 's/^/  | /' "$work/status.txt"; }
 
+if want 1 || want 2 || want 3; then
 documents=$(find "$corpus" -type f | wc -l)
 echo "cluster tests: corpus of $documents input files ($(du -sh "$corpus" | cut -f1)); winnow $winnow"
 t=$(date +%s)
@@ -230,6 +238,77 @@ else
   fail "3. sbatch --wait --array=0-3 (incremental) failed"; show_logs
 fi
 
-echo "skip - 4. dedup stages as dependent jobs (sbatch --dependency=afterok): the dedup issue has not landed"
-echo "cluster tests: $passed passed, $failed failed, 1 skipped in $(( $(date +%s) - started )) s"
+fi
+
+# --- 4. the distributed dedup as dependent jobs -----------------------------------------------------------
+if want 4; then
+t=$(date +%s)
+corpus4=$work/corpus4
+mkdir -p "$corpus4"
+# Originals, exact copies, near copies (words replaced) and copies of near copies; the
+# copies sort before and after their originals and fall into other ranks.
+python3 - "$corpus4" "$shared/data/text-dev/text" <<'PY'
+import gzip, os, random, sys
+out, shared = sys.argv[1], sys.argv[2]
+random.seed(15)
+texts = []
+if os.path.isdir(shared):
+    for name in sorted(os.listdir(shared))[:60]:
+        path = os.path.join(shared, name)
+        with (gzip.open if name.endswith(".gz") else open)(path, "rt", encoding="utf-8", errors="replace") as f:
+            texts.append(f.read())
+words = "harbour council morning storm boats coast repairs library children history winter market river station garden".split()
+while len(texts) < 60:
+    texts.append(" ".join(random.choice(words) for _ in range(300)) + "\n")
+for i, text in enumerate(texts):
+    open(os.path.join(out, "orig-%03d.txt" % i), "w").write(text)
+for i in range(40):
+    source = texts[random.randrange(len(texts))].split(" ")
+    kind = i % 4
+    if kind == 0:
+        text = " ".join(source)
+    else:
+        for _ in range(1 + kind):
+            source[random.randrange(len(source))] = random.choice(words)
+        text = " ".join(source)
+    open(os.path.join(out, "%s-copy-%03d.txt" % ("a" if i % 2 else "z", i)), "w").write(text)
+PY
+printf 'version: 1\ndedup:\n  exact: true\n  near: true\n' > "$work/dedup.yml"
+"$winnow" run --quiet --workers 2 --config "$work/dedup.yml" --output "$work/single4" "$corpus4" 2> "$work/single4.log" || { cat "$work/single4.log" >&2; exit 1; }
+# "source reason detail" of every dedup reject: the documents removed and the kept id each names.
+removed() { cat "$1"/rejects*.jsonl | python3 -c '
+import json, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    if r["stage"] == "dedup":
+        print(r["source"], r["reason"], r["detail"])' | LC_ALL=C sort; }
+removed "$work/single4" > "$work/single4-removed.txt"
+records "$work/single4" > "$work/single4.jsonl"
+echo "  corpus of $(find "$corpus4" -type f | wc -l) files; one-machine run with dedup: $(wc -l < "$work/single4.jsonl") records, $(wc -l < "$work/single4-removed.txt") copies removed"
+out4=$work/out4
+jobs=$(WINNOW_SBATCH="--cpus-per-task=1 --mem=1G --output=$work/logs/%x-%A_%a.log" Scripts/slurm-dedup.sh "$corpus4" "$out4" "$work/dedup.yml" 3)
+echo "  Scripts/slurm-dedup.sh: $jobs"
+read -r _ ranks _ buckets _ clusters _ apply <<< "$jobs"
+wait_job "$apply"
+code=$(status_of "$out4"); show_status
+states=$(sacct -n -X -P -j "$ranks,$buckets,$clusters,$apply" -o State 2>/dev/null | sort | uniq -c | tr -s ' ' | tr '\n' ',' || true)
+[ -n "$states" ] && echo "  job states: $states"
+removed "$out4" > "$work/out4-removed.txt"
+records "$out4" > "$work/out4.jsonl"
+echo "  3 ranks + stages: $(wc -l < "$work/out4.jsonl") records, $(wc -l < "$work/out4-removed.txt") copies removed"
+echo "  diff <(removed one-machine) <(removed 3 ranks):"
+if diff "$work/single4-removed.txt" "$work/out4-removed.txt" > "$work/diff4.txt" && diff -q "$work/single4.jsonl" "$work/out4.jsonl" >/dev/null; then
+  echo "  (empty)"
+  if [ "$code" -eq 0 ] && grep -q "applied 3/3 ranks" "$work/status.txt" && [ -s "$work/single4-removed.txt" ]; then
+    ok "4. slurm-dedup.sh (ranks → buckets → clusters → apply, afterok): status all done (exit 0), the same $(wc -l < "$work/out4-removed.txt") copies removed as one winnow run, same records ($(( $(date +%s) - t )) s)"
+  else
+    fail "4. distributed dedup: status exit $code"
+  fi
+else
+  head -n 6 "$work/diff4.txt" | sed 's/^/  /'
+  fail "4. distributed dedup removed other documents than one winnow run"; show_logs
+fi
+fi
+
+echo "cluster tests: $passed passed, $failed failed in $(( $(date +%s) - started )) s"
 [ "$failed" -eq 0 ]

@@ -30,13 +30,28 @@ struct DedupBucketsCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A band B, or a range A-B.", valueName: "B"))
     var band: String?
 
-    @Flag(name: .long, help: "Print the number of bands K (what a Slurm array or Indexed Job needs) and exit.")
+    @Flag(name: .long, help: "Print the number of bands K (what a Slurm array or Indexed Job needs) and exit: from OUTPUT's signatures, or from --config before the ranks ran.")
     var count = false
 
+    @Option(name: .long, help: ArgumentHelp("With --count: the config whose dedup settings give K.", valueName: "FILE"))
+    var config: String?
+
     @Argument(help: "The ranked output directory.")
-    var output: String
+    var output: String?
+
+    func validate() throws {
+        if output == nil && !(count && config != nil) { throw ValidationError("give the OUTPUT directory") }
+        if config != nil && !count { throw ValidationError("--config is for --count only (the stages read the settings from the ranks' signatures)") }
+    }
 
     func run() throws {
+        if count, let config {
+            let settings = try ConfigOption.load(config).config.dedup
+            guard settings.enabled else { throw StageExit.fail(RunError(.usage, "\(config) has dedup off (dedup.exact and dedup.near are false)")) }
+            StandardStream.write(Array("\(DedupStages.keyCount(settings: settings))\n".utf8), to: STDOUT_FILENO)
+            return
+        }
+        let output = output ?? ""
         do {
             if count {
                 StandardStream.write(Array("\(try DedupStages.keyCount(output: output))\n".utf8), to: STDOUT_FILENO)

@@ -227,4 +227,25 @@ import Testing
             #expect(status.status == 0, "round \(round): \(String(decoding: status.stdout, as: UTF8.self))")
         }
     }
+
+    /// The Kubernetes example: the buckets Job has one index per band of FineWeb's config, the apply Job
+    /// one per rank of the ranks' Indexed Job; the pods read the band or rank from JOB_COMPLETION_INDEX.
+    @Test func theKubernetesDedupExampleMatchesTheRanksAndTheBands() throws {
+        func read(_ name: String) throws -> String {
+            try String(contentsOfFile: Fixtures.packageRoot.appendingPathComponent("Scripts/" + name).path, encoding: .utf8)
+        }
+        let ranks = try read("k8s-indexed-job.yaml"), dedup = try read("k8s-dedup.yaml")
+        let jobs = dedup.components(separatedBy: "\n---\n")
+        func completions(_ yaml: String) -> Int? {
+            yaml.range(of: "completions: ").flatMap { Int(String(yaml[$0.upperBound...].prefix { $0.isNumber })) }
+        }
+        #expect(jobs.count == 3)
+        let fineweb = try ConfigLoader.load(path: Fixtures.packageRoot.appendingPathComponent("Config/fineweb.yml").path)
+        #expect(jobs[0].contains("\"buckets\"") && completions(jobs[0]) == DedupStages.keyCount(settings: fineweb.config.dedup))
+        #expect(jobs[1].contains("\"clusters\"") && completions(jobs[1]) == nil)
+        #expect(jobs[2].contains("\"apply\"") && completions(jobs[2]) == completions(ranks))
+        #expect(jobs[0].contains("completionMode: Indexed") && jobs[2].contains("completionMode: Indexed"))
+        #expect(try DedupStages.bandRange(nil, environment: ["JOB_COMPLETION_INDEX": "14"]) == 14...14)
+        #expect(TaskLayout.environmentRank(["JOB_COMPLETION_INDEX": "7"]) == 7)
+    }
 }

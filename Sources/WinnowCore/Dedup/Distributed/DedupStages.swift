@@ -23,6 +23,9 @@ public enum DedupStages {
         try DedupInputs.read(output: output).keyLayout.count
     }
 
+    /// K for a config, before any rank ran.
+    public static func keyCount(settings: DedupSettings) -> Int { DedupKeyLayout(settings: settings).count }
+
     public static func buckets(output: String, keys: ClosedRange<Int>?) throws(RunError) -> [BucketOutcome] {
         try DedupBuckets.run(output: output, keys: keys).map { BucketOutcome(key: $0.key, written: $0.written, documents: $0.documents, pairs: $0.pairs) }
     }
