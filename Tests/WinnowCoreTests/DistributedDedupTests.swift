@@ -100,6 +100,18 @@ import Testing
         #expect(reports.map(\.stats.documents).reduce(0, +) == one.stats.documents)
         let status = OutputStatus.read(output: dir.file("ranks"))
         #expect(status.allDone && status.dedup?.complete == true && status.dedup?.bandsDone == 15)
+        // inspect --output names the same cluster whether the output has an index or the stages' files.
+        let settings = try DedupTests.config().config.dedup
+        var named = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.file("in")).sorted() where name.hasSuffix(".txt") {
+            let text = try #require(dir.read("in/" + name))
+            let single = DedupInspection.lines(text: text, source: name, output: dir.file("one"), settings: settings)
+            let ranked = DedupInspection.lines(text: text, source: name, output: dir.file("ranks"), settings: settings)
+            let plain = ranked.map { $0.replacingOccurrences(of: dir.file("ranks"), with: dir.file("one")).replacingOccurrences(of: #" \(rank \d+\)"#, with: "", options: .regularExpression) }
+            #expect(plain == single, "\(name)")
+            if single.first?.contains("cluster ") == true { named += 1 }
+        }
+        #expect(named >= 10)
     }
 
     @Test func stagesAreIdempotentAndRefuseStaleInputs() throws {

@@ -8,6 +8,7 @@ enum DedupInspection {
             return ["dedup: no words after normalisation; not deduplicated"]
         }
         let found = DedupSession.indexes(in: output)
+        if found.isEmpty, let distributed = DistributedInspection.lines(signature: signature, output: output, settings: settings) { return distributed }
         guard !found.isEmpty else { return ["dedup: \(output) has no committed dedup index"] }
         for (path, generation) in found {
             guard let index = try? DedupIndex.openReadOnly(path: path, parameters: settings.canonical, visibleGeneration: generation) else {
