@@ -81,7 +81,7 @@ import Testing
         }.sorted()
     }
 
-    @Test(arguments: [2, 3])
+    @Test(arguments: [2, 3, 4])
     func ranksAndStagesRemoveWhatOneRunRemoves(tasks: Int) throws {
         let dir = try TempDir()
         defer { dir.remove() }

@@ -55,7 +55,7 @@ public enum DedupApply {
         let staging: String
         let rows: StateRows
         do {
-            rows = try StateRows.read(path: statePath)
+            rows = try StateRows(path: statePath)
             staging = try Generation.makeStaging(output: output, layout: layout)
         } catch {
             throw RunError(.ioError, "cannot read the state of rank \(rank) (\(statePath)): \(error)")
@@ -68,21 +68,30 @@ public enum DedupApply {
         let sink: OrderedSink
         do {
             sink = try OrderedSink(directory: staging, layout: layout, limits: shardLimits, compression: compression, stageNames: stageNames,
-                                   configHash: rows.configHash, entries: ArrayEntryCursor(rows.inputs.map(\.entry)), entryCount: rows.inputs.count)
+                                   configHash: rows.configHash, entries: rows, entryCount: rows.inputCount)
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
             throw RunError(.cannotCreateOutput, "\(error)")
         }
         var failure: String?
-        for (seq, row) in rows.documents.enumerated() {
-            var result = carry.result(entry: row.entry, row.document, sequence: seq)
-            if let removal = removals[Int64(seq)], case .record = result.outcome {
-                result = result.deduplicated(Deduplicator.Verdict(reason: removal.exact ? "dedup.exact" : "dedup.near", survivor: removal.survivor), writerSeconds: 0)
+        var seq = 0
+        do {
+            while let row = try rows.nextDocument() {
+                var result = carry.result(entry: row.entry, row.document, sequence: seq)
+                if let removal = removals[Int64(seq)], case .record = result.outcome {
+                    result = result.deduplicated(Deduplicator.Verdict(reason: removal.exact ? "dedup.exact" : "dedup.near", survivor: removal.survivor), writerSeconds: 0)
+                }
+                seq += 1
+                if !sink.write(result) { break }
             }
-            if !sink.write(result) { break }
+        } catch {
+            failure = "cannot read the state \(statePath): \(error)"
         }
-        failure = carry.failure ?? sink.finish(allInputsDone: true)
+        // The writer's error first (it makes the sink discard its files), then the copy path's.
+        let written = sink.finish(allInputsDone: failure == nil && carry.failure == nil)
+        failure = failure ?? carry.failure ?? rows.failure ?? written
         carry.close()
+        rows.close()
         var report = RunReport(
             status: failure == nil ? "complete" : "failed", exitCode: failure == nil ? .success : .ioError,
             message: failure.map { "dedup apply: \($0); the previous output was left as it was" }, stats: sink.stats,
@@ -147,47 +156,56 @@ public enum DedupApply {
     }
 }
 
-/// A rank's committed state, row by row in output order (for `winnow dedup apply`).
-struct StateRows {
-    struct Input {
-        let entry: InputEntry
-    }
-
+/// A rank's committed state read row by row in output order (for `winnow dedup apply`): its inputs as
+/// a cursor for the writer, its documents one at a time, so memory does not grow with the rank.
+final class StateRows: InputEntryCursor, @unchecked Sendable {
     struct Row {
         let entry: Int
         let document: CarriedDocument
     }
 
+    private let db: SQLiteDatabase
+    private let inputRows: SQLiteStatement
+    private let documentRows: SQLiteStatement
     let configHash: String
-    let inputs: [Input]
-    let documents: [Row]
+    let inputCount: Int
+    private(set) var failure: String?
 
-    static func read(path: String) throws -> StateRows {
-        let db = try SQLiteDatabase(path: path, readOnly: true)
-        defer { db.close() }
-        var configHash = ""
+    init(path: String) throws {
+        db = try SQLiteDatabase(path: path, readOnly: true)
         let meta = try db.prepare("SELECT value FROM meta WHERE key = 'config_hash'")
-        if try meta.step() { configHash = meta.string(0) ?? "" }
-        var inputs: [Input] = []
-        let inputRows = try db.prepare("SELECT source, path, size, mtime_ns FROM inputs ORDER BY entry")
-        while try inputRows.step() {
-            // Only the identity is written back to the state; the kind of input does not matter here.
-            var item = InputItem(path: inputRows.string(1) ?? "", source: inputRows.string(0) ?? "", kind: .html, gzipped: false, size: inputRows.int(2))
-            item.mtimeNanoseconds = inputRows.int(3)
-            inputs.append(Input(entry: .document(item)))
-        }
-        var documents: [Row] = []
-        let rows = try db.prepare("""
+        configHash = try meta.step() ? meta.string(0) ?? "" : ""
+        let count = try db.prepare("SELECT COUNT(*) FROM inputs")
+        inputCount = try count.step() ? count.int(0) : 0
+        inputRows = try db.prepare("SELECT source, path, size, mtime_ns FROM inputs ORDER BY entry")
+        documentRows = try db.prepare("""
             SELECT entry, source, outcome, shard, offset, length, stage, reason, detail, bytes_in, encoding, rule_hits
             FROM documents ORDER BY seq
             """)
-        while try rows.step() {
-            let document = CarriedDocument(
-                source: rows.string(1) ?? "", isRecord: rows.string(2) == "record", shard: rows.string(3), offset: rows.int(4), length: rows.int(5),
-                stage: rows.string(6), reason: rows.string(7), detail: rows.string(8), bytesIn: rows.int(9), encoding: rows.string(10),
-                ruleHitsText: rows.string(11) ?? "")
-            documents.append(Row(entry: rows.int(0), document: document))
-        }
-        return StateRows(configHash: configHash, inputs: inputs, documents: documents)
     }
+
+    /// The next input, as the writer records it (only its identity is written back: its kind does not matter).
+    func next() -> InputEntry? {
+        do {
+            guard try inputRows.step() else { return nil }
+            var item = InputItem(path: inputRows.string(1) ?? "", source: inputRows.string(0) ?? "", kind: .html, gzipped: false, size: inputRows.int(2))
+            item.mtimeNanoseconds = inputRows.int(3)
+            return .document(item)
+        } catch {
+            failure = "cannot read the inputs of the state: \(error)"
+            return nil
+        }
+    }
+
+    func nextDocument() throws -> Row? {
+        guard try documentRows.step() else { return nil }
+        let r = documentRows
+        let document = CarriedDocument(
+            source: r.string(1) ?? "", isRecord: r.string(2) == "record", shard: r.string(3), offset: r.int(4), length: r.int(5),
+            stage: r.string(6), reason: r.string(7), detail: r.string(8), bytesIn: r.int(9), encoding: r.string(10),
+            ruleHitsText: r.string(11) ?? "")
+        return Row(entry: r.int(0), document: document)
+    }
+
+    func close() { db.close() }
 }

@@ -42,12 +42,12 @@ enum DedupBuckets {
     private struct Entry {
         var key: Int64
         var position: DedupPosition
-        var id: Int32
     }
 
+    /// Two passes over the signatures: keys and positions first (24 bytes a document, sorted in
+    /// memory), then the ids of the documents that are in a pair only.
     private static func bucket(_ inputs: DedupInputs, key: Int) throws -> Outcome {
         var entries: [Entry] = []
-        var ids: [String] = []
         var perRank: [Int] = []
         let count = inputs.keyLayout.count
         for rank in 0..<inputs.tasks {
@@ -60,21 +60,34 @@ enum DedupBuckets {
                     let v = try reader.int64()
                     if k == key { value = v }
                 }
-                let id = try reader.string()
-                entries.append(Entry(key: value, position: position, id: Int32(ids.count)))
-                ids.append(id)
+                try reader.skipString()
+                entries.append(Entry(key: value, position: position))
                 documents += 1
             }
             perRank.append(documents)
         }
         entries.sort { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
-        var pairs: [(member: Entry, head: Entry)] = []
+        var pairs: [(member: DedupPosition, head: DedupPosition)] = []
         var start = 0
         while start < entries.count {
             var end = start + 1
             while end < entries.count && entries[end].key == entries[start].key { end += 1 }
-            for i in (start + 1)..<max(start + 1, end) { pairs.append((entries[i], entries[start])) }
+            for i in (start + 1)..<max(start + 1, end) { pairs.append((entries[i].position, entries[start].position)) }
             start = end
+        }
+        let total = entries.count
+        entries = []
+        var ids: [DedupPosition: String] = [:]
+        for (member, head) in pairs { ids[member] = ""; ids[head] = "" }
+        if !ids.isEmpty {
+            for rank in 0..<inputs.tasks {
+                let reader = try DedupFileReader(path: inputs.path(DedupStageFile.signatures(rank: rank)))
+                while try !reader.atEnd() {
+                    let position = DedupPosition(entry: try reader.int64(), seq: try reader.int64())
+                    for _ in 0..<count { _ = try reader.int64() }
+                    if ids[position] != nil { ids[position] = try reader.string() } else { try reader.skipString() }
+                }
+            }
         }
         var header = JSONBuffer()
         header.beginObject()
@@ -84,7 +97,7 @@ enum DedupBuckets {
         header.key("name"); header.string(inputs.keyLayout.name(key))
         header.key("input"); header.string(inputs.token)
         header.key("tasks"); header.int(inputs.tasks)
-        header.key("documents"); header.int(entries.count)
+        header.key("documents"); header.int(total)
         header.key("documents_per_rank"); header.beginArray(); for n in perRank { header.int(n) }; header.endArray()
         header.key("pairs"); header.int(pairs.count)
         header.endObject()
@@ -92,10 +105,10 @@ enum DedupBuckets {
         let writer = try DedupFileWriter(directory: inputs.path(DedupStageFile.directory), name: (relative as NSString).lastPathComponent, header: header.bytes)
         do {
             for (member, head) in pairs {
-                for entry in [member, head] {
-                    try writer.int64(entry.position.entry)
-                    try writer.int64(entry.position.seq)
-                    try writer.string(ids[Int(entry.id)])
+                for position in [member, head] {
+                    try writer.int64(position.entry)
+                    try writer.int64(position.seq)
+                    try writer.string(ids[position] ?? "")
                 }
             }
             try writer.commit()
@@ -103,6 +116,6 @@ enum DedupBuckets {
             writer.discard()
             throw error
         }
-        return Outcome(key: key, written: true, documents: entries.count, pairs: pairs.count)
+        return Outcome(key: key, written: true, documents: total, pairs: pairs.count)
     }
 }

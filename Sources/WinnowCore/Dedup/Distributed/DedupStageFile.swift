@@ -135,6 +135,14 @@ final class DedupFileReader {
         return buffer[position - 1]
     }
 
+    /// Past a string without building it.
+    func skipString() throws {
+        let count = try int64()
+        guard count >= 0 && count < 1 << 24 else { throw DedupStageFile.Failure(description: "\(path): a string of \(count) bytes (damaged file)") }
+        try need(Int(count))
+        position += Int(count)
+    }
+
     func string() throws -> String {
         let count = try int64()
         guard count >= 0 && count < 1 << 24 else { throw DedupStageFile.Failure(description: "\(path): a string of \(count) bytes (damaged file)") }
