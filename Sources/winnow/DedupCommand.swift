@@ -18,6 +18,14 @@ enum StageExit {
         StandardStream.error("winnow: error: \(error.message)\n")
         return ArgumentParser.ExitCode(error.code.rawValue)
     }
+
+    /// Runs a stage; its `RunError` becomes the message and the exit code.
+    static func run(_ body: () throws(RunError) -> Void) throws {
+        do { try body() } catch { throw fail(error) }
+    }
+
+    /// Said when a stage found its work done already.
+    static func again(_ written: Bool) -> String { written ? "" : " (already done for these generations)" }
 }
 
 struct DedupBucketsCommand: ParsableCommand {
@@ -52,18 +60,15 @@ struct DedupBucketsCommand: ParsableCommand {
             return
         }
         let output = output ?? ""
-        do {
+        try StageExit.run { () throws(RunError) in
             if count {
                 StandardStream.write(Array("\(try DedupStages.keyCount(output: output))\n".utf8), to: STDOUT_FILENO)
                 return
             }
             let range = try DedupStages.bandRange(band, environment: ProcessInfo.processInfo.environment)
             for outcome in try DedupStages.buckets(output: output, keys: range) {
-                StandardStream.error("winnow: dedup buckets: band \(outcome.key): \(outcome.documents) documents, \(outcome.pairs) candidate pairs"
-                                     + (outcome.written ? "" : " (already done for these generations)") + "\n")
+                StandardStream.error("winnow: dedup buckets: band \(outcome.key): \(outcome.documents) documents, \(outcome.pairs) candidate pairs\(StageExit.again(outcome.written))\n")
             }
-        } catch {
-            throw StageExit.fail(error)
         }
     }
 }
@@ -78,12 +83,9 @@ struct DedupClustersCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        do {
+        try StageExit.run { () throws(RunError) in
             let outcome = try DedupStages.clusters(output: output)
-            StandardStream.error("winnow: dedup clusters: \(outcome.exact) exact and \(outcome.near) near copies to remove; clusters by size \(outcome.sizes)"
-                                 + (outcome.written ? "" : " (already done for these generations)") + "\n")
-        } catch {
-            throw StageExit.fail(error)
+            StandardStream.error("winnow: dedup clusters: \(outcome.exact) exact and \(outcome.near) near copies to remove; clusters by size \(outcome.sizes)\(StageExit.again(outcome.written))\n")
         }
     }
 }
@@ -105,15 +107,9 @@ struct DedupApplyCommand: ParsableCommand {
         guard let rank = rank ?? TaskLayout.environmentRank() else {
             throw StageExit.fail(RunError(.usage, "dedup apply needs --rank R (or $SLURM_ARRAY_TASK_ID / $JOB_COMPLETION_INDEX)"))
         }
-        do {
+        try StageExit.run { () throws(RunError) in
             let outcome = try DedupApply.run(output: output, rank: rank)
-            if let report = outcome.report {
-                StandardStream.error(report.summary())
-            } else {
-                StandardStream.error("winnow: dedup apply: rank \(rank) already holds these clusters' result; nothing to do\n")
-            }
-        } catch {
-            throw StageExit.fail(error)
+            StandardStream.error(outcome.report?.summary() ?? "winnow: dedup apply: rank \(rank) already holds these clusters' result; nothing to do\n")
         }
     }
 }

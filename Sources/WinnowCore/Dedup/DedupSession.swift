@@ -125,19 +125,9 @@ public struct DedupReport: Sendable, Equatable {
         json.key("against"); json.stringArray(against)
         if let stage { json.key("stage"); json.string(stage) }
         json.key("checked"); json.int(checked)
-        json.key("removed")
-        json.beginObject()
-        json.key("dedup.exact"); json.int(exact)
-        json.key("dedup.near"); json.int(near)
-        json.endObject()
+        json.key("removed"); json.dedupRemoved(exact: exact, near: near)
         json.key("removed_against_corpus"); json.int(againstCorpus)
-        json.key("cluster_sizes")
-        json.beginObject()
-        for size in clusterSizes.keys.sorted() {
-            json.key(String(size))
-            json.int(clusterSizes[size] ?? 0)
-        }
-        json.endObject()
+        json.key("cluster_sizes"); json.clusterSizes(clusterSizes)
         // Ranked outputs keep no index (the stage files under .winnow/dedup/ take its place).
         if stage == nil {
             json.key("index_generation"); json.int(generation)
@@ -156,5 +146,22 @@ public struct DedupReport: Sendable, Equatable {
             + (against.isEmpty ? "" : " (\(againstCorpus) of the corpus in \(against.joined(separator: ", ")))")
             + "; clusters by size \(sizes.isEmpty ? "none" : sizes)" + (stage == nil ? "; index holds \(indexDocuments) documents" : "")
             + (indexReset ? " (started afresh: the dedup settings changed)" : "")
+    }
+}
+
+extension JSONBuffer {
+    /// `{"dedup.exact": N, "dedup.near": M}`: removed documents by reason.
+    mutating func dedupRemoved(exact: Int, near: Int) {
+        beginObject()
+        key("dedup.exact"); int(exact)
+        key("dedup.near"); int(near)
+        endObject()
+    }
+
+    /// `{"2": 310, "3": 12}`: cluster size (the kept document and its removed copies) → clusters.
+    mutating func clusterSizes(_ sizes: [Int: Int]) {
+        beginObject()
+        for size in sizes.keys.sorted() { key(String(size)); int(sizes[size] ?? 0) }
+        endObject()
     }
 }

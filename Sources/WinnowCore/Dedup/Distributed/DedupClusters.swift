@@ -142,12 +142,8 @@ enum DedupClusters {
         json.key("tasks"); json.int(inputs.tasks)
         json.key("keys"); json.int(layout.count)
         json.key("candidates"); json.int(links.count)
-        json.key("removed")
-        json.beginObject()
-        json.key("dedup.exact"); json.int(exact)
-        json.key("dedup.near"); json.int(removed.count - exact)
-        json.endObject()
-        json.key("cluster_sizes"); write(total, into: &json)
+        json.key("removed"); json.dedupRemoved(exact: exact, near: removed.count - exact)
+        json.key("cluster_sizes"); json.clusterSizes(total)
         json.key("ranks")
         json.beginArray()
         for rank in 0..<inputs.tasks {
@@ -156,7 +152,7 @@ enum DedupClusters {
             json.key("checked"); json.int(documentsPerRank[rank])
             json.key("dedup.exact"); json.int(perRank[rank].filter { $0.verdict.exact }.count)
             json.key("dedup.near"); json.int(perRank[rank].filter { !$0.verdict.exact }.count)
-            json.key("cluster_sizes"); write(rankSizes[rank], into: &json)
+            json.key("cluster_sizes"); json.clusterSizes(rankSizes[rank])
             json.endObject()
         }
         json.endArray()
@@ -166,11 +162,5 @@ enum DedupClusters {
         try summary.write(json.bytes)
         try summary.commit()
         return Outcome(written: true, exact: exact, near: removed.count - exact, clusterSizes: total)
-    }
-
-    static func write(_ sizes: [Int: Int], into json: inout JSONBuffer) {
-        json.beginObject()
-        for size in sizes.keys.sorted() { json.key(String(size)); json.int(sizes[size] ?? 0) }
-        json.endObject()
     }
 }

@@ -33,8 +33,7 @@ final class DedupFileWriter {
     }
 
     func int64(_ value: Int64) throws {
-        var v = UInt64(bitPattern: value)
-        for _ in 0..<8 { buffer.append(UInt8(truncatingIfNeeded: v)); v >>= 8 }
+        withUnsafeBytes(of: UInt64(bitPattern: value).littleEndian) { buffer.append(contentsOf: $0) }
         if buffer.count >= 1 << 16 { try flush() }
     }
 
@@ -88,10 +87,12 @@ final class DedupFileReader {
 
     deinit { close(fd) }
 
+    private var chunk = [UInt8](repeating: 0, count: 1 << 20)
+
     private func fill() throws {
         guard !ended else { return }
-        if position > 0 { buffer.removeFirst(position); position = 0 }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        // Keep the unread tail only: the buffer stays about one chunk long.
+        if position > 0 { buffer.removeSubrange(0..<position); position = 0 }
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
@@ -122,11 +123,10 @@ final class DedupFileReader {
     }
 
     func int64() throws -> Int64 {
-        try need(8)
-        var v: UInt64 = 0
-        for k in 0..<8 { v |= UInt64(buffer[position + k]) << (8 * UInt64(k)) }
+        if buffer.count - position < 8 { try need(8) }
+        let v = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: position, as: UInt64.self) }
         position += 8
-        return Int64(bitPattern: v)
+        return Int64(bitPattern: UInt64(littleEndian: v))
     }
 
     func byte() throws -> UInt8 {

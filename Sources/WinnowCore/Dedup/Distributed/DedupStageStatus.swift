@@ -65,11 +65,7 @@ public struct DedupStageStatus: Sendable, Equatable {
         json.key("bands"); if let bands { json.int(bands) } else { json.null() }
         json.key("bands_done"); json.int(bandsDone)
         json.key("clusters_done"); json.bool(clustersDone)
-        json.key("removed")
-        json.beginObject()
-        json.key("dedup.exact"); json.int(exact)
-        json.key("dedup.near"); json.int(near)
-        json.endObject()
+        json.key("removed"); json.dedupRemoved(exact: exact, near: near)
         json.key("applied"); json.int(applied)
         json.key("complete"); json.bool(complete)
         json.key("next"); json.string(next)
