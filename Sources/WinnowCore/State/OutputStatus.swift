@@ -157,12 +157,16 @@ public enum MergedReport {
     static let maxKeys: Set<String> = ["wall_seconds", "peak_rss_bytes", "workers", "tasks"]
     static let boolKeys: Set<String> = ["rules_changed", "previous_generation"]
 
-    static func combine(_ a: [String: Any], _ b: [String: Any]) -> [String: Any] {
+    /// Settings in the `dedup` object: the same for every rank, not added up.
+    static let dedupSettingKeys: Set<String> = ["exact", "near", "shingle_words", "bands", "rows"]
+
+    static func combine(_ a: [String: Any], _ b: [String: Any], keep: Set<String> = []) -> [String: Any] {
         var out = a
         for (key, value) in b {
             guard let existing = out[key] else { out[key] = value; continue }
+            if keep.contains(key) { continue }
             switch (existing, value) {
-            case (let x as [String: Any], let y as [String: Any]): out[key] = combine(x, y)
+            case (let x as [String: Any], let y as [String: Any]): out[key] = combine(x, y, keep: key == "dedup" ? dedupSettingKeys : [])
             case (let x as [Any], let y as [Any]): out[key] = x + y
             case (let x as NSNumber, let y as NSNumber):
                 if boolKeys.contains(key) {
