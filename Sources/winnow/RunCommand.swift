@@ -62,7 +62,7 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not reprocess inputs whose size, mtime, rules (config hash) and Winnow version are unchanged: copy their previous lines.")
     var incremental = false
 
-    @Option(name: .long, help: ArgumentHelp("Split the sorted inputs over N tasks (ranks); this process does one. Default: the count the output directory holds, else $SLURM_ARRAY_TASK_MAX+1 under Slurm.", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp("Split the sorted inputs over N tasks (ranks); this process does one. Default: the count the output directory holds, else $SLURM_ARRAY_TASK_MAX+1 under Slurm. With dedup on, each rank writes signatures and `winnow dedup` removes copies across the ranks.", valueName: "N"))
     var tasks: Int?
 
     @Option(name: .long, help: ArgumentHelp("This task's rank, 0..N-1. Default: $SLURM_ARRAY_TASK_ID or $JOB_COMPLETION_INDEX (Kubernetes).", valueName: "R"))
@@ -71,7 +71,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("After SIGINT/SIGTERM, seconds to let in-flight documents finish before the process ends anyway (a second signal ends it at once). Default 30.", valueName: "SECONDS"))
     var stopGrace: Double = 30
 
-    @Option(name: .long, help: ArgumentHelp("With dedup on: documents of this other Winnow output (its dedup index) count as already seen; repeatable.", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("With dedup on: documents of this other Winnow output (its dedup index) count as already seen; repeatable. Not with --tasks.", valueName: "DIR"))
     var dedupAgainst: [String] = []
 
     @Argument(help: ArgumentHelp("Files or directories (walked recursively). .html .htm .xhtml .txt, optionally .gz; .warc .warc.gz .jsonl .jsonl.gz .jsonl.zst.", valueName: "INPUT"))
