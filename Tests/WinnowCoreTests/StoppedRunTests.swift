@@ -121,4 +121,36 @@ import Testing
         let ids = try Self.ids(dir, "out")
         #expect(ids.count == 400 && Set(ids).count == 400)
     }
+
+    /// Item 18: a run that fails on a write (here EFBIG: `ulimit -f` with SIGXFSZ ignored, the same path
+    /// as ENOSPC) leaves the previous generation; `status` and `report` agree it failed, and neither the
+    /// summary nor the failure report names the old generation's shards as this run's output.
+    @Test func aFailedWriteMakesStatusAndReportAgree() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try Self.writeCorpus(dir)
+        let winnow = try #require(CLITests.binary)
+        let small = try dir.write("small/a.txt", "A small first corpus\n\nWith one paragraph of prose that is long enough to be a record.\n")
+        let first = try Tool.run(winnow, ["run", "--quiet", "--added", Self.added, "--output", dir.file("out"), small])
+        #expect(first.status == 0, "\(first.stderrString)")
+        let manifest = try #require(dir.read("out/manifest.json"))
+        // 400 records in one shard are well over 64 KiB.
+        let limited = try Tool.run("/bin/bash", ["-c", "trap '' XFSZ; ulimit -f 64; exec timeout -s KILL 120 \"$0\" \"$@\"", winnow,
+                                                 "run", "--workers", "1", "--added", Self.added, "--output", dir.file("out"), dir.file("corpus")])
+        #expect(limited.status == 74, "\(limited.stderrString)")
+        #expect(limited.stderrString.contains("unchanged"), "\(limited.stderrString)")
+        #expect(!limited.stderrString.contains("shard(s)"), "\(limited.stderrString)")
+        #expect(limited.stderrString.contains("File too large"), "\(limited.stderrString)")
+        #expect(dir.read("out/manifest.json") == manifest)
+        let failure = try jsonObject(atPath: dir.file("out/.winnow/failed.json"))
+        #expect(failure["status"] as? String == "failed")
+        #expect((failure["shards"] as? [Any])?.isEmpty == true)
+        let status = try Tool.run(winnow, ["status", dir.file("out")])
+        #expect(status.status == 3)
+        #expect(status.stdoutString.contains("failed"), "\(status.stdoutString)")
+        let report = try Tool.run(winnow, ["report", dir.file("out")])
+        #expect(report.status == 3)
+        #expect((try JSONSerialization.jsonObject(with: Data(report.stdout)) as? [String: Any])?["status"] as? String == "failed")
+        #expect(report.stderrString.contains("failed"), "\(report.stderrString)")
+    }
 }
