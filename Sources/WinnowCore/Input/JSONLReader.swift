@@ -126,7 +126,12 @@ final class JSONLReader: ContainerReader {
         item.declaredCharset = "utf-8"
         item.url = JSONLOptions.value(options.urlField, in: object) as? String
         switch JSONLOptions.value(options.idField, in: object) {
-        case let id as String where !id.isEmpty: item.idOverride = id
+        case let id as String where !id.isEmpty:
+            // An id is a key for joins and dedup: one with a NUL, newline or escape is not repaired.
+            if ControlCharacters.contains(id) {
+                return reject(number, stage: "input", reason: "jsonl.bad_id", detail: "the id field '\(options.idField)' holds control characters")
+            }
+            item.idOverride = id
         case let id as NSNumber: item.idOverride = id.stringValue
         default: break
         }
