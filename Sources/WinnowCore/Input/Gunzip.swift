@@ -39,6 +39,9 @@ public enum Gunzip {
                         // Another member may follow (concatenated gzip); skip zero padding some writers add.
                         while stream.avail_in > 0 && stream.next_in.pointee == 0 { stream.next_in += 1; stream.avail_in -= 1 }
                         if stream.avail_in == 0 { outcome = .success(output); return }
+                        // Bytes after a member that are not another member are ignored, as gzip(1) does
+                        // ("trailing garbage ignored"): the document is whole.
+                        if stream.avail_in < 2 || stream.next_in[0] != 0x1F || stream.next_in[1] != 0x8B { outcome = .success(output); return }
                         guard inflateReset(&stream) == Z_OK else { outcome = .failure(.corrupt("cannot start the next gzip member")); return }
                     case Z_OK:
                         continue
