@@ -72,3 +72,43 @@ import Testing
         #expect(reasons == ["empty.html.gz": "input.empty", "broken.html.gz": "input.gzip_truncated"], "\(reasons)")
     }
 }
+
+/// Issue 14 item 20: a DOCTYPE internal subset is not text.
+@Suite struct DoctypeSubsetTests {
+    static let body = "A paragraph long enough, with commas and clauses, to be kept as the text of a page."
+
+    @Test func anInternalSubsetDoesNotLeakIntoTheText() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        // No main content container: every text-like block is kept, and the old parser gave the text
+        // after the subset's first '>' (`!ENTITY intro "Welcome …"> …]>`) as the first paragraph.
+        let page = """
+            <?xml version="1.0"?>
+            <!-- made by a tool -->
+            <!DOCTYPE html [
+              <!ENTITY company "Example Corp, with a ] and a > in its name">
+              <!ENTITY intro "Welcome to our company, where we have built good things, with care and patience, for many years now.">
+              <!-- a comment ] > inside -->
+              <!ATTLIST p class CDATA "note">
+              <!ELEMENT note (#PCDATA)>
+            ]>
+            <p>\(Self.body)</p>
+            """
+        let input = try dir.write("a.html", page)
+        let child = try WinnowChild(["run", "--quiet", "--output", dir.file("out"), input])
+        #expect(try #require(child.wait(60)).status == 0)
+        let records = try jsonLines(try #require(dir.read("out/part-00000.jsonl")))
+        #expect(records.first?["text"] as? String == Self.body)
+        // The parser sees the subset as spaces: the same length, so tree offsets stay those of the page.
+        let blanked = try #require(DoctypeSubset.blanked(Array(page.utf8)))
+        #expect(blanked.count == page.utf8.count)
+        #expect(!String(decoding: blanked, as: UTF8.self).contains("ENTITY"))
+        #expect(String(decoding: blanked, as: UTF8.self).contains("<!DOCTYPE html "))
+        let tree = try HTMLTestSupport.parse(page)
+        #expect(HTMLTestSupport.text(0, in: tree).contains("ATTLIST") == false)
+        // Without a subset nothing is copied; a subset that never closes is left to the parser.
+        #expect(DoctypeSubset.blanked(Array("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0//EN\" \"x.dtd\"><p>x</p>".utf8)) == nil)
+        #expect(DoctypeSubset.blanked(Array("<!DOCTYPE html [ <!ENTITY a \"b\">".utf8)) == nil)
+        #expect(DoctypeSubset.blanked(Array("<p>[ not a doctype ]></p>".utf8)) == nil)
+    }
+}
