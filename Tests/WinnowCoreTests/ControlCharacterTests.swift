@@ -91,3 +91,25 @@ import Testing
         #expect(ControlCharacters.httpURL("/relative/path") == nil && ControlCharacters.httpURL("data:text/html,x") == nil && ControlCharacters.httpURL("http://") == nil)
     }
 }
+
+/// Issue 14 item 21: a huge `description` (or other one-line field) is capped like a title.
+@Suite struct FieldCapTests {
+    @Test func aFiveMegabyteDescriptionIsCut() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let huge = String(repeating: "déjà vu words ", count: 5_000_000 / 15)
+        let page = "<html><head><meta name=\"description\" content=\"\(huge)\"></head><body><article><p>A paragraph long enough, with commas and clauses, to be kept as the text of a page.</p></article></body></html>"
+        let input = try dir.write("a.html", page)
+        let child = try WinnowChild(["run", "--quiet", "--output", dir.file("out"), input])
+        #expect(try #require(child.wait(120)).status == 0)
+        let lines = try #require(dir.read("out/part-00000.jsonl"))
+        let record = try #require(try jsonLines(lines).first)
+        let description = try #require((record["metadata"] as? [String: Any])?["description"] as? String)
+        #expect(description.unicodeScalars.count <= ControlCharacters.maxFieldScalars)
+        #expect(description.unicodeScalars.count > ControlCharacters.maxFieldScalars - 20)
+        // Cut at a space: only whole words.
+        #expect(description.split(separator: " ").allSatisfy { ["déjà", "vu", "words"].contains($0) }, "\(description.suffix(20))")
+        #expect(ControlCharacters.field("short one") == "short one")
+        #expect(ControlCharacters.field(String(repeating: "x", count: 1_500)).count == 1_000)
+    }
+}

@@ -7,11 +7,30 @@ public enum ControlCharacters {
     /// `text` without control characters other than newline and tab.
     public static func text(_ bytes: [UInt8]) -> [UInt8] { strip(bytes, layout: true) ?? bytes }
 
-    /// A one-line field: newline, tab and CR become a space, other control characters are dropped.
+    /// A one-line field: newline, tab and CR become a space, other control characters are dropped,
+    /// and it is cut to `maxFieldScalars` at a space (a 5 MB `description` is not a description).
     public static func field(_ value: String) -> String {
-        let bytes = Array(value.utf8)
-        guard let stripped = strip(bytes, layout: false) else { return value }
-        return String(decoding: stripped, as: UTF8.self)
+        var bytes = Array(value.utf8)
+        var changed = false
+        if let stripped = strip(bytes, layout: false) { bytes = stripped; changed = true }
+        if bytes.count > maxFieldScalars, let cut = cutPoint(bytes, scalars: maxFieldScalars) { bytes = Array(bytes[..<cut]); changed = true }
+        return changed ? String(decoding: bytes, as: UTF8.self) : value
+    }
+
+    /// Longest one-line metadata field, in Unicode scalars.
+    public static let maxFieldScalars = 1_000
+
+    /// Where to cut `bytes` to keep at most `scalars` scalars: before the last space within them (or
+    /// at the limit when there is none); nil when they fit.
+    static func cutPoint(_ bytes: [UInt8], scalars: Int) -> Int? {
+        var count = 0
+        var lastSpace: Int?
+        for (i, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
+            if count == scalars { return lastSpace ?? i }
+            if byte == 0x20 { lastSpace = i }
+            count += 1
+        }
+        return nil
     }
 
     public static func field(_ value: String?) -> String? { value.map { field($0) } }
