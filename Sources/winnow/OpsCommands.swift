@@ -35,7 +35,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Merge the reports of all tasks of an output directory: JSON on stdout, a summary on stderr.",
-        discussion: "Exit 3 (status \"mixed\") when OUTPUT mixes ranked runs of different --tasks, or ranked and unranked runs."
+        discussion: "Exit 0 when the merged status is complete; 3 otherwise: a task failed, was stopped, is running or missing (as `status` says), or OUTPUT mixes ranked runs of different --tasks, or ranked and unranked runs (status \"mixed\")."
     )
 
     @Argument(help: "The output directory.")
@@ -48,8 +48,9 @@ struct ReportCommand: ParsableCommand {
         let data = try JSONSerialization.data(withJSONObject: merged, options: [.prettyPrinted, .sortedKeys])
         StandardStream.write([UInt8](data) + [0x0A], to: STDOUT_FILENO)
         StandardStream.error(MergedReport.summary(merged))
-        // A mix of layouts is not one corpus: scripts that check the exit code must notice.
-        if merged["mixed"] != nil { throw ArgumentParser.ExitCode(3) }
+        // A mix of layouts is not one corpus, and a failed or stopped task leaves it short: scripts that
+        // check the exit code must notice (the same as `status`).
+        if merged["status"] as? String != "complete" { throw ArgumentParser.ExitCode(3) }
     }
 }
 

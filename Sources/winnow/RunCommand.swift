@@ -14,7 +14,7 @@ struct RunCommand: ParsableCommand {
             streamed record by record.
             Exit codes: 0 done (rejects are normal), 64 usage or config error, 66 no input,
             73 output not writable, 74 I/O error during the run, 75 another run holds the output's lock,
-            130/143 interrupted, 1 other.
+            130/143 stopped by SIGINT/SIGTERM (the published output is unchanged; what was finished waits in .winnow/resume for the next run), 1 other.
             """
     )
 

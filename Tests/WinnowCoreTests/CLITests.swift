@@ -211,11 +211,12 @@ import Testing
         _ = stderr.fileHandleForReading.readDataToEndOfFile()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == expected)
-        let report = try jsonObject(atPath: dir.file("out/report.json"))
+        // Nothing is published (no generation existed); the stopped run's report waits with its work.
+        let report = try jsonObject(atPath: dir.file("out/.winnow/resume/report.json"))
         #expect(report["status"] as? String == "interrupted")
         #expect((report["inputs"] as? [String: Any])?["processed"] as? Int == 0)
-        #expect(dir.read("out/rejects.jsonl") == [])
-        #expect(!dir.list("out").contains { $0.hasPrefix("part-") || $0.hasPrefix(".tmp-") })
+        #expect(!dir.exists("out/report.json") && !dir.exists("out/manifest.json"))
+        #expect(!dir.list("out").contains { $0.hasPrefix("part-") || $0.hasPrefix(".tmp-") || $0.hasPrefix("rejects") })
     }
 
     /// True when /proc says `pid` has handlers for both SIGINT and SIGTERM.

@@ -3,20 +3,8 @@
 enum ConfigHasher {
     static func hash(_ config: WinnowConfig) -> String {
         var lines: [String] = []
-        lines.append("version=\(config.schemaVersion)")
-        lines.append("name=\(config.name)")
-        lines.append("limits=\(config.limits.maxDocumentBytes),\(config.limits.maxNodes),\(config.limits.maxDepth),\(config.limits.maxDocumentSeconds)")
-        // Added after the first corpora were made: hashed when it differs from its default, so the
-        // rules_version of output made with the default is what it was before the key existed.
-        if config.limits.maxContainerRejectsPerReason != WinnowConfig.Limits().maxContainerRejectsPerReason {
-            lines.append("limits.max_container_rejects_per_reason=\(config.limits.maxContainerRejectsPerReason)")
-        }
-        lines.append("html.drop_tags=\(config.html.dropTags.joined(separator: ","))")
-        lines.append("html.drop_hidden=\(config.html.dropHidden)")
-        lines.append("html.max_removal_share=\(config.html.maxRemovalShare)")
-        lines.append("text.title_max_chars=\(config.text.titleMaxChars)")
-        lines.append("extract=\(config.extract.minTextChars),\(config.extract.maxLinkDensity),\(config.extract.minBlockChars)")
-        if let output = config.output.hashLine { lines.append(output) }
+        // Every plain key (version, name, limits, html, text, extract, output), from its declaration.
+        lines += ConfigKeys.hashLines(config)
         for rule in config.selectorRules { lines.append("selector=\(quoted(rule.name))\(quoted(rule.selector))") }
         for rule in config.lineRules {
             let exact = rule.exact.map(quoted).joined(separator: ",")

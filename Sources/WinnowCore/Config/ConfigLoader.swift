@@ -37,20 +37,23 @@ public enum ConfigLoader {
             throw reader.error("", "YAML aliases (*name) are not allowed in a config; write the value out", alias)
         }
         let top = try reader.mapping(root, at: "")
-        try reader.checkKeys(top, allowed: ["version", "name", "limits", "html", "text", "extract", "output", "selectors", "lines", "filters", "dedup"], at: "")
-        guard let versionNode = top["version"] else {
+        try reader.checkKeys(top, allowed: ConfigKeys.keys(in: "").map(\.name) + ConfigKeys.sections + ["selectors", "lines", "filters", "dedup"], at: "")
+        guard top["version"] != nil else {
             throw reader.error("version", "missing; a config says which schema it is written for: 'version: 1'", root)
         }
-        config.schemaVersion = try reader.int(versionNode, at: "version")
-        guard config.schemaVersion == 1 else {
-            throw reader.error("version", "unsupported schema version \(config.schemaVersion) (this Winnow reads version 1)", versionNode)
+        // The plain keys, each read and validated by its one declaration (ConfigKeys), which also hashes it.
+        for key in ConfigKeys.keys(in: "") {
+            if let node = top[key.name] { try key.read(reader, node, &config) }
         }
-        if let node = top["name"] { config.name = try reader.string(node, at: "name") }
-        if let node = top["limits"] { try readLimits(node, into: &config.limits, reader) }
-        if let node = top["html"] { try readHTML(node, into: &config.html, reader) }
-        if let node = top["text"] { try readText(node, into: &config.text, reader) }
-        if let node = top["extract"] { try readExtract(node, into: &config.extract, reader) }
-        if let node = top["output"] { try readOutput(node, into: &config.output, reader) }
+        for section in ConfigKeys.sections {
+            guard let node = top[section] else { continue }
+            let map = try reader.mapping(node, at: section)
+            let keys = ConfigKeys.keys(in: section)
+            try reader.checkKeys(map, allowed: keys.map(\.name), at: section)
+            for key in keys {
+                if let value = map[key.name] { try key.read(reader, value, &config) }
+            }
+        }
         if let node = top["selectors"] { config.selectorRules = try readSelectorRules(node, reader) }
         if let node = top["lines"] { config.lineRules = try readLineRules(node, reader) }
         if let node = top["filters"] { config.filters = try FilterConfigReader.read(node, reader) }
@@ -68,76 +71,6 @@ public enum ConfigLoader {
             loaded.warnings.append("\(file): lines[\(index)].regex: rule '\(rule.name)': a repeated group with a repeat inside ('\(regex)') can take exponential time on a line that almost matches; limits.max_document_seconds stops it (budget.time)")
         }
         return loaded
-    }
-
-    private static func readLimits(_ node: Node, into limits: inout WinnowConfig.Limits, _ reader: NodeReader) throws {
-        let map = try reader.mapping(node, at: "limits")
-        try reader.checkKeys(map, allowed: ["max_document_bytes", "max_nodes", "max_depth", "max_document_seconds", "max_container_rejects_per_reason"], at: "limits")
-        if let n = map["max_document_bytes"] {
-            limits.maxDocumentBytes = try reader.positiveInt(n, at: "limits.max_document_bytes")
-            // The tree stores offsets in 32 bits: a document must stay well below 2 GiB.
-            guard limits.maxDocumentBytes <= 1 << 30 else {
-                throw reader.error("limits.max_document_bytes", "must be at most 1073741824 (1 GiB)", n)
-            }
-        }
-        if let n = map["max_nodes"] { limits.maxNodes = try reader.positiveInt(n, at: "limits.max_nodes") }
-        if let n = map["max_depth"] { limits.maxDepth = try reader.positiveInt(n, at: "limits.max_depth") }
-        if let n = map["max_document_seconds"] {
-            limits.maxDocumentSeconds = try reader.double(n, at: "limits.max_document_seconds")
-            guard limits.maxDocumentSeconds > 0 else { throw reader.error("limits.max_document_seconds", "must be greater than 0", n) }
-        }
-        if let n = map["max_container_rejects_per_reason"] {
-            limits.maxContainerRejectsPerReason = try reader.positiveInt(n, at: "limits.max_container_rejects_per_reason")
-        }
-    }
-
-    private static func readHTML(_ node: Node, into html: inout WinnowConfig.HTMLSettings, _ reader: NodeReader) throws {
-        let map = try reader.mapping(node, at: "html")
-        try reader.checkKeys(map, allowed: ["drop_tags", "drop_hidden", "max_removal_share"], at: "html")
-        if let n = map["drop_tags"] {
-            html.dropTags = try reader.stringList(n, at: "html.drop_tags").map { $0.lowercased() }
-            for (i, tag) in html.dropTags.enumerated() where !tag.utf8.allSatisfy({ CSSSelectorParser.isNameByte($0) }) || tag.isEmpty {
-                throw reader.error("html.drop_tags[\(i)]", "'\(tag)' is not a tag name", n)
-            }
-        }
-        if let n = map["drop_hidden"] { html.dropHidden = try reader.bool(n, at: "html.drop_hidden") }
-        if let n = map["max_removal_share"] {
-            html.maxRemovalShare = try reader.double(n, at: "html.max_removal_share")
-            guard html.maxRemovalShare > 0 && html.maxRemovalShare <= 1 else {
-                throw reader.error("html.max_removal_share", "must be greater than 0 and at most 1", n)
-            }
-        }
-    }
-
-    private static func readText(_ node: Node, into text: inout WinnowConfig.TextSettings, _ reader: NodeReader) throws {
-        let map = try reader.mapping(node, at: "text")
-        try reader.checkKeys(map, allowed: ["title_max_chars"], at: "text")
-        if let n = map["title_max_chars"] { text.titleMaxChars = try reader.positiveInt(n, at: "text.title_max_chars") }
-    }
-
-    private static func readExtract(_ node: Node, into extract: inout WinnowConfig.ExtractSettings, _ reader: NodeReader) throws {
-        let map = try reader.mapping(node, at: "extract")
-        try reader.checkKeys(map, allowed: ["min_text_chars", "max_link_density", "min_block_chars"], at: "extract")
-        if let n = map["min_text_chars"] { extract.minTextChars = try reader.positiveInt(n, at: "extract.min_text_chars") }
-        if let n = map["min_block_chars"] { extract.minBlockChars = try reader.nonNegativeInt(n, at: "extract.min_block_chars") }
-        if let n = map["max_link_density"] {
-            extract.maxLinkDensity = try reader.double(n, at: "extract.max_link_density")
-            guard (0...1).contains(extract.maxLinkDensity) else {
-                throw reader.error("extract.max_link_density", "must be between 0 and 1", n)
-            }
-        }
-    }
-
-    private static func readOutput(_ node: Node, into output: inout OutputSettings, _ reader: NodeReader) throws {
-        let map = try reader.mapping(node, at: "output")
-        try reader.checkKeys(map, allowed: ["format", "links", "images"], at: "output")
-        if let n = map["format"] {
-            let name = try reader.string(n, at: "output.format")
-            guard let format = OutputFormat(rawValue: name) else { throw reader.error("output.format", "must be text or markdown, not '\(name)'", n) }
-            output.format = format
-        }
-        if let n = map["links"] { output.links = try reader.bool(n, at: "output.links") }
-        if let n = map["images"] { output.images = try reader.bool(n, at: "output.images") }
     }
 
     private static func readSelectorRules(_ node: Node, _ reader: NodeReader) throws -> [SelectorRuleSpec] {

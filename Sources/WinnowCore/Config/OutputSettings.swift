@@ -17,9 +17,4 @@ public struct OutputSettings: Sendable, Equatable {
         self.links = links
         self.images = images
     }
-
-    /// The line `ConfigHasher` adds; nil for the defaults, so a text run keeps its old rules_version.
-    var hashLine: String? {
-        self == OutputSettings() ? nil : "output=\(format.rawValue),\(links),\(images)"
-    }
 }

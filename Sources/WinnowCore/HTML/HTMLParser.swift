@@ -31,7 +31,9 @@ public struct HTMLParser: Sendable {
     /// Parses `utf8`, which must already be valid UTF-8 (the decode stage guarantees it); the page's own
     /// charset declarations are ignored because the bytes were transcoded before.
     /// `deadline`: thread CPU time (`CPUClock.thread()`) after which the parse stops with `.overTime`.
-    public func parse(_ utf8: [UInt8], deadline: Double = .infinity) -> Result<DocumentTree, Failure> {
+    public func parse(_ page: [UInt8], deadline: Double = .infinity) -> Result<DocumentTree, Failure> {
+        // An internal DTD subset would otherwise end up as the page's first paragraph (DoctypeSubset).
+        let utf8 = DoctypeSubset.blanked(page) ?? page
         let builder = TreeBuilder(attributeNames: attributeNames, maxDepth: maxDepth, maxNodes: maxNodes, expectedBytes: utf8.count)
         builder.deadline = deadline
         guard !utf8.isEmpty else { return .success(builder.tree) }

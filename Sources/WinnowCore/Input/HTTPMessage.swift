@@ -1,5 +1,3 @@
-import CZlib
-
 /// Header fields of a WARC record or an HTTP message: names compared without ASCII case, values
 /// trimmed, in order. Parsed from bytes; never fails (lines without a colon are ignored).
 struct HeaderFields: Sendable {
@@ -188,39 +186,13 @@ enum HTTPPayload {
         }
     }
 
-    /// One zlib or raw deflate stream, output capped.
+    /// One zlib or raw deflate stream, output capped (Gunzip's inflate loop).
     static func inflate(_ input: [UInt8], windowBits: Int32, limit: Int) -> Result<[UInt8], Failure> {
-        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        defer { stream.deinitialize(count: 1); stream.deallocate() }
-        guard winnow_inflate_init2(stream, windowBits) == Z_OK else { return .failure(.corrupt("inflateInit failed")) }
-        defer { CZlib.inflateEnd(stream) }
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        var outcome: Result<[UInt8], Failure>?
-        var source = input
-        source.withUnsafeMutableBufferPointer { inBuffer in
-            guard let inBase = inBuffer.baseAddress else { outcome = .failure(.corrupt("empty deflate body")); return }
-            stream.pointee.next_in = inBase
-            stream.pointee.avail_in = UInt32(inBuffer.count)
-            chunk.withUnsafeMutableBufferPointer { outBuffer in
-                guard let outBase = outBuffer.baseAddress else { return }
-                while outcome == nil {
-                    stream.pointee.next_out = outBase
-                    stream.pointee.avail_out = UInt32(outBuffer.count)
-                    let status = CZlib.inflate(stream, Z_NO_FLUSH)
-                    let produced = outBuffer.count - Int(stream.pointee.avail_out)
-                    if output.count + produced > limit { outcome = .failure(.tooLarge); return }
-                    output.append(contentsOf: UnsafeBufferPointer(start: outBase, count: produced))
-                    switch status {
-                    case Z_STREAM_END: outcome = .success(output)
-                    case Z_OK where produced > 0 || stream.pointee.avail_in > 0: continue
-                    case Z_OK, Z_BUF_ERROR: outcome = .failure(.corrupt("the deflate stream ends early"))
-                    default: outcome = .failure(.corrupt(stream.pointee.msg.map { String(cString: $0) } ?? "deflate error \(status)"))
-                    }
-                }
-            }
+        switch Gunzip.inflate(input, windowBits: windowBits, limit: limit, members: false) {
+        case .success(let data): return .success(data)
+        case .failure(.tooLarge): return .failure(.tooLarge)
+        case .failure(.truncated): return .failure(.corrupt("the deflate stream ends early"))
+        case .failure(.corrupt(let message)): return .failure(.corrupt(message))
         }
-        return outcome ?? .failure(.corrupt("deflate error"))
     }
 }

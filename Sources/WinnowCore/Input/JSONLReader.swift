@@ -23,17 +23,6 @@ public struct JSONLOptions: Sendable, Equatable {
         let last = field.split(separator: ".").last.map(String.init) ?? field
         return last.lowercased().contains("html") ? .html : .text
     }
-
-    /// The value at a dotted path: the whole name as a key first, then the path through nested objects.
-    static func value(_ path: String, in object: [String: Any]) -> Any? {
-        if let direct = object[path] { return direct }
-        var current: Any? = object
-        for component in path.split(separator: ".", omittingEmptySubsequences: false) {
-            guard let dictionary = current as? [String: Any] else { return nil }
-            current = dictionary[String(component)]
-        }
-        return current
-    }
 }
 
 /// Reads one document per line of a JSONL file (plain, gzip or zstd). Blank lines are skipped and
@@ -111,11 +100,21 @@ final class JSONLReader: ContainerReader {
     }
 
     private func item(_ line: [UInt8], number: Int) -> InputItem {
-        let parsed = try? JSONSerialization.jsonObject(with: Data(line))
-        guard let object = parsed as? [String: Any] else {
-            return reject(number, stage: "input", reason: "jsonl.invalid_json", detail: parsed == nil ? "not valid JSON" : "not a JSON object")
+        guard UTF8Validation.isValid(line) else {
+            return reject(number, stage: "input", reason: "jsonl.invalid_json", detail: "not valid UTF-8")
         }
-        guard let document = JSONLOptions.value(options.field, in: object) as? String else {
+        let parsed: JSONLine
+        do {
+            parsed = try JSONLine.parse(line, wanted: [options.field, options.idField, options.urlField])
+        } catch {
+            let detail: String
+            switch error {
+            case .invalid(let what): detail = "not valid JSON: " + what
+            case .notObject: detail = "not a JSON object"
+            }
+            return reject(number, stage: "input", reason: "jsonl.invalid_json", detail: detail)
+        }
+        guard case .string(let document) = parsed.value(options.field) else {
             return reject(number, stage: "input", reason: "jsonl.missing_field",
                           detail: "no string field '\(options.field)' (choose one with --jsonl-field)")
         }
@@ -124,13 +123,27 @@ final class JSONLReader: ContainerReader {
         item.payload = payload
         // The text came out of a JSON string: it is Unicode already.
         item.declaredCharset = "utf-8"
-        item.url = JSONLOptions.value(options.urlField, in: object) as? String
-        switch JSONLOptions.value(options.idField, in: object) {
-        case let id as String where !id.isEmpty: item.idOverride = id
-        case let id as NSNumber: item.idOverride = id.stringValue
+        if case .string(let url) = parsed.value(options.urlField) { item.url = url }
+        switch parsed.value(options.idField) {
+        case .string(let id) where !id.isEmpty:
+            // An id is a key for joins and dedup: one with a NUL, newline or escape is not repaired.
+            if ControlCharacters.contains(id) {
+                return reject(number, stage: "input", reason: "jsonl.bad_id", detail: "the id field '\(options.idField)' holds control characters")
+            }
+            item.idOverride = id
+        case .number(let text): item.idOverride = Self.idText(number: text)
         default: break
         }
         return item
+    }
+
+    /// A numeric id as a number's shortest text (`42`, `1.5`, `1e3` → `1000`); one too large for a
+    /// Double as written.
+    static func idText(number text: String) -> String {
+        if let integer = Int(text) { return String(integer) }
+        guard let double = Double(text), double.isFinite else { return text }
+        if double == double.rounded(), abs(double) < 1e15 { return String(Int(double)) }
+        return String(double)
     }
 
     private func source(_ number: Int) -> String { file.source + "#" + String(number) }

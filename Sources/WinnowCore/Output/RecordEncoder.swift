@@ -11,8 +11,14 @@ public struct RecordEncoder: Sendable {
     /// Stable id: SHA-256 of the source identity, hex.
     public static func id(forSource source: String) -> String { SHA256.hex(source) }
 
-    public func encode(_ document: WorkingDocument) -> [UInt8] {
-        let text = document.text
+    /// The record's `text`: the document's, without control characters (ControlCharacters).
+    public static func text(of document: WorkingDocument) -> [UInt8] { ControlCharacters.text(document.text) }
+
+    public func encode(_ document: WorkingDocument) -> [UInt8] { encode(document, text: Self.text(of: document)) }
+
+    /// `text` from `text(of:)`. Every text and metadata field is written without control characters;
+    /// `url` only when it is an absolute http(s) URL. (`source` is the input's name, kept as it is.)
+    public func encode(_ document: WorkingDocument, text: [UInt8]) -> [UInt8] {
         let meta = document.metadata
         var json = JSONBuffer(capacity: text.count + 1024)
         json.beginObject()
@@ -20,19 +26,19 @@ public struct RecordEncoder: Sendable {
         json.key("text"); json.string(bytes: text[...])
         json.key("source"); json.string(document.input.source)
         json.key("added"); json.string(added)
-        json.key("created"); json.optionalString(meta.published)
+        json.key("created"); json.optionalString(ControlCharacters.field(meta.published))
         json.key("metadata")
         json.beginObject()
-        json.key("title"); json.optionalString(meta.title)
+        json.key("title"); json.optionalString(ControlCharacters.field(meta.title))
         // The container's URL (WARC-Target-URI) is where the page was fetched: it wins over markup.
-        json.key("url"); json.optionalString(document.input.url ?? meta.url)
-        json.key("language"); json.optionalString(meta.language)
+        json.key("url"); json.optionalString(ControlCharacters.httpURL(document.input.url) ?? ControlCharacters.httpURL(meta.url))
+        json.key("language"); json.optionalString(ControlCharacters.field(meta.language))
         json.key("language_confidence")
         if let confidence = meta.languageConfidence { json.double(confidence, decimals: 2) } else { json.null() }
-        json.key("author"); json.stringArray(meta.authors)
-        json.key("description"); json.optionalString(meta.description)
-        json.key("sitename"); json.optionalString(meta.sitename)
-        json.key("page_type"); json.optionalString(meta.pageType)
+        json.key("author"); json.stringArray(meta.authors.map { ControlCharacters.field($0) })
+        json.key("description"); json.optionalString(ControlCharacters.field(meta.description))
+        json.key("sitename"); json.optionalString(ControlCharacters.field(meta.sitename))
+        json.key("page_type"); json.optionalString(ControlCharacters.field(meta.pageType))
         json.key("content_type"); json.string(document.contentType.rawValue)
         json.key("format"); json.string(document.format.rawValue)
         json.key("encoding"); json.string(document.encoding)
@@ -42,7 +48,7 @@ public struct RecordEncoder: Sendable {
         json.key("words"); json.int(ByteText.wordCount(text))
         for (key, value) in document.input.containerMetadata {
             json.key(key)
-            json.string(value)
+            json.string(ControlCharacters.field(value))
         }
         json.endObject()
         json.endObject()

@@ -26,6 +26,8 @@ public struct LoadStage: Stage {
         case .success(let data): bytes = data; document.bytesRead = data.count
         case .failure(let error): return .drop(reason: error.reason, detail: error.description)
         }
+        // A 0-byte file.gz holds nothing, like a 0-byte file (gzip(1) calls it "unexpected end of file").
+        if bytes.isEmpty { return .drop(reason: "input.empty", detail: "0 bytes") }
         if input.gzipped || Gunzip.isGzip(bytes) {
             guard Gunzip.isGzip(bytes) else { return .drop(reason: "input.gzip_invalid", detail: "the file ends in .gz but is not gzip data") }
             switch Gunzip.decompress(bytes, limit: maxBytes) {

@@ -19,6 +19,8 @@ public struct DocumentResult: Sendable {
     public var entry = -1
     /// True when the line was copied from the previous generation (`--incremental`).
     public var carried = false
+    /// True when the line was copied from the parked work of a stopped run (ResumePoint).
+    public var resumed = false
     /// The stored `rule_hits` text of a carried document (written back to the state as it is).
     var ruleHitsText: String?
     /// A record's dedup keys, computed by the worker when `dedup:` is on.

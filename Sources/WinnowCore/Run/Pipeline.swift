@@ -58,12 +58,13 @@ public struct Pipeline: Sendable {
                                       encoding: Self.encodingLabel(document))
             }
         }
-        let line = encoder.encode(document)
+        let text = RecordEncoder.text(of: document)
+        let line = encoder.encode(document, text: text)
         var result = DocumentResult(sequence: sequence, source: input.source, outcome: .record(line), bytesIn: document.bytesRead,
                                     stageSeconds: seconds, ruleHits: document.ruleHits, encoding: Self.encodingLabel(document))
         if let signer {
             let start = DispatchTime.now().uptimeNanoseconds
-            result.dedup = signer.sign(text: document.text, id: document.input.idOverride ?? RecordEncoder.id(forSource: input.source), source: input.source)
+            result.dedup = signer.sign(text: text, id: document.input.idOverride ?? RecordEncoder.id(forSource: input.source), source: input.source)
             result.dedupSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
         return result

@@ -30,6 +30,8 @@ public struct RunReport: Sendable {
     public var layout = TaskLayout()
     /// `--incremental` counts (nil without the flag).
     public var incremental: IncrementalCounts?
+    /// What was copied from a stopped run's parked work (nil when there was none usable).
+    public var resumed: ResumeCounts?
     /// `dedup:` counts (nil when dedup is off).
     public var dedup: DedupReport?
 
@@ -93,6 +95,13 @@ public struct RunReport: Sendable {
             json.key("previous_generation"); json.bool(incremental.previousUsable)
             json.endObject()
         }
+        if let resumed {
+            json.key("resumed")
+            json.beginObject()
+            json.key("inputs"); json.int(resumed.inputs)
+            json.key("documents"); json.int(resumed.documents)
+            json.endObject()
+        }
         if let dedup {
             json.key("dedup")
             dedup.write(into: &json)
@@ -142,8 +151,19 @@ public struct RunReport: Sendable {
             lines.append("winnow: incremental: \(incremental.new) new, \(incremental.changed) changed, \(incremental.unchanged) unchanged, \(incremental.deleted) deleted inputs; \(incremental.carried) documents copied"
                          + (incremental.rulesChanged ? " (rules or Winnow version changed: everything reprocessed)" : ""))
         }
+        if let resumed {
+            lines.append("winnow: resumed: \(resumed.documents) documents of \(resumed.inputs) inputs copied from the stopped run's finished work")
+        }
         if let dedup { lines.append(dedup.summary) }
-        lines.append("winnow: output in \(output): \(shards.count) shard(s), \(layout.rejectsName), \(layout.reportName), \(layout.manifestName)")
+        switch status {
+        case "complete":
+            lines.append("winnow: output in \(output): \(shards.count) shard(s), \(layout.rejectsName), \(layout.reportName), \(layout.manifestName)")
+        case "interrupted":
+            // The shards named in OUTPUT are the last complete generation's, not this run's.
+            lines.append("winnow: output in \(output) unchanged (the last complete generation); this run's \(shards.count) shard(s) and report wait in \(output)/\(layout.resumePath)")
+        default:
+            lines.append("winnow: output in \(output) unchanged (the last complete generation); nothing of this run was committed, its report is \(output)/\(layout.failurePath)")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

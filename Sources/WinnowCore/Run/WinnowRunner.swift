@@ -62,45 +62,13 @@ public struct WinnowRunner: Sendable {
             throw RunError(.cannotCreateOutput, "cannot prepare \(output)/\(layout.stagingPath): \(error)")
         }
 
-        // (--incremental) What can be carried from the last generation: inputs whose identity (size
-        // and mtime now) is unchanged.
-        var carried: [Int: [CarriedDocument]] = [:]
-        var incremental: IncrementalCounts?
-        // Documents to come, when known in advance (no container to read): for the progress line.
-        var knownTotal: Int? = summary.containers > 0 ? nil : summary.entries
-        if options.incremental {
-            var counts = IncrementalCounts()
-            // Distributed dedup: an input with a dedup reject is processed again, so that its record's
-            // signature is there for the next `winnow dedup` stages (its survivor may have changed).
-            let distributedDedup = config.config.dedup.enabled && layout.isRanked
-            let previous = Self.previousState(output: output, layout: layout)
-            counts.previousUsable = previous != nil
-            let sameRules = previous.map { $0.configHash == config.hash && $0.winnowVersion == WinnowVersion.current } ?? false
-            counts.rulesChanged = previous != nil && !sameRules
-            let cursor = try entries()
-            var total = DocumentTotal()
-            var index = 0
-            while let entry = cursor.next() {
-                defer { index += 1 }
-                if let before = previous?.inputs[entry.source] {
-                    let hadDedupReject = distributedDedup && before.documents.contains { $0.stage == DedupSession.stageName }
-                    if sameRules && before.complete && before.identity == entry.identity && !hadDedupReject {
-                        carried[index] = before.documents
-                        counts.unchanged += 1
-                    } else {
-                        counts.changed += 1
-                    }
-                } else {
-                    counts.new += 1
-                }
-                total.add(entry, carried: carried[index]?.count)
-            }
-            if let failure = cursor.failure { throw RunError(.ioError, failure) }
-            // Sources are unique on both sides: the previous inputs not found now were deleted.
-            counts.deleted = (previous?.inputs.count ?? 0) - counts.unchanged - counts.changed
-            incremental = counts
-            knownTotal = total.value
-        }
+        // What is copied instead of processed: a stopped run's finished work, and (--incremental) the
+        // unchanged inputs of the last generation.
+        let plan = try CarryPlan.make(entries: try entries(), summary: summary, options: options, configHash: config.hash,
+                                      distributedDedup: config.config.dedup.enabled && layout.isRanked)
+        let carried = plan.carried
+        var incremental = plan.incremental
+        let knownTotal = plan.knownTotal
 
         let added = options.added ?? RFC3339.format(started)
         let pipeline = Pipeline(config: config, added: added)
@@ -166,9 +134,10 @@ public struct WinnowRunner: Sendable {
         } else if signalled {
             status = "interrupted"
             code = stop.code == 2 ? .interrupted : .terminated
-            message = "stopped by signal \(stop.code) after \(sink.stats.documents) of \(total) inputs; the shards written are complete"
+            message = "stopped by signal \(stop.code) after \(sink.stats.documents) of \(total) inputs; readers keep the last complete generation, "
+                + "and the \(sink.stats.documents) finished are kept in \(output)/\(layout.resumePath) for the next run to continue from"
         }
-        incremental?.carried = sink.carried
+        incremental?.carried = sink.carried - sink.resumed
         var report = RunReport(
             status: status, exitCode: code, message: message, stats: sink.stats, inputsTotal: total,
             skipped: discovered.skipped, duplicates: discovered.duplicates, unreadableDirectories: discovered.unreadableDirectories,
@@ -178,6 +147,7 @@ public struct WinnowRunner: Sendable {
             peakRSSBytes: ResourceUsage.peakRSSBytes(), skippedRecords: source.skippedRecords, rejectsOverCap: source.rejectsOverCap)
         report.layout = layout
         report.incremental = incremental
+        report.resumed = plan.resumed
         report.dedup = dedup?.report(removed: sink.stats.rejectsByReason)
         if let signatures {
             var written = DedupReport(settings: config.config.dedup, against: [], generation: 0)
@@ -188,7 +158,27 @@ public struct WinnowRunner: Sendable {
         if writeError != nil {
             dedup?.abandon()
             try? FileManager.default.removeItem(atPath: staging)
+            report.shards = []
             Self.writeFailure(report, output: output, layout: layout)
+            return report
+        }
+        if signalled {
+            // Not committed: a shorter generation would shrink the published corpus (see ResumePoint).
+            dedup?.abandon()
+            do {
+                let file = try AtomicFile(directory: staging, name: layout.reportName)
+                try file.write(report.json())
+                try file.commit()
+                try ResumePoint.park(staging: staging, output: output, layout: layout)
+                unlink(output + "/" + layout.failurePath)
+            } catch {
+                try? FileManager.default.removeItem(atPath: staging)
+                report.status = "failed"
+                report.exitCode = .ioError
+                report.message = "stopped by signal \(stop.code), and cannot keep its finished work: \(error); the previous output was left as it was"
+                report.shards = []
+                Self.writeFailure(report, output: output, layout: layout)
+            }
             return report
         }
         do {
@@ -213,7 +203,8 @@ public struct WinnowRunner: Sendable {
             dedup?.abandon()
             report.status = "failed"
             report.exitCode = .ioError
-            report.message = "cannot commit the output: \(error)"
+            report.message = "cannot commit the output: \(error); the previous output was left as it was"
+            report.shards = []
             Self.writeFailure(report, output: output, layout: layout)
             return report
         }
@@ -301,6 +292,8 @@ final class OrderedSink: @unchecked Sendable {
     private var lastEntry = -1
     private(set) var stats: RunStats
     private(set) var carried = 0
+    /// Of those, copied from a stopped run's parked work.
+    private(set) var resumed = 0
     private var error: String?
 
     init(directory: String, layout: TaskLayout, limits: ShardWriter.Limits, compression: ShardCompression = .none, stageNames: [String],
@@ -351,6 +344,7 @@ final class OrderedSink: @unchecked Sendable {
                 try state.addDocument(result, location: nil)
             }
             if result.carried { carried += 1 }
+            if result.resumed { resumed += 1 }
             stats.add(result)
             return true
         } catch {
@@ -386,8 +380,11 @@ final class OrderedSink: @unchecked Sendable {
                 } else if lastEntry >= 0 {
                     try closeEntries(upTo: lastEntry)
                     if closedEntries == lastEntry {
+                        // A document file has one result, written: finished. A container may have more to come.
                         let last = try nextEntry()
-                        try state.addInput(entry: lastEntry, source: last.source, path: last.path, identity: last.identity, complete: false)
+                        var finished = false
+                        if case .document = last { finished = true }
+                        try state.addInput(entry: lastEntry, source: last.source, path: last.path, identity: last.identity, complete: finished)
                     }
                 }
                 try shards.finish()

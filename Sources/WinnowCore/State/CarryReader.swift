@@ -44,6 +44,7 @@ final class CarryReader: Sendable {
                                     stageSeconds: Array(repeating: 0, count: stageCount), ruleHits: RuleHitsText.parse(carried.ruleHitsText), encoding: carried.encoding)
         result.entry = entry
         result.carried = true
+        result.resumed = carried.resumed
         result.ruleHitsText = carried.ruleHitsText
         if let signer, case .record(let line) = outcome, let (id, text) = RecordLine.idAndText(line) {
             result.dedup = signer.sign(text: text, id: id, source: carried.source)

@@ -10,7 +10,8 @@ import Foundation
 /// 3. roll forward: each staged file is renamed into OUTPUT (replacing the previous generation's file of
 ///    the same name), the state database to `.winnow/state[-RRRRR].sqlite`, shards of this task that
 ///    the manifest does not list are removed, then `manifest[-RRRRR].json` is written atomically and
-///    the completion marker `.winnow/completions/<rank>` is written; staging is removed.
+///    the completion marker `.winnow/completions/<rank>` is written; a stopped run's parked work
+///    (`.winnow/resume[-RRRRR]`, see ResumePoint) and staging are removed.
 ///
 /// A run killed before step 2 leaves the previous generation as it was plus a staging directory that
 /// the next run deletes. Killed after step 2, the next run (of that task) finishes step 3 from COMMIT
@@ -96,6 +97,8 @@ public enum Generation {
         } else {
             unlink(marker)
         }
+        // Whatever a stopped run had parked is in this generation now (or was made under other rules).
+        ResumePoint.discard(output: output, layout: layout)
         try FileManager.default.removeItem(atPath: staging)
         AtomicFile.syncDirectory(output + "/.winnow")
     }

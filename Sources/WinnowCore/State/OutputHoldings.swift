@@ -60,8 +60,8 @@ public struct OutputHoldings: Sendable, Equatable {
             }
         }
         for name in (try? fm.contentsOfDirectory(atPath: output + "/.winnow")) ?? [] {
-            if ["lock", "staging", "failed.json", "state.sqlite"].contains(name) { holdings.unranked = true }
-            for prefix in ["lock-", "staging-", "failed-", "state-"] {
+            if ["lock", "staging", "failed.json", "state.sqlite", "resume"].contains(name) { holdings.unranked = true }
+            for prefix in ["lock-", "staging-", "failed-", "state-", "resume-"] {
                 if let r = rank(in: name, prefix: prefix) { holdings.ranks.insert(r) }
             }
         }

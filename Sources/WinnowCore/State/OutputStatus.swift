@@ -11,6 +11,8 @@ public struct OutputStatus: Sendable {
         /// The last committed generation (nil: none).
         public var manifest: Manifest?
         public var detail: String?
+        /// Documents a stopped run finished and parked for the next run (nil: nothing parked).
+        public var resumable: Int?
     }
 
     public var output: String
@@ -55,6 +57,14 @@ public struct OutputStatus: Sendable {
         } else if fm.fileExists(atPath: output + "/" + layout.stagingPath) {
             task.state = "incomplete"
             task.detail = "stopped mid-run (PID \(lock.pid.map(String.init) ?? "?") is gone); run this task again"
+        } else if ResumePoint.exists(output: output, layout: layout) {
+            let report = ResumePoint.report(output: output, layout: layout)
+            let inputs = report?["inputs"] as? [String: Any]
+            let done = inputs?["processed"] as? Int ?? 0
+            task.state = "incomplete"
+            task.resumable = done
+            task.detail = "interrupted by a signal after \(done) of \(inputs?["documents"] as? Int ?? 0) inputs; readers keep the last complete generation; "
+                + "the \(done) finished are kept in \(layout.resumePath), and the next run continues from them"
         } else if fm.fileExists(atPath: output + "/" + layout.completionPath) {
             task.state = "done"
         } else if manifest != nil || fm.fileExists(atPath: output + "/" + layout.lockPath) {
@@ -109,6 +119,7 @@ public struct OutputStatus: Sendable {
             json.key("rejects"); json.int(task.manifest?.rejects ?? 0)
             json.key("generation_status"); json.optionalString(task.manifest?.status)
             json.key("detail"); json.optionalString(task.detail)
+            json.key("resumable_documents"); if let resumable = task.resumable { json.int(resumable) } else { json.null() }
             json.endObject()
         }
         json.endArray()
@@ -139,7 +150,17 @@ public enum MergedReport {
             count += 1
         }
         guard count > 0 else { return nil }
-        let worst = ["failed", "missing", "interrupted", "unknown"].first { statuses.contains($0) }
+        // The tasks' states too: a failed or stopped last run leaves the previous (complete) report in
+        // place, and `report` must not call the corpus complete when `status` does not.
+        for task in status.tasks {
+            switch task.state {
+            case "failed": statuses.append("failed")
+            case "incomplete": statuses.append(task.resumable != nil ? "interrupted" : "incomplete")
+            case "running": statuses.append("running")
+            default: break
+            }
+        }
+        let worst = ["failed", "missing", "interrupted", "incomplete", "running", "unknown"].first { statuses.contains($0) }
         merged["status"] = status.holdings.isMixed ? "mixed" : worst ?? "complete"
         if let mixed = status.mixed { merged["mixed"] = mixed }
         merged["tasks_merged"] = count

@@ -30,6 +30,8 @@ public struct CarriedDocument: Sendable {
     public var encoding: String?
     /// `rule_hits` as stored ("name=count" lines); parsed by the worker that copies the document.
     public var ruleHitsText: String
+    /// Copied from the parked work of a stopped run (ResumePoint), not from the last generation.
+    public var resumed = false
 }
 
 /// The previous generation's state, read from `OUTPUT/.winnow/state[-RRRRR].sqlite`.

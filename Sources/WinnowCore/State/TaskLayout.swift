@@ -33,6 +33,8 @@ public struct TaskLayout: Sendable, Equatable {
     public var stagingPath: String { ".winnow/staging\(isRanked ? suffix : "")" }
     public var completionPath: String { ".winnow/completions/\(label)" }
     public var failurePath: String { ".winnow/failed\(suffix).json" }
+    /// The finished work of a run stopped by a signal, kept for the next run (see ResumePoint).
+    public var resumePath: String { ".winnow/resume\(suffix)" }
 
     /// True for a shard file name of this task (any compression), e.g. to remove shards of an older
     /// generation that the new one does not list.
