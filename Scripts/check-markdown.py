@@ -73,17 +73,30 @@ def head_text(el):
 
 
 def pre_text(el):
-    """A <pre> block as the segmenter keeps it: CR LF as LF, U+00A0 as a space, leading blank lines and
-    trailing whitespace cut, <br> as a line break."""
+    """A <pre> block as a browser shows it: CR LF as LF, U+00A0 as a space, leading blank lines and
+    trailing whitespace cut, <br> as a line break, a block element inside (a highlighter's line
+    `<div>`) on a line of its own (a line break at its edges unless a line just ended)."""
     parts = []
 
-    def walk(e, top):
-        if isinstance(e.tag, str) and e.tag == "br":
+    def edge():
+        if parts and not parts[-1].endswith("\n"):
             parts.append("\n")
-        elif e.text and isinstance(e.tag, str) and e.tag not in SKIP:
-            parts.append(e.text)
-        for child in e:
-            walk(child, False)
+
+    def walk(e, top):
+        t = tag(e)
+        if t == "br":
+            parts.append("\n")
+        elif t in SKIP:
+            pass
+        else:
+            if not top and t in BLOCK:
+                edge()
+            if e.text and t:
+                parts.append(e.text)
+            for child in e:
+                walk(child, False)
+            if not top and t in BLOCK:
+                edge()
         if not top and e.tail:
             parts.append(e.tail)
 
@@ -129,8 +142,10 @@ def is_data_table(table):
 
 
 def elements(root, source):
-    """headings [(tag, text)], list items [text], cells [(row text, cell text)], pre [text], quotes [text]."""
+    """headings [(tag, text)], list items [text], cells [(row text, cell text, row number)], pre [text],
+    quotes [text]."""
     heads, items, cells, pres, quotes = [], [], [], [], []
+    rows = 0
     for e in root.iter():
         t = tag(e)
         if t in HEADINGS:
@@ -145,8 +160,29 @@ def elements(root, source):
             for row in rows_of(e):
                 texts = [text_of(c) for c in row if tag(c) in ("td", "th")]
                 row_text = norm(" ".join(x for x in texts if x))
-                cells.extend((row_text, x) for x in texts)
+                cells.extend((row_text, x, rows) for x in texts)
+                rows += 1
     return heads, items, cells, pres, quotes
+
+
+def occurrences(body, needle):
+    """How often `needle` is in `body`, overlaps counted (blocks share the blank line between them)."""
+    count, at = 0, body.find(needle)
+    while at >= 0:
+        count += 1
+        at = body.find(needle, at + 1)
+    return count
+
+
+def pre_uses(body, p):
+    """How often the text record holds the <pre> text `p` as a block of its own (between blank lines,
+    not as some lines of another code block), or cut at its line elements into one block per line
+    (the text layout puts a blank line between blocks; blank lines and line ends are trimmed there)."""
+    split = "\n\n".join(l.rstrip() for l in p.split("\n") if l.strip())
+    found = occurrences(body, "\n\n" + p + "\n\n")
+    if split != p:
+        found += occurrences(body, "\n\n" + split + "\n\n")
+    return found
 
 
 def records(run):
@@ -162,12 +198,14 @@ def render(renderer, markdown):
     return subprocess.run(renderer, input=markdown.encode("utf-8"), capture_output=True, check=True).stdout.decode("utf-8")
 
 
+# C1 controls as windows-1252 characters, its five undefined bytes as U+FFFD: what Winnow's tree
+# builder makes of them (C1Controls, Transcoder.windows1252).
 C1 = {}
 for _b in range(0x80, 0xA0):
     try:
         C1[_b] = bytes([_b]).decode("cp1252")
     except UnicodeDecodeError:
-        pass
+        C1[_b] = "\ufffd"
 
 
 def parse_page(raw, encoding):
@@ -183,6 +221,9 @@ def parse_page(raw, encoding):
     # C1 controls read as windows-1252 characters, as browsers and Winnow's decoder do.
     text = text.translate(C1)
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
+    # An early </body> or </html> ends nothing in a browser (HTML5: what follows goes in the body),
+    # nor in Winnow's tree; libxml2's own tree builder would stop the body there.
+    text = re.sub(r"</(?:body|html)\s*>", "", text, flags=re.I)
     try:
         return lxml.html.document_fromstring(text)
     except Exception:
@@ -243,13 +284,16 @@ def structure(name, html_dir, meta_path, text_run, md_run, renderer):
         ambiguous = {t for t in set(h[1] for h in s_heads) & set(s_items) if lines[t] < both[t]}
         row["headings"] = share(kept([h for h in s_heads if h[1] not in ambiguous], lambda h: h[1]), r_heads)
         row["items"] = share(kept([i for i in s_items if i not in ambiguous]), r_items)
-        rows_kept = {r for r in kept(sorted({r for r, _ in s_cells if r}))}
-        row["cells"] = share([c for r, c in s_cells if r in rows_kept and c], [c for _, c in r_cells])
-        body = "\n" + txt["text"] + "\n"
+        # A row is kept when its text is a line of the text record, each line once (a table repeated
+        # on the page, for phones and for desktops, is kept once).
+        source_rows = list(dict.fromkeys((r, n) for r, _, n in s_cells if r))
+        rows_kept = set(kept(source_rows, lambda x: x[0]))
+        row["cells"] = share([c for r, c, n in s_cells if (r, n) in rows_kept and c], [c for _, c, _ in r_cells])
+        body = "\n\n" + txt["text"] + "\n\n"
         uses = collections.Counter()
         pres_kept = []
         for p in s_pres:  # a code block repeated on the page (tabs, copies) counts as often as the text has it
-            if p and uses[p] < body.count("\n" + p + "\n"):
+            if p and uses[p] < pre_uses(body, p):
                 uses[p] += 1
                 pres_kept.append(p)
         row["pre"] = share(pres_kept, r_pres)
@@ -268,11 +312,11 @@ def structure(name, html_dir, meta_path, text_run, md_run, renderer):
         def absent(text, within):
             return squeeze(text[:60]) not in within
         source_heads, source_items = pool(h[1] for h in s_heads), pool(s_items)
-        source_cells = pool([c for _, c in s_cells] + [c for _, c in elements(source, False)[2]])
+        source_cells = pool([c for _, c, _ in s_cells] + [c for _, c, _ in elements(source, False)[2]])
         source_pres, source_quotes = pool(s_pres), pool(s_quotes)
         stray = ([f"{h[0]}: {h[1][:60]}" for h in heads if absent(h[1], source_heads)]
                  + [f"li: {i[:60]}" for i in r_item_heads if absent(i, source_items)]
-                 + [f"cell: {c[:60]}" for _, c in r_cells if c and absent(c, source_cells)]
+                 + [f"cell: {c[:60]}" for _, c, _ in r_cells if c and absent(c, source_cells)]
                  + [f"pre: {p[:60]!r}" for p in r_pres if absent(p.split("\n")[0], source_pres)]
                  + [f"blockquote: {q[:60]}" for q in r_quote_heads if absent(q, source_quotes)])
         row["stray"] = stray

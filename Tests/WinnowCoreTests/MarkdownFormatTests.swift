@@ -49,6 +49,15 @@ import Testing
         #expect((text["text"] as? String)?.hasPrefix("What changed in this release\n\nThe parser") == true)
     }
 
+    /// The title line stands in for a headline only on a page that has none: an h1 on the page is
+    /// its headline, left out of the text and given as metadata.title in both formats.
+    @Test func titleLineOnlyWithoutAnH1() throws {
+        let headed = Self.page.replacingOccurrences(of: "<article>", with: "<header><h1>Release notes</h1></header><article>")
+        let markdown = try Self.record("a.html", headed, kind: .html, format: .markdown)
+        #expect((markdown["text"] as? String)?.hasPrefix("## What changed in this release\n\nThe parser") == true)
+        #expect((markdown["metadata"] as? [String: Any])?["title"] as? String == "Release notes")
+    }
+
     @Test func textDumpsStayPlainText() throws {
         let dump = "A title line\n\nSome body text that is long enough to be kept by the text path, with * and # in it.\n"
         let record = try Self.record("a.txt", dump, kind: .text, format: .markdown)

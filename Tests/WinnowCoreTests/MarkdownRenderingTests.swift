@@ -64,6 +64,27 @@ import Testing
         #expect(try Self.markdown("<ul><li>run:<pre>make\n  all</pre></li></ul>") == "- run:\n\n  ```\n  make\n    all\n  ```")
     }
 
+    /// A highlighter that writes one `<div>` per line (CodeMirror, Sandpack): the empty lines
+    /// (`<div><br></div>`), the spaces that end a line and lines without `<br>` come back as the page shows them.
+    @Test func codeLinesAsThePageShowsThem() throws {
+        let html = "<pre><code><div class=\"cm-line\">f() {<br></div><div class=\"cm-line\"><br></div>"
+            + "<div class=\"cm-line\">  <span>a</span> <br></div><div class=\"cm-line\">  b</div><div class=\"cm-line\">}</div></code></pre>"
+        #expect(try Self.markdown(html) == "```\nf() {\n\n  a \n  b\n}\n```")
+        #expect(try Self.markdown("<pre>\n\n  x<br><br>y  \n\n</pre>") == "```\n  x\n\ny\n```")
+    }
+
+    /// When a line between two kept lines of a `pre` is dropped, the two are simply apart.
+    @Test func codeLinesAroundADroppedLine() throws {
+        let tree = try HTMLTestSupport.parse("<html><body><pre><div>one</div><div>two</div><div>three</div></pre></body></html>")
+        let blocks = BlockSegmenter().segment(tree)
+        #expect(blocks.map(\.text.utf8String) == ["one", "two", "three"])
+        var builder = MarkdownBlockBuilder(tree: tree, settings: OutputSettings(format: .markdown), pageURL: nil)
+        #expect(MarkdownDocument(title: nil, blocks: builder.build([blocks[0], blocks[2]])).rendered.utf8String == "```\none\nthree\n```")
+        var document = MarkdownDocument(title: nil, blocks: builder.build(blocks))
+        document.keep([0, 2])
+        #expect(document.rendered.utf8String == "```\none\nthree\n```")
+    }
+
     @Test func dataTables() throws {
         let html = "<table><tr><th>Name</th><th>A | B</th><th>C</th></tr><tr><td colspan=\"2\">wide</td><td>x</td></tr><tr><td>1</td><td><code>a|b</code></td><td>z<br>w</td></tr></table>"
         #expect(try Self.markdown(html) == "| Name | A \\| B | C |\n| --- | --- | --- |\n| wide |  | x |\n| 1 | `a\\|b` | z w |")

@@ -6,7 +6,7 @@ public struct MarkdownBlock: Sendable, Equatable {
         case heading(level: Int)
         /// A definition list's term (`dt`): a `**term**` line.
         case term
-        /// Text of a `pre` (raw, as the segmenter kept it); blocks of one `pre` join into one fence.
+        /// Text of a `pre` (its span as written, `CodeText`); blocks of one `pre` join into one fence.
         case code(pre: Int32, language: [UInt8])
         /// A cell of a data table: `column` counts `colspan`s; `columns` is the table's width.
         case cell(table: Int32, row: Int32, column: Int, span: Int, columns: Int)
@@ -27,6 +27,9 @@ public struct MarkdownBlock: Sendable, Equatable {
     /// Outermost first.
     public var containers: [Container]
     public var inline: [UInt8]
+    /// Code: what the `pre` has between the block before (of the same `pre`) and this one, as
+    /// written (`CodeText.gap`); nil when that is not known (then the lines are simply apart).
+    public var gap: [UInt8]? = nil
 }
 
 /// A page's Markdown before layout: the blocks (one per paragraph of the record, filtered with them)
@@ -37,7 +40,14 @@ public struct MarkdownDocument: Sendable {
 
     /// Keeps the blocks at `indices` (the line filter's choice over the paragraphs).
     mutating func keep(_ indices: [Int]) {
-        blocks = indices.compactMap { $0 < blocks.count ? blocks[$0] : nil }
+        let all = blocks
+        blocks = indices.enumerated().compactMap { k, index in
+            guard index < all.count else { return nil }
+            var block = all[index]
+            // A code block's gap was measured from the block before it: not if that one was dropped.
+            if block.gap != nil && (k == 0 || indices[k - 1] != index - 1) { block.gap = nil }
+            return block
+        }
     }
 
     public var rendered: [UInt8] { MarkdownLayout.render(self) }

@@ -13,11 +13,18 @@ struct MarkdownBlockBuilder {
     }
 
     mutating func build(_ blocks: [Block]) -> [MarkdownBlock] {
-        blocks.map { block in
+        var out: [MarkdownBlock] = []
+        out.reserveCapacity(blocks.count)
+        for (k, block) in blocks.enumerated() {
             var built = build(block)
             built.owner = block.owner
-            return built
+            if case .code(let pre, _) = built.role, k > 0, let previous = out.last, case .code(let other, _) = previous.role, other == pre {
+                built.gap = CodeText.gap(after: blocks[k - 1].lastText, before: block.startNode, pre: pre,
+                                         lineStart: previous.inline.last == CodeText.newline, in: tree)
+            }
+            out.append(built)
         }
+        return out
     }
 
     private mutating func build(_ block: Block) -> MarkdownBlock {
@@ -37,7 +44,8 @@ struct MarkdownBlockBuilder {
         }
         containers.reverse()
         if pre >= 0 {
-            return MarkdownBlock(role: .code(pre: pre, language: CodeLanguage.of(pre: pre, in: tree)), containers: containers, inline: block.text)
+            return MarkdownBlock(role: .code(pre: pre, language: CodeLanguage.of(pre: pre, in: tree)), containers: containers,
+                                 inline: CodeText.span(block, in: tree) ?? block.text)
         }
         if cell >= 0 && table >= 0 {
             let shape = self.shape(of: table)

@@ -106,7 +106,7 @@ enum MarkdownLayout {
             }
             return [line]
         case .term: return [term(block.inline)]
-        case .code(_, let language): return CodeFence.lines(group.map(\.inline), language: language)
+        case .code(_, let language): return CodeFence.lines(group.map(\.inline), gaps: group.map(\.gap), language: language)
         case .cell: return PipeTable.lines(group)
         }
     }

@@ -38,7 +38,10 @@ public struct ExtractStage: Stage {
             document.separators = TextLayout.separators(kept, in: tree)
             if output.format == .markdown {
                 var builder = MarkdownBlockBuilder(tree: tree, settings: output, pageURL: document.input.url ?? document.metadata.url)
-                document.markdown = MarkdownDocument(title: MarkdownBlockBuilder.title(document.metadata.title), blocks: builder.build(kept))
+                // The title as `#` only when the page has no h1: its h1 is the headline, which both
+                // formats give as metadata.title (the extraction leaves it out of the text).
+                let headline = decisions.contains { $0.block.kind == .heading1 }
+                document.markdown = MarkdownDocument(title: headline ? nil : MarkdownBlockBuilder.title(document.metadata.title), blocks: builder.build(kept))
             }
             if kept.isEmpty, let description = document.metadata.description, ByteText.wordCount(description.utf8) >= Self.minDescriptionWords {
                 // A page with no body text of its own (built by script): its description is all it says.
