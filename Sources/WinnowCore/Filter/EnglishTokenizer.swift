@@ -170,8 +170,16 @@ final class EnglishTokenizer: Sendable {
     /// `len(split_into_sentences(text))`: spaCy's sentencizer over the tokens — a sentence starts at the
     /// first token after a sentence mark (. ! ? and the other scripts' marks) that is not punctuation itself.
     func sentenceCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var tokens: [Token] = []
+        tokenize(bytes) { tokens.append($0) }
+        return sentenceCount(bytes, tokens[...])
+    }
+
+    /// The sentences of a run of tokens of `bytes`: a line's tokens taken from the whole text's, which
+    /// are the line's own tokens (tokens never cross whitespace, and lines end at whitespace).
+    func sentenceCount(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>) -> Int {
         var count = 0, seenPeriod = false
-        tokenize(bytes) { token in
+        for token in tokens {
             if count == 0 { count = 1 }
             var inPunctChars = false, allPunct = !token.isSpace
             var i = token.start, n = 0
@@ -247,10 +255,21 @@ final class EnglishTokenizer: Sendable {
                     let start = emitted && s[i] == 0x20 ? i + 1 : i
                     if start < j { emit(Token(start: offsets[start], end: offsets[j], isSpace: true)) }
                 } else {
-                    while j < n && !PythonText.isSpace(s[j]) { j += 1 }
-                    pending.removeAll(keepingCapacity: true)
-                    split(i, j)
-                    flush(emit)
+                    var letters = true
+                    while j < n && !PythonText.isSpace(s[j]) {
+                        letters = letters && (s[j] | 0x20) &- 0x61 < 26
+                        j += 1
+                    }
+                    // Only ASCII letters (most English words): no prefix, suffix, infix or URL rule
+                    // applies (spaCy's letter-only affixes are units, which split only after a digit),
+                    // so the piece is one token unless it is a special case ("cannot", "gonna").
+                    if letters && special(i, j) == nil {
+                        emit(Token(start: offsets[i], end: offsets[j], isSpace: false))
+                    } else {
+                        pending.removeAll(keepingCapacity: true)
+                        split(i, j)
+                        flush(emit)
+                    }
                     emitted = true
                 }
                 i = j
