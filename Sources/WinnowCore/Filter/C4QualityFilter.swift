@@ -139,7 +139,7 @@ public struct C4QualityFilter: QualityFilter {
     static func splitWords(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (count: Int, longest: Int) {
         var count = 0, longest = 0, current = 0, i = range.lowerBound
         while i < range.upperBound {
-            let (c, length) = PythonText.decode(b, i)
+            let (c, length) = b[i] < 0x80 ? (UInt32(b[i]), 1) : PythonText.decode(b, i)
             if PythonText.isSpace(c) {
                 if current > 0 { count += 1; longest = max(longest, current); current = 0 }
             } else {
