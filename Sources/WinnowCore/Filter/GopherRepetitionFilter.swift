@@ -57,7 +57,8 @@ public struct GopherRepetitionFilter: QualityFilter {
         if stop || (topNGrams.isEmpty && dupNGrams.isEmpty) { return }
         let words = document.words()
         text.withUnsafeBufferPointer { b in
-            let hasher = NGramHasher(b, words: words, separated: !topNGrams.isEmpty)
+            let longest = (topNGrams + dupNGrams).map(\.n).max() ?? 0
+            let hasher = NGramHasher(b, words: words, longest: longest, separated: !topNGrams.isEmpty)
             let table = GramTable(capacity: words.count)
             for t in topNGrams where words.count >= t.n && t.n > 0 {
                 if checks.check("top_\(t.n)_gram", Double(Self.topGramChars(hasher, table, words.count, t.n)) / length, drop: .above, t.fraction) { return }

@@ -11,7 +11,8 @@ final class NGramHasher {
     private static let wordBase: UInt64 = 0x1F_3A5B_9C4D_2E61 % modulus
 
     let wordCount: Int
-    /// Hash of the words' bytes before byte k of their concatenation (bytes + 1 entries), and base^k.
+    /// Hash of the words' bytes before byte k of their concatenation (bytes + 1 entries, below 2^62,
+    /// not reduced), and base^k up to the longest span asked for.
     private let prefix: UnsafeMutablePointer<UInt64>
     private let powers: UnsafeMutablePointer<UInt64>
     /// Byte offset in the concatenation where word i starts, and characters before it (words + 1 entries).
@@ -21,36 +22,43 @@ final class NGramHasher {
     private let wordPrefix: UnsafeMutablePointer<UInt64>
     private let wordPowers: UnsafeMutablePointer<UInt64>
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, words: [Range<Int>], separated: Bool) {
+    /// `longest`: the most words of an n-gram asked for (concatenated or joined); `separated`: the
+    /// space-joined n-grams are asked for too.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, words: [Range<Int>], longest: Int, separated: Bool) {
         var total = 0
         for w in words { total += w.count }
         wordCount = words.count
         prefix = .allocate(capacity: total + 1)
-        powers = .allocate(capacity: total + 1)
         wordStart = .allocate(capacity: words.count + 1)
         charStart = .allocate(capacity: words.count + 1)
         let wordEntries = separated ? words.count + 1 : 0
         wordPrefix = .allocate(capacity: wordEntries)
         wordPowers = .allocate(capacity: wordEntries)
-        var h: UInt64 = 0, p: UInt64 = 1, k = 0, chars = 0
+        // Horner's rule with one fold per byte: the prefix stays below 2^62 and congruent mod 2^61−1;
+        // `span` reduces fully, so keys are the canonical hashes.
+        var h: UInt64 = 0, k = 0, chars = 0
         prefix[0] = 0
-        powers[0] = 1
         for (index, w) in words.enumerated() {
             wordStart[index] = k
             charStart[index] = chars
             for i in w {
                 let b = bytes[i]
-                h = Self.mulmod(h, Self.base) &+ UInt64(b) &+ 1
-                if h >= Self.modulus { h -= Self.modulus }
-                p = Self.mulmod(p, Self.base)
+                let (high, low) = h.multipliedFullWidth(by: Self.base)
+                h = (low & Self.modulus) &+ (low >> 61) &+ (high << 3) &+ UInt64(b) &+ 1
                 k += 1
                 prefix[k] = h
-                powers[k] = p
                 if b & 0xC0 != 0x80 { chars += 1 }
             }
         }
         wordStart[words.count] = k
         charStart[words.count] = chars
+        // base^length for every length a span can have: at most `longest` words (at least one)
+        var longestSpan = 0
+        let n = max(1, longest)
+        for i in 0..<words.count { longestSpan = max(longestSpan, wordStart[min(i + n, words.count)] - wordStart[i]) }
+        powers = .allocate(capacity: longestSpan + 1)
+        powers[0] = 1
+        for length in stride(from: 1, through: longestSpan, by: 1) { powers[length] = Self.mulmod(powers[length - 1], Self.base) }
         if separated { hashWords() }
     }
 
@@ -76,15 +84,20 @@ final class NGramHasher {
         }
     }
 
-    /// (a · b) mod 2^61−1 for a, b < 2^61, by folding instead of dividing.
+    /// x mod 2^61−1 for any x.
+    @inline(__always)
+    static func reduce(_ x: UInt64) -> UInt64 {
+        var r = (x & modulus) &+ (x >> 61)
+        if r >= modulus { r -= modulus }
+        return r
+    }
+
+    /// (a · b) mod 2^61−1 for a < 2^62, b < 2^61, by folding instead of dividing.
     @inline(__always)
     static func mulmod(_ a: UInt64, _ b: UInt64) -> UInt64 {
         let (high, low) = a.multipliedFullWidth(by: b)
-        // 2^64 ≡ 2^3 (mod 2^61−1)
-        let folded = (low & modulus) &+ (low >> 61) &+ (high << 3)
-        var r = (folded & modulus) &+ (folded >> 61)
-        if r >= modulus { r -= modulus }
-        return r
+        // 2^64 ≡ 2^3 (mod 2^61−1); high < 2^59, so the sum fits
+        return reduce((low & modulus) &+ (low >> 61) &+ (high << 3))
     }
 
     struct Key: Hashable {
@@ -96,9 +109,8 @@ final class NGramHasher {
     @inline(__always)
     private func span(_ start: Int, _ end: Int) -> (UInt64, Int) {
         let length = end - start
-        var h = prefix[end] &+ Self.modulus &- Self.mulmod(prefix[start], powers[length])
-        if h >= Self.modulus { h -= Self.modulus }
-        return (h, length)
+        // prefix[end] < 2^62 and the product is reduced: the sum stays below 2^63
+        return (Self.reduce(prefix[end] &+ Self.modulus &- Self.mulmod(prefix[start], powers[length])), length)
     }
 
     /// The concatenated n-gram of `n` words from word `i` (i + n ≤ wordCount): its key and characters.
