@@ -7,9 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.build-datatrove/venv
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import datatrove, spacy' 2>/dev/null; then
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import datatrove.utils.text, spacy' 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q datatrove==0.10.1 spacy==3.8.18
+  "$venv/bin/pip" install -q datatrove==0.10.1 spacy==3.8.18 regex
 fi
 swift build -c release --product winnow >&2
 shared=${WINNOW_SHARED:-$(cd .. && pwd)/shared}

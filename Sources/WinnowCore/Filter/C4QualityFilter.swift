@@ -1,3 +1,5 @@
+import Foundation
+
 /// datatrove's C4QualityFilter (C4's rules, split_paragraph=True): removes lines (too long a word,
 /// no terminal punctuation, fewer than 3 words, "javascript", policy and cookie notices) and drops the
 /// document for "lorem ipsum", a curly bracket or fewer than 5 sentences in the kept lines. Lines are
@@ -22,9 +24,6 @@ public struct C4QualityFilter: QualityFilter {
 
     let removeCitations, noTerminalPunct, loremIpsum, javascript, curlyBracket, policy: Bool
     let minSentences, minWordsPerLine, maxWordLength: Int
-    static let policies = ["terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"].map { Array($0.utf8) }
-    static let endPunctuation: Set<UInt8> = [0x2E, 0x3F, 0x21, 0x22, 0x27]
-    static let lorem = Array("lorem ipsum".utf8), js = Array("javascript".utf8)
 
     public init(_ settings: FilterSettings) {
         removeCitations = settings.flag("remove_citations")
@@ -39,29 +38,55 @@ public struct C4QualityFilter: QualityFilter {
     }
 
     public func apply(_ document: inout FilterDocument, _ checks: inout FilterChecks) {
+        // The document's tokens, made once: a line's tokens are the text's tokens inside it, unless a
+        // citation was cut out of the line (then the line is tokenised on its own).
+        let tokens = minSentences != -1 ? document.tokens() : []
+        let words = document.words()
         var kept: [UInt8] = []
+        kept.reserveCapacity(document.text.count)
+        var keptWords: [Range<Int>] = []
+        keptWords.reserveCapacity(words.count)
         var sentences = 0
         var keptAny = false
         var hits: [String: Int] = [:]
         var dropped: String?
+        var tokenCursor = 0, wordCursor = 0
         document.text.withUnsafeBufferPointer { b in
             for raw in PythonText.splitLines(b) {
                 let range = PythonText.strip(b, raw)
                 let (wordCount, longest) = Self.splitWords(b, range)
                 if maxWordLength != -1 && longest > maxWordLength { hits["too_long_word", default: 0] += 1; continue }
-                let line = removeCitations ? Self.withoutCitations(b, range) : Array(b[range])
-                if noTerminalPunct && (line.last.map { !Self.endPunctuation.contains($0) } ?? true || line.suffix(3).elementsEqual([0x2E, 0x2E, 0x2E])) {
-                    hits["no_terminal_punct", default: 0] += 1; continue
+                let edited = removeCitations ? Self.withoutCitations(b, range) : nil
+                let verdict = edited.map { line in line.withUnsafeBufferPointer { judge($0, wordCount) } } ?? judge(UnsafeBufferPointer(rebasing: b[range]), wordCount)
+                switch verdict {
+                case .drop(let why): dropped = why; return
+                case .remove(let why): hits[why, default: 0] += 1; continue
+                case .keep: break
                 }
-                if wordCount < minWordsPerLine { hits["too_few_words", default: 0] += 1; continue }
-                if loremIpsum && ByteText.containsIgnoringASCIICase(line, Self.lorem) { dropped = "lorem_ipsum"; return }
-                if javascript && ByteText.containsIgnoringASCIICase(line, Self.js) { hits["javascript", default: 0] += 1; continue }
-                if curlyBracket && line.contains(0x7B) { dropped = "curly_bracket"; return }
-                if policy && Self.policies.contains(where: { ByteText.containsIgnoringASCIICase(line, $0) }) { hits["policy", default: 0] += 1; continue }
-                if minSentences != -1 { sentences += line.withUnsafeBufferPointer { EnglishTokenizer.shared.sentenceCount($0) } }
                 if keptAny { kept.append(0x0A) }
-                kept.append(contentsOf: line)
                 keptAny = true
+                let offset = kept.count
+                if let edited {
+                    kept.append(contentsOf: edited)
+                    let lineTokens = edited.withUnsafeBufferPointer { line in
+                        var tokens: [EnglishTokenizer.Token] = []
+                        EnglishTokenizer.shared.tokenize(line) { tokens.append($0) }
+                        if minSentences != -1 { sentences += EnglishTokenizer.shared.sentenceCount(line, tokens[...]) }
+                        return tokens
+                    }
+                    for t in lineTokens where !t.isSpace { keptWords.append((t.start + offset)..<(t.end + offset)) }
+                } else {
+                    kept.append(contentsOf: b[range])
+                    if minSentences != -1 {
+                        let first = Self.advance(&tokenCursor, tokens, to: range.lowerBound)
+                        let end = Self.advance(&tokenCursor, tokens, to: range.upperBound)
+                        sentences += EnglishTokenizer.shared.sentenceCount(b, tokens[first..<end])
+                    }
+                    let first = Self.advance(&wordCursor, words, to: range.lowerBound)
+                    let end = Self.advance(&wordCursor, words, to: range.upperBound)
+                    let shift = offset - range.lowerBound
+                    for w in words[first..<end] { keptWords.append((w.lowerBound + shift)..<(w.upperBound + shift)) }
+                }
             }
         }
         for (why, count) in hits { document.lineHits["filter.c4.line.\(why)", default: 0] += count }
@@ -71,16 +96,50 @@ public struct C4QualityFilter: QualityFilter {
         }
         if checks.check("too_few_sentences", Double(sentences), drop: .below, Double(minSentences)) { return }
         // "\n".join(kept).strip(): the kept lines are stripped already, but a line can end in spaces
-        // once its citation is removed.
+        // once its citation is removed. Words lie inside the lines, so stripping only moves them.
         let trimmed = kept.withUnsafeBufferPointer { PythonText.strip($0, 0..<$0.count) }
-        if !checks.all { document.replaceText(Array(kept[trimmed])) }
+        if !checks.all {
+            let shift = trimmed.lowerBound
+            document.replaceText(Array(kept[trimmed]), words: shift == 0 ? keptWords : keptWords.map { ($0.lowerBound - shift)..<($0.upperBound - shift) })
+        }
+    }
+
+    enum Verdict { case keep, remove(String), drop(String) }
+
+    /// One line's fate, in datatrove's order of checks.
+    func judge(_ line: UnsafeBufferPointer<UInt8>, _ wordCount: Int) -> Verdict {
+        if noTerminalPunct && (line.last.map { !Self.endsSentence($0) } ?? true || line.suffix(3).elementsEqual([0x2E, 0x2E, 0x2E])) {
+            return .remove("no_terminal_punct")
+        }
+        if wordCount < minWordsPerLine { return .remove("too_few_words") }
+        let found = PhraseScan(line)
+        if loremIpsum && found.lorem { return .drop("lorem_ipsum") }
+        if javascript && found.javascript { return .remove("javascript") }
+        if curlyBracket && found.curlyBracket { return .drop("curly_bracket") }
+        if policy && found.policy { return .remove("policy") }
+        return .keep
+    }
+
+    /// . ? ! " '
+    @inline(__always)
+    static func endsSentence(_ c: UInt8) -> Bool { c == 0x2E || c == 0x3F || c == 0x21 || c == 0x22 || c == 0x27 }
+
+    /// The first index of `items` (sorted, not overlapping, from `cursor` on) that ends after `offset`.
+    static func advance(_ cursor: inout Int, _ items: [Range<Int>], to offset: Int) -> Int {
+        while cursor < items.count && items[cursor].lowerBound < offset { cursor += 1 }
+        return cursor
+    }
+
+    static func advance(_ cursor: inout Int, _ tokens: [EnglishTokenizer.Token], to offset: Int) -> Int {
+        while cursor < tokens.count && tokens[cursor].start < offset { cursor += 1 }
+        return cursor
     }
 
     /// `len(line.split())` and the longest word's length in characters.
     static func splitWords(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (count: Int, longest: Int) {
         var count = 0, longest = 0, current = 0, i = range.lowerBound
         while i < range.upperBound {
-            let (c, length) = PythonText.decode(b, i)
+            let (c, length) = b[i] < 0x80 ? (UInt32(b[i]), 1) : PythonText.decode(b, i)
             if PythonText.isSpace(c) {
                 if current > 0 { count += 1; longest = max(longest, current); current = 0 }
             } else {
@@ -92,24 +151,26 @@ public struct C4QualityFilter: QualityFilter {
         return (count, longest)
     }
 
-    /// The line without `\[\d*]|\[edit]|\[citation needed]` (ASCII digits).
-    static func withoutCitations(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [UInt8] {
+    /// The line without `\[\d*]|\[edit]|\[citation needed]` (ASCII digits); nil when it has none.
+    static func withoutCitations(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [UInt8]? {
+        guard let base = b.baseAddress, !range.isEmpty, memchr(base + range.lowerBound, 0x5B, range.count) != nil else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(range.count)
         var i = range.lowerBound
-        let edit = Array("edit]".utf8), needed = Array("citation needed]".utf8)
+        var cut = false
         while i < range.upperBound {
             if b[i] == 0x5B {
                 var j = i + 1
                 while j < range.upperBound && b[j] >= 0x30 && b[j] <= 0x39 { j += 1 }
-                if j < range.upperBound && b[j] == 0x5D { i = j + 1; continue }
+                if j < range.upperBound && b[j] == 0x5D { i = j + 1; cut = true; continue }
                 let rest = (i + 1)..<range.upperBound
-                if PythonText.hasPrefix(b, rest, edit) { i += 1 + edit.count; continue }
-                if PythonText.hasPrefix(b, rest, needed) { i += 1 + needed.count; continue }
+                if PythonText.hasPrefix(b, rest, edit) { i += 1 + edit.count; cut = true; continue }
+                if PythonText.hasPrefix(b, rest, needed) { i += 1 + needed.count; cut = true; continue }
             }
             out.append(b[i])
             i += 1
         }
-        return out
+        return cut ? out : nil
     }
+    static let edit = Array("edit]".utf8), needed = Array("citation needed]".utf8)
 }

@@ -59,6 +59,10 @@ final class EnglishTokenizer: Sendable {
     let suffixLast: ScalarSet
     let maxPrefix: Int
     let maxSuffix: Int
+    /// By the low byte of a piece's first (last) scalar: bit l set when a literal prefix (suffix) of l
+    /// scalars could start (end) with it, so the look-ups try only those lengths.
+    let prefixLengths: [UInt8]
+    let suffixLengths: [UInt8]
     struct Special: Sendable {
         var key: [UInt32]
         var pieces: [Int]
@@ -79,16 +83,23 @@ final class EnglishTokenizer: Sendable {
     let matcher: HashedTable<Pattern>
     let maxMatcherTokens: Int
     let usesSpecials: Bool
+    /// ASCII bytes: `ByteClass` (Python whitespace, letter, other).
+    let byteClasses: [UInt8]
 
     convenience init() { self.init(specials: true) }
 
     /// `specials: false`: affix rules only (spaCy's `_tokenize_affixes(string, False)`), to build the matcher.
     init(specials usesSpecials: Bool) {
         self.usesSpecials = usesSpecials
+        byteClasses = (0..<128).map { b -> UInt8 in
+            if PythonText.space.contains(UInt32(b)) { return ByteClass.space }
+            return (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A ? ByteClass.letter : ByteClass.other
+        }
         func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
         var prefixes: [Packed: Literal] = [:], suffixes: [Packed: Literal] = [:]
         var first: [UInt32] = [0x2B, 0x2E], last: [UInt32] = [0x2E, 0x2B]
         var plus = Int.max, dots = Int.max, icon = Int.max, longestPrefix = 1, longestSuffix = 1
+        var prefixMasks = [UInt8](repeating: 0, count: 256), suffixMasks = [UInt8](repeating: 0, count: 256)
         for (order, name) in EnglishTokenizerTables.prefixes.enumerated() {
             switch name {
             case "@plus": plus = min(plus, order)
@@ -99,6 +110,7 @@ final class EnglishTokenizer: Sendable {
                 guard let key = Packed(l), prefixes[key] == nil else { continue }
                 prefixes[key] = Literal(key: key, order: order, afterDigit: false)
                 first.append(l[0])
+                prefixMasks[Int(l[0] & 0xFF)] |= 1 << l.count
                 longestPrefix = max(longestPrefix, l.count)
             }
         }
@@ -107,6 +119,7 @@ final class EnglishTokenizer: Sendable {
             guard let key = Packed(l) else { continue }
             suffixes[key] = Literal(key: key, order: 0, afterDigit: false)
             last.append(l[l.count - 1])
+            suffixMasks[Int(l[l.count - 1] & 0xFF)] |= 1 << l.count
             longestSuffix = max(longestSuffix, l.count)
         }
         for name in EnglishTokenizerTables.units + EnglishTokenizerTables.currency {
@@ -114,6 +127,7 @@ final class EnglishTokenizer: Sendable {
             guard let key = Packed(l), suffixes[key] == nil else { continue }
             suffixes[key] = Literal(key: key, order: 0, afterDigit: true)
             last.append(l[l.count - 1])
+            suffixMasks[Int(l[l.count - 1] & 0xFF)] |= 1 << l.count
             longestSuffix = max(longestSuffix, l.count)
         }
         prefixLiterals = HashedTable(prefixes.map { ($0.key.hash, $0.value) })
@@ -125,6 +139,8 @@ final class EnglishTokenizer: Sendable {
         suffixLast = ScalarSet(scalars: Array(Set(last)))
         maxPrefix = longestPrefix
         maxSuffix = longestSuffix
+        prefixLengths = prefixMasks
+        suffixLengths = suffixMasks
         var entries: [(hash: UInt64, value: Special)] = []
         var lengths = Set<UInt32>(), firsts = Set<UInt32>()
         for line in EnglishTokenizerTables.exceptions.split(separator: "\n") {
@@ -170,23 +186,25 @@ final class EnglishTokenizer: Sendable {
     /// `len(split_into_sentences(text))`: spaCy's sentencizer over the tokens — a sentence starts at the
     /// first token after a sentence mark (. ! ? and the other scripts' marks) that is not punctuation itself.
     func sentenceCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var tokens: [Token] = []
+        tokenize(bytes) { tokens.append($0) }
+        return sentenceCount(bytes, tokens[...])
+    }
+
+    /// The sentences of a run of tokens of `bytes`: a line's tokens taken from the whole text's, which
+    /// are the line's own tokens (tokens never cross whitespace, and lines end at whitespace).
+    func sentenceCount(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>) -> Int {
         var count = 0, seenPeriod = false
-        tokenize(bytes) { token in
+        for token in tokens {
             if count == 0 { count = 1 }
-            var inPunctChars = false, allPunct = !token.isSpace
-            var i = token.start, n = 0
-            var single: UInt32 = 0
-            while i < token.end {
-                let (c, length) = PythonText.decode(bytes, i)
-                if !punct.contains(c) { allPunct = false }
-                single = c
-                n += 1
-                i += length
-            }
-            if n == 1 && !token.isSpace { inPunctChars = sentencePunct.contains(single) }
-            if seenPeriod && !allPunct && !inPunctChars {
-                count += 1
-                seenPeriod = false
+            let (c, length) = PythonText.decode(bytes, token.start)
+            // a sentence mark is a token of one scalar
+            let inPunctChars = !token.isSpace && length == token.end - token.start && sentencePunct.contains(c)
+            if seenPeriod {
+                if !inPunctChars && !allPunctuation(bytes, token) {
+                    count += 1
+                    seenPeriod = false
+                }
             } else if inPunctChars {
                 seenPeriod = true
             }
@@ -194,34 +212,124 @@ final class EnglishTokenizer: Sendable {
         return count
     }
 
-    // MARK: - Tokenizer
-
-    /// Every token of `bytes` in order (valid UTF-8).
-    func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (Token) -> Void) {
-        var s: [UInt32] = []
-        var offsets: [Int] = []
-        s.reserveCapacity(bytes.count)
-        offsets.reserveCapacity(bytes.count + 1)
-        var i = 0
-        while i < bytes.count {
+    /// The sentencizer's `is_punct`: a non-space token made only of punctuation.
+    @inline(__always)
+    private func allPunctuation(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
+        guard !token.isSpace else { return false }
+        var i = token.start
+        while i < token.end {
             let (c, length) = PythonText.decode(bytes, i)
-            s.append(c)
-            offsets.append(i)
+            if !punct.contains(c) { return false }
             i += length
         }
-        offsets.append(bytes.count)
-        s.withUnsafeBufferPointer { s in
-            offsets.withUnsafeBufferPointer { offsets in
-                var chunk = Chunk(s: s, offsets: offsets, tokenizer: self)
-                chunk.run(emit)
+        return true
+    }
+
+    // MARK: - Tokenizer
+
+    /// Every token of `bytes` in order (valid UTF-8). The text is walked byte by byte: whitespace runs
+    /// and pieces of ASCII letters (most English words) are decided on the bytes; only the other pieces
+    /// are decoded to scalars for spaCy's affix, infix, URL and special-case rules.
+    func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (Token) -> Void) {
+        let piece = Chunk(tokenizer: self)
+        let space = PythonText.space
+        let classes = byteClasses
+        let n = bytes.count
+        /// Whether the scalar at `k` is Python whitespace, and its byte length.
+        @inline(__always) func spaceAt(_ k: Int) -> (Bool, Int) {
+            let b = bytes[k]
+            if b < 0x80 { return (classes[Int(b)] == ByteClass.space, 1) }
+            let (c, length) = PythonText.decode(bytes, k)
+            return (space.contains(c), length)
+        }
+        var i = 0
+        var emitted = false
+        while i < n {
+            let (isSpace, length) = spaceAt(i)
+            var j = i + length
+            if isSpace {
+                while j < n {
+                    let (more, l) = spaceAt(j)
+                    guard more else { break }
+                    j += l
+                }
+                // One space after a token is its trailing space; the rest of the run is a token.
+                let start = emitted && bytes[i] == 0x20 ? i + 1 : i
+                if start < j { emit(Token(start: start, end: j, isSpace: true)) }
+            } else {
+                var letters = bytes[i] < 0x80 && classes[Int(bytes[i])] == ByteClass.letter
+                while j < n {
+                    let b = bytes[j]
+                    if b < 0x80 {
+                        let c = classes[Int(b)]
+                        if c == ByteClass.space { break }
+                        letters = letters && c == ByteClass.letter
+                        j += 1
+                    } else {
+                        let (more, l) = spaceAt(j)
+                        if more { break }
+                        letters = false
+                        j += l
+                    }
+                }
+                // Only ASCII letters: no prefix, suffix, infix or URL rule applies (spaCy's letter-only
+                // affixes are units, which split only after a digit), so the piece is one token unless
+                // it is a special case ("cannot", "gonna").
+                if letters && !isSpecial(bytes, i, j) {
+                    emit(Token(start: i, end: j, isSpace: false))
+                } else if j - i >= 2, splitsOffLast(bytes, i, j), !isSpecial(bytes, i, j), !isSpecial(bytes, i, j - 1) {
+                    emit(Token(start: i, end: j - 1, isSpace: false))
+                    emit(Token(start: j - 1, end: j, isSpace: false))
+                } else {
+                    piece.run(bytes, i, j, emit)
+                }
+                emitted = true
             }
+            i = j
         }
     }
 
-    /// The tokenizer's walk over one text's scalars.
-    private struct Chunk {
-        let s: UnsafeBufferPointer<UInt32>
-        let offsets: UnsafeBufferPointer<Int>
+    /// ASCII letters then one of `, ; : ! ? ) " '` (or `.` after a lowercase letter): the mark is the
+    /// only suffix rule that matches (no longer literal suffix ends in it, and `.` splits after a
+    /// lowercase letter), no prefix rule matches letters, and the letters are one token as above — so
+    /// the piece is the letters and the mark, unless the piece or the letters are a special case (the
+    /// special-case pass over two tokens looks only at the whole piece).
+    @inline(__always)
+    func splitsOffLast(_ bytes: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
+        let last = bytes[hi - 1]
+        switch last {
+        case 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x22, 0x27: break
+        case 0x2E: guard bytes[hi - 2] &- 0x61 < 26 else { return false }
+        default: return false
+        }
+        for k in lo..<(hi - 1) where bytes[k] >= 0x80 || byteClasses[Int(bytes[k])] != ByteClass.letter { return false }
+        return true
+    }
+
+    enum ByteClass {
+        static let other: UInt8 = 0, space: UInt8 = 1, letter: UInt8 = 2
+    }
+
+    /// Whether the ASCII piece `lo..<hi` of `bytes` is one of spaCy's special cases (as `Chunk.special`).
+    @inline(__always)
+    func isSpecial(_ bytes: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
+        guard usesSpecials, specialLengths.contains(UInt32(hi - lo)), specialEnds.contains(UInt32(bytes[lo])) else { return false }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for k in lo..<hi { h = (h ^ UInt64(bytes[k])) &* 0x100_0000_01b3 }
+        return specials.find(mixHash(h)) { special in
+            special.key.count == hi - lo && special.key.withUnsafeBufferPointer { key in (0..<key.count).allSatisfy { key[$0] == UInt32(bytes[lo + $0]) } }
+        } != nil
+    }
+
+    /// The tokenizer's rules for one whitespace-free piece, on its scalars (decoded into buffers kept
+    /// from piece to piece); token offsets are the text's bytes. One per `tokenize` call.
+    private final class Chunk {
+        /// The piece's scalars, and the byte offset of each in the text (one more: the piece's end).
+        private(set) var s = UnsafeBufferPointer<UInt32>(start: nil, count: 0)
+        private(set) var offsets = UnsafeBufferPointer<Int>(start: nil, count: 0)
+        private var scalarStorage: UnsafeMutablePointer<UInt32>
+        private var offsetStorage: UnsafeMutablePointer<Int>
+        private var capacity = 64
         let tokenizer: EnglishTokenizer
         var prefixStack: [(Int, Int)] = []
         var suffixStack: [(Int, Int)] = []
@@ -229,37 +337,45 @@ final class EnglishTokenizer: Sendable {
         var pending: [(lo: Int, hi: Int)] = []
         var spans: [(start: Int, end: Int, pieces: [Int])] = []
 
-        init(s: UnsafeBufferPointer<UInt32>, offsets: UnsafeBufferPointer<Int>, tokenizer: EnglishTokenizer) {
-            self.s = s
-            self.offsets = offsets
+        init(tokenizer: EnglishTokenizer) {
             self.tokenizer = tokenizer
+            scalarStorage = .allocate(capacity: capacity)
+            offsetStorage = .allocate(capacity: capacity + 1)
         }
 
-        mutating func run(_ emit: (Token) -> Void) {
-            let n = s.count
-            var i = 0
-            var emitted = false
-            while i < n {
-                var j = i
-                if PythonText.isSpace(s[i]) {
-                    while j < n && PythonText.isSpace(s[j]) { j += 1 }
-                    // One space after a token is its trailing space; the rest of the run is a token.
-                    let start = emitted && s[i] == 0x20 ? i + 1 : i
-                    if start < j { emit(Token(start: offsets[start], end: offsets[j], isSpace: true)) }
-                } else {
-                    while j < n && !PythonText.isSpace(s[j]) { j += 1 }
-                    pending.removeAll(keepingCapacity: true)
-                    split(i, j)
-                    flush(emit)
-                    emitted = true
-                }
-                i = j
+        deinit {
+            scalarStorage.deallocate()
+            offsetStorage.deallocate()
+        }
+
+        /// Tokens of the piece `start..<end` of `bytes`.
+        func run(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ emit: (Token) -> Void) {
+            if end - start > capacity {
+                scalarStorage.deallocate()
+                offsetStorage.deallocate()
+                capacity = end - start
+                scalarStorage = .allocate(capacity: capacity)
+                offsetStorage = .allocate(capacity: capacity + 1)
             }
+            var i = start, count = 0
+            while i < end {
+                let (c, length) = PythonText.decode(bytes, i)
+                scalarStorage[count] = c
+                offsetStorage[count] = i
+                count += 1
+                i += length
+            }
+            offsetStorage[count] = end
+            s = UnsafeBufferPointer(start: scalarStorage, count: count)
+            offsets = UnsafeBufferPointer(start: offsetStorage, count: count + 1)
+            pending.removeAll(keepingCapacity: true)
+            split(0, count)
+            flush(emit)
         }
 
-        mutating func emitRange(_ lo: Int, _ hi: Int) { pending.append((lo, hi)) }
+        func emitRange(_ lo: Int, _ hi: Int) { pending.append((lo, hi)) }
 
-        mutating func emitSpecial(_ lo: Int, _ pieces: [Int]) {
+        func emitSpecial(_ lo: Int, _ pieces: [Int]) {
             var p = lo
             for length in pieces where length > 0 {
                 emitRange(p, p + length)
@@ -268,7 +384,7 @@ final class EnglishTokenizer: Sendable {
         }
 
         /// The piece's tokens after spaCy's special-case pass (longest matches first, then earliest).
-        mutating func flush(_ emit: (Token) -> Void) {
+        func flush(_ emit: (Token) -> Void) {
             let t = tokenizer
             spans.removeAll(keepingCapacity: true)
             if pending.count >= 2 && t.maxMatcherTokens >= 2 {
@@ -324,7 +440,7 @@ final class EnglishTokenizer: Sendable {
         }
 
         /// spaCy's `_split_affixes` then `_attach_tokens` for one whitespace-free piece.
-        mutating func split(_ start: Int, _ end: Int) {
+        func split(_ start: Int, _ end: Int) {
             var lo = start, hi = end
             prefixStack.removeAll(keepingCapacity: true)
             suffixStack.removeAll(keepingCapacity: true)
@@ -370,7 +486,8 @@ final class EnglishTokenizer: Sendable {
             let t = tokenizer
             guard t.prefixFirst.contains(c) || t.icon.contains(c) else { return 0 }
             var best = Int.max, length = 0
-            for l in 1...min(t.maxPrefix, hi - lo) {
+            let mask = t.prefixLengths[Int(c & 0xFF)]
+            for l in 1...min(t.maxPrefix, hi - lo) where mask & (1 << l) != 0 {
                 if let key = Packed(s, lo, lo + l), let literal = t.prefixLiterals.find(key.hash, { $0.key == key }), literal.order < best { best = literal.order; length = l }
             }
             if c == 0x2B && !(lo + 1 < hi && digit(s[lo + 1])) && t.plusOrder < best { best = t.plusOrder; length = 1 }
@@ -395,7 +512,8 @@ final class EnglishTokenizer: Sendable {
                 return hi - k
             }
             guard t.suffixLast.contains(last) || t.icon.contains(last) else { return 0 }
-            for start in max(lo, hi - t.maxSuffix)..<hi {
+            let mask = t.suffixLengths[Int(last & 0xFF)]
+            for start in max(lo, hi - t.maxSuffix)..<hi where mask & (1 << (hi - start)) != 0 {
                 if let key = Packed(s, start, hi), let literal = t.suffixLiterals.find(key.hash, { $0.key == key }), !literal.afterDigit || (start > lo && digit(s[start - 1])) {
                     return hi - start
                 }
@@ -444,7 +562,7 @@ final class EnglishTokenizer: Sendable {
             return nil
         }
 
-        mutating func splitInfixes(_ lo: Int, _ hi: Int) {
+        func splitInfixes(_ lo: Int, _ hi: Int) {
             var start = lo, p = lo
             while p < hi {
                 guard let end = infix(at: p, lo, hi) else { p += 1; continue }
@@ -460,6 +578,8 @@ final class EnglishTokenizer: Sendable {
 
         /// spaCy's URL_MATCH, as far as it decides tokens: [scheme://][user@]host.tld[:port][/?#rest].
         func isURL(_ lo: Int, _ hi: Int) -> Bool {
+            // a host has a dot before its top-level domain
+            guard (lo..<hi).contains(where: { s[$0] == 0x2E }) else { return false }
             var hostStart = lo
             // scheme: [\w+\-.]{2,}://
             var k = lo

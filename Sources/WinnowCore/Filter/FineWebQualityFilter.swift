@@ -29,23 +29,25 @@ public struct FineWebQualityFilter: QualityFilter {
     }
 
     public func apply(_ document: inout FilterDocument, _ checks: inout FilterChecks) {
-        let text = document.text
-        let (lines, newlineCount, stop): ([Range<Int>], Int, Bool) = text.withUnsafeBufferPointer { b in
+        let (newlineCount, stop): (Int, Bool) = document.text.withUnsafeBufferPointer { b in
             let lines = Self.nonBlankLines(b)
-            let newlines = b.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            if checks.check("empty", lines.isEmpty ? 1 : 0, drop: .present, 0) || lines.isEmpty { return (lines, newlines, true) }
+            var newlines = 0
+            for c in b where c == 0x0A { newlines += 1 }
+            if checks.check("empty", lines.isEmpty ? 1 : 0, drop: .present, 0) || lines.isEmpty { return (newlines, true) }
             let count = Double(lines.count)
-            let punctuated = lines.filter { Self.terminal.contains(PythonText.decodeBefore(b, $0.upperBound).scalar) }.count
+            var punctuated = 0, short = 0
+            for line in lines {
+                if Self.terminal.contains(PythonText.decodeBefore(b, line.upperBound).scalar) { punctuated += 1 }
+                if Double(PythonText.length(b, line)) <= shortLength { short += 1 }
+            }
             let ratio = Double(punctuated) / count
-            if !(ratio == 0 && excludeZero) && checks.check("line_punct_ratio", ratio, drop: .below, linePunct) { return (lines, newlines, true) }
-            let short = lines.filter { Double(PythonText.length(b, $0)) <= shortLength }.count
-            if checks.check("short_line_ratio", Double(short) / count, drop: .above, shortLines) { return (lines, newlines, true) }
-            return (lines, newlines, false)
+            if !(ratio == 0 && excludeZero) && checks.check("line_punct_ratio", ratio, drop: .below, linePunct) { return (newlines, true) }
+            if checks.check("short_line_ratio", Double(short) / count, drop: .above, shortLines) { return (newlines, true) }
+            let duplicateChars = GopherRepetitionFilter.duplicates(b, lines).chars
+            let chars = PythonText.length(b, 0..<b.count) - newlines
+            return (newlines, checks.check("char_dup_ratio", Double(duplicateChars) / Double(max(chars, 1)), drop: .above, charDuplicates))
         }
         if stop { return }
-        let duplicateChars = GopherRepetitionFilter.duplicates(text, lines).chars
-        let chars = ByteText.scalarCount(text) - newlineCount
-        if checks.check("char_dup_ratio", Double(duplicateChars) / Double(max(chars, 1)), drop: .above, charDuplicates) { return }
         let words = document.words().count
         checks.check("list_ratio", Double(newlineCount) / Double(max(words, 1)), drop: .above, newLines)
     }

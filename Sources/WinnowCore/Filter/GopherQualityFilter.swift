@@ -21,6 +21,8 @@ public struct GopherQualityFilter: QualityFilter {
     let minWords, maxWords, minAvg, maxAvg, maxSymbol, maxBullets, maxEllipsisLines, minAlpha, minStopWords: Double
     /// Distinct stop words, as bytes (few: compared in place, no allocation per word).
     let stopWords: [[UInt8]]
+    /// By byte length: the stop words of that length (a word is compared only with those).
+    let stopsByLength: [[Int]]
     static let punctuation = ScalarSet(scalars: EnglishTokenizerTables.punctuation)
     static let hash: [UInt8] = [0x23], dots: [UInt8] = [0x2E, 0x2E, 0x2E], ellipsis: [UInt8] = Array("…".utf8)
     static let bullet: [UInt8] = Array("•".utf8), dash: [UInt8] = [0x2D]
@@ -36,6 +38,9 @@ public struct GopherQualityFilter: QualityFilter {
         minAlpha = settings.number("max_non_alpha_words_ratio")
         minStopWords = settings.number("min_stop_words")
         stopWords = Array(Set(settings.words("stop_words").map { Array($0.utf8) }))
+        var byLength = [[Int]](repeating: [], count: (stopWords.map(\.count).max() ?? 0) + 1)
+        for (k, word) in stopWords.enumerated() { byLength[word.count].append(k) }
+        stopsByLength = byLength
     }
 
     public func apply(_ document: inout FilterDocument, _ checks: inout FilterChecks) {
@@ -43,19 +48,26 @@ public struct GopherQualityFilter: QualityFilter {
         document.text.withUnsafeBufferPointer { b in
             var nonSymbol = 0, nonSymbolChars = 0, alphaWords = 0
             var stopSeen = [Bool](repeating: false, count: stopWords.count)
+            var stopsLeft = stopWords.count
+            let punctuation = Self.punctuation, alpha = PythonText.alpha
             for w in words {
                 var symbolOnly = true, hasAlpha = false, chars = 0
                 var i = w.lowerBound
                 while i < w.upperBound {
-                    let (c, length) = PythonText.decode(b, i)
-                    if !Self.punctuation.contains(c) { symbolOnly = false }
-                    if PythonText.alpha.contains(c) { hasAlpha = true }
+                    let (c, length) = b[i] < 0x80 ? (UInt32(b[i]), 1) : PythonText.decode(b, i)
+                    if symbolOnly && !punctuation.contains(c) { symbolOnly = false }
+                    if !hasAlpha && alpha.contains(c) { hasAlpha = true }
                     chars += 1
                     i += length
                 }
                 if !symbolOnly { nonSymbol += 1; nonSymbolChars += chars }
                 if hasAlpha { alphaWords += 1 }
-                for (k, stop) in stopWords.enumerated() where !stopSeen[k] && stop.count == w.count && stop.elementsEqual(b[w]) { stopSeen[k] = true }
+                if stopsLeft > 0, w.count < stopsByLength.count {
+                    for k in stopsByLength[w.count] where !stopSeen[k] && stopWords[k].elementsEqual(b[w]) {
+                        stopSeen[k] = true
+                        stopsLeft -= 1
+                    }
+                }
             }
             let n = Double(words.count)
             if minWords > 0 && checks.check("word_count", Double(nonSymbol), drop: .below, minWords) { return }

@@ -29,13 +29,12 @@ public struct GopherRepetitionFilter: QualityFilter {
     }
 
     /// datatrove's `find_duplicates`: elements seen before, and their characters.
-    static func duplicates(_ text: [UInt8], _ pieces: [Range<Int>]) -> (count: Int, chars: Int) {
-        var seen = Set<ArraySlice<UInt8>>()
-        seen.reserveCapacity(pieces.count)
+    static func duplicates(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: [Range<Int>]) -> (count: Int, chars: Int) {
+        var seen = PieceSet(capacity: pieces.count)
         var count = 0, chars = 0
-        for piece in pieces where !seen.insert(text[piece]).inserted {
+        for piece in pieces where !seen.insert(bytes, piece) {
             count += 1
-            chars += ByteText.scalarCount(text[piece])
+            chars += PythonText.length(bytes, piece)
         }
         return (count, chars)
     }
@@ -44,59 +43,56 @@ public struct GopherRepetitionFilter: QualityFilter {
         let text = document.text
         if checks.check("empty", text.isEmpty ? 1 : 0, drop: .present, 0) || text.isEmpty { return }
         let length = Double(ByteText.scalarCount(text))
-        let (paragraphs, lines) = text.withUnsafeBufferPointer { b in
-            (PythonText.split(b, PythonText.strip(b, 0..<b.count), newlineRunsOf: 2), PythonText.split(b, 0..<b.count, newlineRunsOf: 1))
+        let stop = text.withUnsafeBufferPointer { b -> Bool in
+            let paragraphs = PythonText.split(b, PythonText.strip(b, 0..<b.count), newlineRunsOf: 2)
+            let para = Self.duplicates(b, paragraphs)
+            if dupParaFrac > 0 && checks.check("dup_para_frac", Double(para.count) / Double(paragraphs.count), drop: .above, dupParaFrac) { return true }
+            if dupParaCharFrac > 0 && checks.check("dup_para_char_frac", Double(para.chars) / length, drop: .above, dupParaCharFrac) { return true }
+            let lines = PythonText.split(b, 0..<b.count, newlineRunsOf: 1)
+            let line = Self.duplicates(b, lines)
+            if dupLineFrac > 0 && checks.check("dup_line_frac", Double(line.count) / Double(lines.count), drop: .above, dupLineFrac) { return true }
+            if dupLineCharFrac > 0 && checks.check("dup_line_char_frac", Double(line.chars) / length, drop: .above, dupLineCharFrac) { return true }
+            return false
         }
-        let para = Self.duplicates(text, paragraphs)
-        if dupParaFrac > 0 && checks.check("dup_para_frac", Double(para.count) / Double(paragraphs.count), drop: .above, dupParaFrac) { return }
-        if dupParaCharFrac > 0 && checks.check("dup_para_char_frac", Double(para.chars) / length, drop: .above, dupParaCharFrac) { return }
-        let line = Self.duplicates(text, lines)
-        if dupLineFrac > 0 && checks.check("dup_line_frac", Double(line.count) / Double(lines.count), drop: .above, dupLineFrac) { return }
-        if dupLineCharFrac > 0 && checks.check("dup_line_char_frac", Double(line.chars) / length, drop: .above, dupLineCharFrac) { return }
+        if stop || (topNGrams.isEmpty && dupNGrams.isEmpty) { return }
         let words = document.words()
         text.withUnsafeBufferPointer { b in
-            if !topNGrams.isEmpty {
-                let joined = NGramHasher(b, words: words, separated: true)
-                for t in topNGrams where words.count >= t.n && t.n > 0 {
-                    if checks.check("top_\(t.n)_gram", Double(Self.topGramChars(joined, words.count, t.n)) / length, drop: .above, t.fraction) { return }
-                }
+            let longest = (topNGrams + dupNGrams).map(\.n).max() ?? 0
+            let hasher = NGramHasher(b, words: words, longest: longest, separated: !topNGrams.isEmpty)
+            let table = GramTable(capacity: words.count)
+            for t in topNGrams where words.count >= t.n && t.n > 0 {
+                if checks.check("top_\(t.n)_gram", Double(Self.topGramChars(hasher, table, words.count, t.n)) / length, drop: .above, t.fraction) { return }
             }
-            if !dupNGrams.isEmpty {
-                let concatenated = NGramHasher(b, words: words, separated: false)
-                for t in dupNGrams where t.n > 0 {
-                    if checks.check("dup_\(t.n)_gram", Double(Self.repeatedChars(concatenated, words.count, t.n)) / length, drop: .above, t.fraction) { return }
-                }
+            for t in dupNGrams where t.n > 0 {
+                if checks.check("dup_\(t.n)_gram", Double(Self.repeatedChars(hasher, table, words.count, t.n)) / length, drop: .above, t.fraction) { return }
             }
         }
     }
 
     /// `find_top_duplicate`: characters of the most frequent n-gram times its count; among equally
     /// frequent ones the first seen (Counter.most_common keeps insertion order).
-    static func topGramChars(_ hasher: NGramHasher, _ wordCount: Int, _ n: Int) -> Int {
-        var counts: [NGramHasher.Key: (count: Int, first: Int, chars: Int)] = [:]
-        counts.reserveCapacity(wordCount)
+    static func topGramChars(_ hasher: NGramHasher, _ table: GramTable, _ wordCount: Int, _ n: Int) -> Int {
+        table.reset()
         for i in 0...(wordCount - n) {
-            let (key, chars) = hasher.gram(i, n)
-            if let entry = counts[key] { counts[key] = (entry.count + 1, entry.first, entry.chars) } else { counts[key] = (1, i, chars) }
+            let (key, chars) = hasher.joined(i, n)
+            table.add(key, chars: chars)
         }
-        var best: (count: Int, first: Int, chars: Int) = (0, Int.max, 0)
-        for entry in counts.values where entry.count > best.count || (entry.count == best.count && entry.first < best.first) { best = entry }
-        return best.chars * best.count
+        var bestCount = 0, bestChars = 0
+        for entry in table.inOrder where entry.count > bestCount { (bestCount, bestChars) = (entry.count, entry.chars) }
+        return bestChars * bestCount
     }
 
     /// `find_all_duplicate`: characters in n-grams seen before, skipping past each repeat.
-    static func repeatedChars(_ hasher: NGramHasher, _ wordCount: Int, _ n: Int) -> Int {
-        var seen = Set<NGramHasher.Key>()
-        seen.reserveCapacity(wordCount)
+    static func repeatedChars(_ hasher: NGramHasher, _ table: GramTable, _ wordCount: Int, _ n: Int) -> Int {
+        table.reset()
         var repeated = 0, i = 0
         while i < wordCount - n + 1 {
-            let (key, chars) = hasher.gram(i, n)
-            if seen.contains(key) {
+            let (key, chars) = hasher.concatenated(i, n)
+            if table.add(key, chars: chars) {
+                i += 1
+            } else {
                 repeated += chars
                 i += n
-            } else {
-                seen.insert(key)
-                i += 1
             }
         }
         return repeated

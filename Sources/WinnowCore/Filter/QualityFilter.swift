@@ -97,38 +97,6 @@ public struct FilterSettings: Sendable {
     }
 }
 
-/// What the filters see of a document: its text (words cached until the text changes) and language.
-public struct FilterDocument: Sendable {
-    public private(set) var text: [UInt8]
-    public var language: String?
-    public var languageConfidence: Double?
-    /// Lines removed by filters that edit text: rule-hit reason → count.
-    public var lineHits: [String: Int] = [:]
-    public private(set) var changed = false
-    private var cachedWords: [Range<Int>]?
-
-    public init(text: [UInt8], language: String? = nil, languageConfidence: Double? = nil) {
-        self.text = text
-        self.language = language
-        self.languageConfidence = languageConfidence
-    }
-
-    /// datatrove's `split_into_words(text)` (English): byte ranges of the words.
-    public mutating func words() -> [Range<Int>] {
-        if let cachedWords { return cachedWords }
-        let words = text.withUnsafeBufferPointer { EnglishTokenizer.shared.words($0) }
-        cachedWords = words
-        return words
-    }
-
-    public mutating func replaceText(_ bytes: [UInt8]) {
-        guard bytes != text else { return }
-        text = bytes
-        cachedWords = nil
-        changed = true
-    }
-}
-
 /// The checks one filter ran: the first failure decides; `all` measures every check (inspect).
 public struct FilterChecks: Sendable {
     public enum Drop: Sendable { case below, above, atMost, present }

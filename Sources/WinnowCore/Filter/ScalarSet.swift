@@ -1,3 +1,5 @@
+import Foundation
+
 /// A set of Unicode scalars given as sorted closed ranges (the generated tables), with a table for
 /// ASCII so the common case costs one load.
 struct ScalarSet: @unchecked Sendable {
@@ -62,9 +64,13 @@ enum PythonText {
         return (decode(bytes, start).scalar, start)
     }
 
-    /// Python's `str.isspace()` for one scalar.
+    /// Python's `str.isspace()` for one scalar (ASCII: \t \n \v \f \r, \x1c–\x1f and space, decided
+    /// without the table).
     @inline(__always)
-    static func isSpace(_ c: UInt32) -> Bool { space.contains(c) }
+    static func isSpace(_ c: UInt32) -> Bool {
+        if c < 0x80 { return c == 0x20 || (c &- 0x09) < 5 || (c &- 0x1C) < 4 }
+        return space.contains(c)
+    }
 
     /// `s.strip()`: the byte range without leading and trailing Python whitespace.
     static func strip(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
@@ -95,27 +101,33 @@ enum PythonText {
         var lines: [Range<Int>] = []
         var start = 0, i = 0
         let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            var breakLength = 0
-            switch b {
-            case 0x0A, 0x0B, 0x0C, 0x1C, 0x1D, 0x1E: breakLength = 1
-            case 0x0D: breakLength = i + 1 < n && bytes[i + 1] == 0x0A ? 2 : 1
-            case 0xC2 where i + 1 < n && bytes[i + 1] == 0x85: breakLength = 2
-            case 0xE2 where i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9): breakLength = 3
-            default: break
-            }
-            if breakLength > 0 {
-                lines.append(start..<i)
-                i += breakLength
-                start = i
-            } else {
-                i += 1
+        lineBreakStarts.withUnsafeBufferPointer { starts in
+            while i < n {
+                let b = bytes[i]
+                guard starts[Int(b)] else { i += 1; continue }
+                var breakLength = 0
+                switch b {
+                case 0x0A, 0x0B, 0x0C, 0x1C, 0x1D, 0x1E: breakLength = 1
+                case 0x0D: breakLength = i + 1 < n && bytes[i + 1] == 0x0A ? 2 : 1
+                case 0xC2 where i + 1 < n && bytes[i + 1] == 0x85: breakLength = 2
+                case 0xE2 where i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9): breakLength = 3
+                default: break
+                }
+                if breakLength > 0 {
+                    lines.append(start..<i)
+                    i += breakLength
+                    start = i
+                } else {
+                    i += 1
+                }
             }
         }
         if start < n { lines.append(start..<n) }
         return lines
     }
+
+    /// Bytes that can start a line break of `splitLines`.
+    static let lineBreakStarts: [Bool] = (0..<256).map { [0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0xC2, 0xE2].contains($0) }
 
     /// `re.split("\n{min,}", s)`: pieces between runs of at least `min` newlines (empty pieces kept).
     static func split(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, newlineRunsOf min: Int) -> [Range<Int>] {
@@ -137,16 +149,15 @@ enum PythonText {
 
     /// `s.count(needle)`: non-overlapping occurrences.
     static func count(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Int {
-        guard let first = needle.first, bytes.count >= needle.count else { return 0 }
+        guard let first = needle.first, bytes.count >= needle.count, let base = bytes.baseAddress else { return 0 }
         var count = 0, i = 0
         let last = bytes.count - needle.count
         while i <= last {
-            if bytes[i] == first {
-                var k = 1
-                while k < needle.count && bytes[i + k] == needle[k] { k += 1 }
-                if k == needle.count { count += 1; i += needle.count; continue }
-            }
-            i += 1
+            guard let hit = memchr(base + i, Int32(first), last - i + 1) else { break }
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            var k = 1
+            while k < needle.count && bytes[i + k] == needle[k] { k += 1 }
+            if k == needle.count { count += 1; i += needle.count } else { i += 1 }
         }
         return count
     }
