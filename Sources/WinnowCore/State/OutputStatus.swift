@@ -34,7 +34,7 @@ public struct OutputStatus: Sendable {
 
     public static func read(output: String, tasks expected: Int? = nil) -> OutputStatus {
         let holdings = OutputHoldings.read(output: output)
-        var count = max(expected ?? 0, holdings.taskCounts.max() ?? 0, (holdings.ranks.max() ?? -1) + 1)
+        let count = max(expected ?? 0, holdings.taskCounts.max() ?? 0, (holdings.ranks.max() ?? -1) + 1)
         var layouts: [TaskLayout] = holdings.unranked && expected == nil ? [TaskLayout()] : []
         if count > 0 { layouts += (0..<count).map { TaskLayout(tasks: count, rank: $0) } }
         let found = layouts.map { task(output: output, layout: $0) }
