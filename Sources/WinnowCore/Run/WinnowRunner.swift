@@ -166,32 +166,23 @@ public struct WinnowRunner: Sendable {
             // Not committed: a shorter generation would shrink the published corpus (see ResumePoint).
             dedup?.abandon()
             do {
-                let file = try AtomicFile(directory: staging, name: layout.reportName)
-                try file.write(report.json())
-                try file.commit()
+                try Manifest.writeReport(report.json(), staging: staging, layout: layout)
                 try ResumePoint.park(staging: staging, output: output, layout: layout)
                 unlink(output + "/" + layout.failurePath)
             } catch {
                 try? FileManager.default.removeItem(atPath: staging)
-                report.status = "failed"
-                report.exitCode = .ioError
-                report.message = "stopped by signal \(stop.code), and cannot keep its finished work: \(error); the previous output was left as it was"
-                report.shards = []
-                Self.writeFailure(report, output: output, layout: layout)
+                Self.fail(&report, "stopped by signal \(stop.code), and cannot keep its finished work: \(error); the previous output was left as it was",
+                          output: output, layout: layout)
             }
             return report
         }
         do {
-            let file = try AtomicFile(directory: staging, name: layout.reportName)
-            try file.write(report.json())
-            try file.commit()
+            try Manifest.writeReport(report.json(), staging: staging, layout: layout)
             let manifest = Manifest(
                 status: status, created: added, tasks: layout.tasks, rank: layout.isRanked ? layout.rank : nil,
                 rulesVersion: config.hash, winnowVersion: WinnowVersion.current, documents: sink.stats.documents,
                 records: sink.stats.records, rejects: sink.stats.rejects,
-                shards: zip(sink.shardNames, sink.shardRecords).map { name, records in
-                    Manifest.Shard(name: name, records: records, bytes: InputIdentity.of(path: staging + "/" + name)?.size ?? 0)
-                },
+                shards: Manifest.shards(names: sink.shardNames, records: sink.shardRecords, in: staging),
                 rejectsFile: layout.rejectsName, reportFile: layout.reportName, dedupGeneration: dedup?.generation,
                 dedupSignatures: signatures?.token)
             // The index rows are durable before the commit point; the manifest names their generation.
@@ -201,11 +192,7 @@ public struct WinnowRunner: Sendable {
             unlink(output + "/" + layout.failurePath)
         } catch {
             dedup?.abandon()
-            report.status = "failed"
-            report.exitCode = .ioError
-            report.message = "cannot commit the output: \(error); the previous output was left as it was"
-            report.shards = []
-            Self.writeFailure(report, output: output, layout: layout)
+            Self.fail(&report, "cannot commit the output: \(error); the previous output was left as it was", output: output, layout: layout)
             return report
         }
         return report
@@ -234,6 +221,15 @@ public struct WinnowRunner: Sendable {
         guard let manifest = Manifest.read(path: output + "/" + layout.manifestName) else { return nil }
         for shard in manifest.shards where InputIdentity.of(path: output + "/" + shard.name)?.size != shard.bytes { return nil }
         return try? PreviousState.load(path: output + "/" + layout.statePath)
+    }
+
+    /// Marks `report` failed on an I/O error (no shard of it published) and writes it with `writeFailure`.
+    static func fail(_ report: inout RunReport, _ message: String, output: String, layout: TaskLayout) {
+        report.status = "failed"
+        report.exitCode = .ioError
+        report.message = message
+        report.shards = []
+        writeFailure(report, output: output, layout: layout)
     }
 
     /// A failed run leaves the previous generation alone; its report goes to `.winnow/failed[-RRRRR].json`.

@@ -114,6 +114,20 @@ public struct Manifest: Sendable {
         public var bytes: Int
     }
 
+    /// The shards a run wrote into `staging`, with their record counts and sizes on disk.
+    static func shards(names: [String], records: [Int], in staging: String) -> [Shard] {
+        zip(names, records).map { name, records in
+            Shard(name: name, records: records, bytes: InputIdentity.of(path: staging + "/" + name)?.size ?? 0)
+        }
+    }
+
+    /// Writes a run's report into its staging directory (committed with the generation, or parked).
+    static func writeReport(_ json: [UInt8], staging: String, layout: TaskLayout) throws {
+        let file = try AtomicFile(directory: staging, name: layout.reportName)
+        try file.write(json)
+        try file.commit()
+    }
+
     public var status: String
     public var created: String
     public var tasks: Int?

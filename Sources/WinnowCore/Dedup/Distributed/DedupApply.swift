@@ -118,17 +118,13 @@ public enum DedupApply {
             throw RunError(.ioError, "dedup apply --rank \(rank): \(failure); the previous generation was left as it was")
         }
         do {
-            let file = try AtomicFile(directory: staging, name: layout.reportName)
-            try file.write(report.json())
-            try file.commit()
+            try Manifest.writeReport(report.json(), staging: staging, layout: layout)
             var next = manifest
             next.status = "complete"
             next.documents = sink.stats.documents
             next.records = sink.stats.records
             next.rejects = sink.stats.rejects
-            next.shards = zip(sink.shardNames, sink.shardRecords).map { name, records in
-                Manifest.Shard(name: name, records: records, bytes: InputIdentity.of(path: staging + "/" + name)?.size ?? 0)
-            }
+            next.shards = Manifest.shards(names: sink.shardNames, records: sink.shardRecords, in: staging)
             next.dedupApplied = inputs.token
             try Generation.commit(output: output, layout: layout, manifest: next.bytes)
             unlink(output + "/" + layout.failurePath)
