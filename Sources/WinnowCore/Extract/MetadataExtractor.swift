@@ -52,6 +52,9 @@ public struct MetadataExtractor: Sendable {
         "parsely-pub-date", "sn-post-date", "pdate", "article.published", "datecreated", "created", "release_date",
     ]
 
+    /// Modification times: the page's date when it states no publication date at all.
+    private static let modifiedKeys = ["article:modified_time", "og:updated_time", "datemodified", "modified_time", "dcterms.modified", "last-modified"]
+
     public func extract(_ tree: DocumentTree) -> PageMetadata {
         var found = Found()
         // Nodes are stored in document order, so a plain index loop is a pre-order walk (removed parts
@@ -306,9 +309,14 @@ public struct MetadataExtractor: Sendable {
             return VisibleDate.override(chosen, found.shownDates) ?? chosen
         }
         guard heuristics else { return nil }
-        if let date = found.dateLines.lazy.compactMap(DateParser.parse).first { return date }
-        if let date = url.flatMap(DateParser.fromURL) { return date }
+        // Without date markup, the date beside the headline is the page's own, even an update's; a
+        // date line by class name may belong to a related-posts card further down.
         if let shown = found.shownDates.first { return shown.date }
+        if let date = found.dateLines.lazy.compactMap(DateParser.parse).first { return date }
+        // og:url and canonical links are sometimes percent-encoded whole ("%2Farticles%2F2025-12-15%2B…").
+        if let date = url.flatMap({ $0.removingPercentEncoding ?? $0 }).flatMap(DateParser.fromURL) { return date }
+        let modified = [ld.dateModified].compactMap { $0 } + MetadataExtractor.modifiedKeys.compactMap { found.meta[$0] }
+        if let date = modified.lazy.compactMap(DateParser.parse).first { return date }
         return found.earlyDates.lazy.compactMap(DateParser.parse).first
     }
 
@@ -335,11 +343,19 @@ public struct MetadataExtractor: Sendable {
         return (set, publication)
     }()
 
-    /// A meta name such as "parsely-pub-date" or "article.created": publication, not modification.
+    /// A meta name such as "parsely-pub-date", "article.created" or a namespaced plain date ("ms.date"):
+    /// publication, not modification.
     static func namesPublicationDate(_ key: ArraySlice<UInt8>) -> Bool {
         let words = dateKeyWords
         let found = key.withUnsafeBufferPointer { words.set.scan($0, foldCase: true) }
-        return found & words.publication != 0 && found & ~words.publication == 0
+        guard found & ~words.publication == 0 else { return false }
+        return found & words.publication != 0 || namespacedDate(key)
+    }
+
+    /// "ms.date", "og:date": the name is a namespace and then just "date".
+    private static func namespacedDate(_ key: ArraySlice<UInt8>) -> Bool {
+        guard key.count > 5, let separator = key.lastIndex(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") }) else { return false }
+        return ByteText.equalsIgnoringASCIICase(key[(separator + 1)...], "date")
     }
 
     /// Has a 19xx or 20xx run of digits: cheap test before parsing a text as a date.
@@ -540,13 +556,14 @@ struct JSONLDSummary {
     var headline: String?
     var datePublished: String?
     var dateCreated: String?
+    var dateModified: String?
     var authors: [String] = []
     var publisher: String?
     /// A `DiscussionForumPosting` or `QAPage` is described.
     var isDiscussion = false
 
     /// The keys read below; values under other keys are not built.
-    static let keys: Set<String> = ["@graph", "@id", "@type", "headline", "datePublished", "dateCreated", "uploadDate", "author", "creator",
+    static let keys: Set<String> = ["@graph", "@id", "@type", "headline", "datePublished", "dateCreated", "dateModified", "uploadDate", "author", "creator",
                                     "publisher", "name", "mainEntity"]
 
     private var objects: [JSONLDObject] = []
@@ -599,6 +616,7 @@ struct JSONLDSummary {
         if headline == nil, let value = object["headline"]?.string, !value.isEmpty { headline = HTMLEntities.decode(value) }
         if datePublished == nil, let value = object["datePublished"]?.string, !value.isEmpty { datePublished = value }
         if dateCreated == nil, let value = (object["dateCreated"] ?? object["uploadDate"])?.string, !value.isEmpty { dateCreated = value }
+        if dateModified == nil, let value = object["dateModified"]?.string, !value.isEmpty { dateModified = value }
         if authors.isEmpty, let author = object["author"] ?? object["creator"] { authors = names(author) }
         if publisher == nil, let value = object["publisher"] { publisher = names(value).first }
     }

@@ -6,12 +6,16 @@ enum VisibleDate {
     struct Candidate: Equatable {
         var date: String
         var isUpdate: Bool
+        /// Labelled as the publication ("Published Apr 26, 2023", "Posted on …").
+        var isPublication = false
         /// Written in numbers only ("09/10/2023"), so day and month may have been read the wrong way round.
         var isNumeric = false
     }
 
     /// Words that mark a date as a modification date, in the text or the label just before it.
     private static let updateWords = ["updat", "modif", "edited", "revised", "aktualisiert", "actualiz", "mis à jour", "bijgewerkt"]
+    /// Words that label a date as the publication date.
+    private static let publicationWords = ["publish", "posted", "veröffentlicht", "publié", "publicado", "pubblicato", "gepubliceerd"]
     /// Words of a profile box beside a post ("Joined: Mar 04, 2024"): the member's date, not the page's.
     private static let profileWords = ["joined", "registered", "member since", "membre depuis", "mitglied seit", "registriert"]
 
@@ -32,7 +36,8 @@ enum VisibleDate {
             }
             if profileWords.contains(where: { ByteSearch.contains(label, $0) }) { continue }
             let isUpdate = updateWords.contains { ByteSearch.contains(label, $0) }
-            result.append(Candidate(date: String(parsed.prefix(10)), isUpdate: isUpdate, isNumeric: !DateParser.namesMonth(text)))
+            let isPublication = publicationWords.contains { ByteSearch.contains(label, $0) }
+            result.append(Candidate(date: String(parsed.prefix(10)), isUpdate: isUpdate, isPublication: isPublication, isNumeric: !DateParser.namesMonth(text)))
         }
         return result
     }
@@ -43,6 +48,12 @@ enum VisibleDate {
     /// then it agrees.
     static func override(_ markup: String, _ shown: [Candidate]) -> String? {
         let day = String(markup.prefix(10))
+        // The markup holds the date the page shows as its update ("Published Apr 26, 2023 · Updated
+        // Aug 21, 2025"): the one it shows as published is the publication date.
+        if shown.contains(where: { $0.isUpdate && $0.date == day }),
+           let published = shown.first(where: { $0.isPublication && !$0.isUpdate && $0.date != day }) {
+            return published.date
+        }
         guard let nearest = shown.first, !nearest.isUpdate,
               !shown.contains(where: { $0.date == day || ($0.isNumeric && swapped($0.date) == day) }) else { return nil }
         // A timestamp with its own non-zero offset states the local day exactly: a shown date a day
