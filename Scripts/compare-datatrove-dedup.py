@@ -8,6 +8,10 @@
   scale WORK N  writes WORK/scale/corpus.jsonl (N short documents, a tenth of them copies), for the
                 timing runs.
   time WORK     datatrove MinHash over WORK/scale-plain (Winnow's records of the scale corpus), timed.
+  progress WORK N SECONDS
+                after `time` was stopped at SECONDS: how many of the N documents datatrove's signatures
+                stage had signed (the size of its band-0 signature files, 8 hashes and a 4-byte index a
+                document), and what that rate makes of all N.
 """
 import glob, json, os, random, shutil, sys, time
 
@@ -154,6 +158,18 @@ def time_datatrove(work):
           + ", ".join(f"{k} {v:.1f}" for k, v in timings.items()) + ")")
 
 
+def progress(work, n, seconds):
+    sigs = glob.glob(os.path.join(work, "scale", "datatrove", "sigs", "bucket_000", "*"))
+    signed = sum(os.path.getsize(path) for path in sigs) // (8 * 8 + 4)
+    if not signed:
+        print(f"datatrove MinHash: stopped after {seconds} s, no signatures written yet")
+        return
+    rate = signed / seconds
+    print(f"datatrove MinHash: stopped after {seconds} s; its signatures stage had signed {signed} of {n} documents "
+          f"({rate:.0f} docs/s with 2 tasks), so ~{n / rate / 60:.0f} min for the signatures of all {n} alone, "
+          "before buckets, clusters and filter")
+
+
 if __name__ == "__main__":
     mode, work = sys.argv[1], sys.argv[2]
     if mode == "quality":
@@ -162,3 +178,5 @@ if __name__ == "__main__":
         scale_corpus(work, int(sys.argv[3]))
     elif mode == "time":
         time_datatrove(work)
+    elif mode == "progress":
+        progress(work, int(sys.argv[3]), int(sys.argv[4]))

@@ -9,6 +9,8 @@
 #     QUALITY=0 skips this part.
 #  2. scale: SCALE_DOCS short generated documents (default 1,000,000; 0 skips), Winnow with dedup
 #     (time, docs/s, peak RSS) and datatrove's MinHash pipeline on the same documents (time).
+#     DATATROVE_TIMEOUT=SECONDS stops datatrove after that long and prints how many documents its
+#     signatures stage had signed by then (for sizes where it would run for hours).
 # usage: Scripts/compare-datatrove-dedup.sh [TEXT_DIR] [DOCS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,5 +50,12 @@ print(f"Winnow with dedup: {r['inputs']['processed']} documents in {r['wall_seco
       f"dedup stage {r['stages']['dedup']['seconds']:.1f} s summed over workers and writer, peak RSS {r['peak_rss_bytes'] / 1048576:.0f} MB")
 PY
   "$bin" run --quiet --jsonl-kind text --workers 2 --shard-records $(( (scale + 1) / 2 )) --output "$work/scale-plain" "$work/scale/corpus.jsonl" 2>&1 | grep -E 'complete'
-  "$venv/bin/python" Scripts/compare-datatrove-dedup.py time "$work" 2>/dev/null
+  # timeout signals its whole process group: datatrove's worker processes stop too.
+  status=0
+  timeout -k 30 "${DATATROVE_TIMEOUT:-0}" "$venv/bin/python" Scripts/compare-datatrove-dedup.py time "$work" 2>/dev/null || status=$?
+  if { [ "$status" = 124 ] || [ "$status" = 137 ]; } && [ -n "${DATATROVE_TIMEOUT:-}" ]; then
+    python3 Scripts/compare-datatrove-dedup.py progress "$work" "$scale" "$DATATROVE_TIMEOUT"
+  elif [ "$status" != 0 ]; then
+    exit "$status"
+  fi
 fi

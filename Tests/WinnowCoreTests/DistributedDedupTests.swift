@@ -204,39 +204,43 @@ import Testing
         #expect(Pipeline.standardStageNames == Pipeline(config: try DedupTests.config(), added: RunnerTests.added).stageNames)
     }
 
-    /// `kill -9` at a random moment of each stage (the binary, as a scheduler runs it), then the stage
-    /// run again: the same documents removed and the same records as a clean chain of stages.
+    /// `kill -9` at a random moment of each stage (the binary, as a scheduler runs it), the ranks writing
+    /// their signatures included, then the stage run again: the same documents removed and the same
+    /// records as a clean chain of stages. The moment is drawn from the whole time the stage took in the
+    /// clean chain, so kills land from start-up to commit whatever the build and the machine's load.
     @Test func killedStagesRunAgainGiveTheSameResult() throws {
         let dir = try TempDir()
         defer { dir.remove() }
         try Self.makeCorpus(in: dir, seed: 5, files: 40)
         let config = try dir.write("dedup.yml", "version: 1\ndedup:\n  exact: true\n  near: true\n")
-        let ranks = dir.file("ranks")
-        for rank in 0..<2 {
-            let run = try OperationsTests.winnow(["run", "--quiet", "--added", RunnerTests.added, "--config", config, "--tasks", "2", "--rank", "\(rank)",
-                                                  "--output", ranks, dir.file("in")])
-            #expect(run.status == 0, "\(run.stderrString)")
+        let ranks: [(String) -> [String]] = (0..<2).map { rank in
+            { ["run", "--quiet", "--added", RunnerTests.added, "--config", config, "--tasks", "2", "--rank", "\(rank)", "--output", $0, dir.file("in")] }
         }
-        let stages: [[String]] = [["buckets"], ["clusters"], ["apply", "--rank", "0"], ["apply", "--rank", "1"]]
+        let stages: [(String) -> [String]] = [["buckets"], ["clusters"], ["apply", "--rank", "0"], ["apply", "--rank", "1"]].map { stage in
+            { ["dedup"] + stage + [$0] }
+        }
+        let steps = ranks + stages
         let clean = dir.file("clean")
-        try FileManager.default.copyItem(atPath: ranks, toPath: clean)
-        for stage in stages {
-            let result = try OperationsTests.winnow(["dedup"] + stage + [clean])
-            #expect(result.status == 0, "\(stage): \(result.stderrString)")
+        var microseconds: [UInt32] = []
+        for step in steps {
+            let started = ContinuousClock.now
+            let result = try OperationsTests.winnow(step(clean))
+            let took = started.duration(to: .now).components
+            microseconds.append(UInt32(min(10_000_000, took.seconds * 1_000_000 + took.attoseconds / 1_000_000_000_000)))
+            #expect(result.status == 0, "\(step(clean)): \(result.stderrString)")
         }
         let expected = (try Self.removed(clean), try Self.records(clean))
         #expect(expected.0.count >= 10)
         var generator = SystemRandomNumberGenerator()
         for round in 0..<3 {
             let out = dir.file("killed\(round)")
-            try FileManager.default.copyItem(atPath: ranks, toPath: out)
-            for stage in stages {
-                let process = try OperationsTests.start(["dedup"] + stage + [out])
-                usleep(UInt32.random(in: 0...60_000, using: &generator))
+            for (step, took) in zip(steps, microseconds) {
+                let process = try OperationsTests.start(step(out))
+                usleep(UInt32.random(in: 0...took, using: &generator))
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
-                let again = try OperationsTests.winnow(["dedup"] + stage + [out])
-                #expect(again.status == 0, "round \(round), \(stage): \(again.stderrString)")
+                let again = try OperationsTests.winnow(step(out))
+                #expect(again.status == 0, "round \(round), \(step(out)): \(again.stderrString)")
             }
             #expect(try Self.removed(out) == expected.0, "round \(round)")
             #expect(try Self.records(out) == expected.1, "round \(round)")
