@@ -114,7 +114,7 @@ public enum DedupApply {
         report.dedup = dedup
         if let failure {
             try? FileManager.default.removeItem(atPath: staging)
-            WinnowRunner.writeFailure(report, output: output, layout: layout)
+            RunCommit.writeFailure(report, output: output, layout: layout)
             throw RunError(.ioError, "dedup apply --rank \(rank): \(failure); the previous generation was left as it was")
         }
         do {
@@ -132,7 +132,7 @@ public enum DedupApply {
             report.status = "failed"
             report.exitCode = .ioError
             report.message = "cannot commit the output: \(error)"
-            WinnowRunner.writeFailure(report, output: output, layout: layout)
+            RunCommit.writeFailure(report, output: output, layout: layout)
             throw RunError(.ioError, "dedup apply --rank \(rank): cannot commit: \(error)")
         }
         return Outcome(written: true, report: report)
