@@ -63,4 +63,19 @@ public enum InputEntry: Sendable, Equatable {
         case .container(let file): return file.size
         }
     }
+
+    /// Size and mtime as discovery saw them.
+    public var identity: InputIdentity {
+        switch self {
+        case .document(let item): return InputIdentity(size: item.size, mtimeNanoseconds: item.mtimeNanoseconds)
+        case .container(let file): return InputIdentity(size: file.size, mtimeNanoseconds: file.mtimeNanoseconds)
+        }
+    }
+
+    public var path: String {
+        switch self {
+        case .document(let item): return item.path
+        case .container(let file): return file.path
+        }
+    }
 }

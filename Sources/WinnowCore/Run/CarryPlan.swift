@@ -26,7 +26,7 @@ struct CarryPlan {
         }
         let parked = ResumePoint.load(output: output, layout: layout)
         let resume = usable(parked) ? parked : nil
-        let previous = options.incremental ? WinnowRunner.previousState(output: output, layout: layout) : nil
+        let previous = options.incremental ? lastGeneration(output: output, layout: layout) : nil
         guard resume != nil || options.incremental else { return plan }
         let sameRules = usable(previous)
         var counts = IncrementalCounts()
@@ -67,6 +67,13 @@ struct CarryPlan {
         plan.knownTotal = total.value
         return plan
     }
+
+    /// The last generation's state, if its manifest and shards are all there (else nothing is carried).
+    static func lastGeneration(output: String, layout: TaskLayout) -> PreviousState? {
+        guard let manifest = Manifest.read(path: output + "/" + layout.manifestName) else { return nil }
+        for shard in manifest.shards where InputIdentity.of(path: output + "/" + shard.name)?.size != shard.bytes { return nil }
+        return try? PreviousState.load(path: output + "/" + layout.statePath)
+    }
 }
 
 /// `report.json`'s `resumed` object: what a run copied from the parked work of a stopped run.
@@ -74,3 +81,18 @@ public struct ResumeCounts: Sendable, Equatable {
     public var inputs = 0
     public var documents = 0
 }
+
+/// `report.json`'s `incremental` object.
+public struct IncrementalCounts: Sendable, Equatable {
+    public var new = 0
+    public var changed = 0
+    public var unchanged = 0
+    public var deleted = 0
+    /// Documents whose line was copied from the previous generation.
+    public var carried = 0
+    /// False when there was no usable previous generation (everything is new).
+    public var previousUsable = false
+    /// The config hash or Winnow version differs from the previous generation's: all reprocessed.
+    public var rulesChanged = false
+}
+

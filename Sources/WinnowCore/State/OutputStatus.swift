@@ -50,20 +50,16 @@ public struct OutputStatus: Sendable {
             task.state = "running"
         } else if fm.fileExists(atPath: output + "/" + layout.failurePath) {
             task.state = "failed"
-            if let data = fm.contents(atPath: output + "/" + layout.failurePath),
-               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-                task.detail = object["message"] as? String
-            }
+            task.detail = ReportFile.read(path: output + "/" + layout.failurePath)?.message
         } else if fm.fileExists(atPath: output + "/" + layout.stagingPath) {
             task.state = "incomplete"
             task.detail = "stopped mid-run (PID \(lock.pid.map(String.init) ?? "?") is gone); run this task again"
         } else if ResumePoint.exists(output: output, layout: layout) {
-            let report = ResumePoint.report(output: output, layout: layout)
-            let inputs = report?["inputs"] as? [String: Any]
-            let done = inputs?["processed"] as? Int ?? 0
+            let inputs = ResumePoint.report(output: output, layout: layout)?.inputs
+            let done = inputs?.processed ?? 0
             task.state = "incomplete"
             task.resumable = done
-            task.detail = "interrupted by a signal after \(done) of \(inputs?["documents"] as? Int ?? 0) inputs; readers keep the last complete generation; "
+            task.detail = "interrupted by a signal after \(done) of \(inputs?.documents ?? 0) inputs; readers keep the last complete generation; "
                 + "the \(done) finished are kept in \(layout.resumePath), and the next run continues from them"
         } else if fm.fileExists(atPath: output + "/" + layout.completionPath) {
             task.state = "done"

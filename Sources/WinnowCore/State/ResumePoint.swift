@@ -49,8 +49,7 @@ enum ResumePoint {
     }
 
     /// The stopped run's report (`status` shows how much is waiting).
-    static func report(output: String, layout: TaskLayout) -> [String: Any]? {
-        guard let data = FileManager.default.contents(atPath: output + "/" + layout.resumePath + "/" + layout.reportName) else { return nil }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    static func report(output: String, layout: TaskLayout) -> ReportFile? {
+        ReportFile.read(path: output + "/" + layout.resumePath + "/" + layout.reportName)
     }
 }

@@ -49,8 +49,7 @@ public enum DedupApply {
             throw RunError(.ioError, "cannot read \(DedupStageFile.removed(rank: rank)): \(error)")
         }
         let rankSummary = (summary["ranks"] as? [[String: Any]] ?? []).first { $0["rank"] as? Int == rank } ?? [:]
-        let previousReport = (FileManager.default.contents(atPath: output + "/" + manifest.reportFile))
-            .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } ?? [:]
+        let previousReport = ReportFile.read(path: output + "/" + manifest.reportFile)
         let statePath = output + "/" + layout.statePath
         let staging: String
         let rows: StateRows
@@ -95,15 +94,14 @@ public enum DedupApply {
         var report = RunReport(
             status: failure == nil ? "complete" : "failed", exitCode: failure == nil ? .success : .ioError,
             message: failure.map { "dedup apply: \($0); the previous output was left as it was" }, stats: sink.stats,
-            inputsTotal: (previousReport["inputs"] as? [String: Any])?["documents"] as? Int ?? sink.stats.documents,
-            skipped: (previousReport["inputs"] as? [String: Any])?["skipped_by_extension"] as? [String: Int] ?? [:],
-            duplicates: (previousReport["inputs"] as? [String: Any])?["duplicates"] as? Int ?? 0,
-            shards: sink.shardNames, output: output, workers: 1, configSource: previousReport["config"] as? String ?? "?",
+            inputsTotal: previousReport?.inputs?.documents ?? sink.stats.documents,
+            skipped: previousReport?.inputs?.skippedByExtension ?? [:], duplicates: previousReport?.inputs?.duplicates ?? 0,
+            shards: sink.shardNames, output: output, workers: 1, configSource: previousReport?.config ?? "?",
             rulesVersion: manifest.rulesVersion, started: RFC3339.format(started), wallSeconds: Date().timeIntervalSince(started),
             cpuSeconds: ResourceUsage.cpuSeconds() - cpuStart, peakRSSBytes: ResourceUsage.peakRSSBytes())
-        report.skippedRecords = (previousReport["inputs"] as? [String: Any])?["skipped_records"] as? [String: Int] ?? [:]
-        report.rejectsOverCap = (previousReport["inputs"] as? [String: Any])?["rejects_over_cap"] as? [String: Int] ?? [:]
-        report.outputDirectories = (previousReport["inputs"] as? [String: Any])?["skipped_output_dirs"] as? Int ?? 0
+        report.skippedRecords = previousReport?.inputs?.skippedRecords ?? [:]
+        report.rejectsOverCap = previousReport?.inputs?.rejectsOverCap ?? [:]
+        report.outputDirectories = previousReport?.inputs?.skippedOutputDirs ?? 0
         report.layout = layout
         var dedup = DedupReport(settings: inputs.settings, against: [], generation: 0)
         dedup.stage = "applied"
@@ -114,7 +112,7 @@ public enum DedupApply {
         report.dedup = dedup
         if let failure {
             try? FileManager.default.removeItem(atPath: staging)
-            WinnowRunner.writeFailure(report, output: output, layout: layout)
+            RunCommit.writeFailure(report, output: output, layout: layout)
             throw RunError(.ioError, "dedup apply --rank \(rank): \(failure); the previous generation was left as it was")
         }
         do {
@@ -132,7 +130,7 @@ public enum DedupApply {
             report.status = "failed"
             report.exitCode = .ioError
             report.message = "cannot commit the output: \(error)"
-            WinnowRunner.writeFailure(report, output: output, layout: layout)
+            RunCommit.writeFailure(report, output: output, layout: layout)
             throw RunError(.ioError, "dedup apply --rank \(rank): cannot commit: \(error)")
         }
         return Outcome(written: true, report: report)
