@@ -28,7 +28,8 @@ import Testing
         let base = try #require(Self.load("version: 1\n"))
         var seen: Set<String> = [base.hash]
         #expect(ConfigKeys.all.count >= 17)
-        for key in ConfigKeys.all where key.path != "version" {  // version: 1 is the only valid value
+        // version: 1 is the only valid value; the dedup keys count only with dedup on (everyDedupKeyChangesTheHash)
+        for key in ConfigKeys.all where key.path != "version" && key.section.split(separator: ".").first != "dedup" {
             var changed: LoadedConfig?
             for value in Self.candidates {
                 let yaml = key.section.isEmpty ? "version: 1\n\(key.name): \(value)\n" : "version: 1\n\(key.section):\n  \(key.name): \(value)\n"
@@ -41,7 +42,7 @@ import Testing
         // Every key of every plain section is declared (the loader's allowed list is the table's).
         for section in ConfigKeys.sections {
             let allowed = try Self.allowedKeys("version: 1\n\(section):\n  no_such_key: 1\n")
-            #expect(Set(allowed) == Set(ConfigKeys.keys(in: section).map(\.name)), "\(section)")
+            #expect(Set(allowed) == Set(ConfigKeys.keys(in: section).map(\.name) + ConfigKeys.subsections(of: section)), "\(section)")
         }
     }
 
@@ -65,6 +66,10 @@ import Testing
         #expect(dedup.count >= 5, "\(dedup)")
         let normalize = try eachKeyChangesTheHash(base: near, skip: []) { near + "  normalize:\n    \($0): \($1)\n" }
         #expect(normalize.count == 4, "\(normalize)")
+        #expect(Set(normalize) == Set(ConfigKeys.keys(in: "dedup.normalize").map(\.name)))
+        #expect(Set(dedup + ["near", "normalize"]) == Set(ConfigKeys.keys(in: "dedup").map(\.name) + ["normalize"]))
+        // The line the dedup index stores is the one hashed, from the declarations.
+        #expect(DedupSettings().canonical == "dedup=false,false,n=5,b=14,r=8,seed=1,norm=true,true,true,true")
         let exact = "version: 1\ndedup:\n  exact: true\n"
         #expect(Self.load(exact)?.hash != Self.load(exact + "  near: true\n")?.hash)
         #expect(Self.load(exact)?.hash != Self.load("version: 1\n")?.hash)
@@ -81,5 +86,15 @@ import Testing
         // Names are part of the identity (they name the rule hits); descriptions are documentation.
         #expect(Self.load(line)?.hash != Self.load(line.replacingOccurrences(of: "name: rule", with: "name: other"))?.hash)
         #expect(Self.load(line)?.hash == Self.load(line + "    description: says what it is for\n")?.hash)
+    }
+}
+
+/// The README's configuration table is the plain keys' declarations (`ConfigKeys`), row for row.
+@Suite struct ConfigTableTests {
+    @Test func theReadmeHoldsTheDeclaredRows() throws {
+        let readme = String(decoding: try #require(FileManager.default.contents(atPath: Fixtures.packageRoot.appendingPathComponent("README.md").path)), as: UTF8.self)
+        let rows = ConfigKeys.markdownRows()
+        #expect(rows.split(separator: "\n").count == ConfigKeys.all.count)
+        #expect(readme.contains("|---|---|---|\n" + rows), "README's configuration table differs from ConfigKeys; the rows should be:\n\(rows)")
     }
 }

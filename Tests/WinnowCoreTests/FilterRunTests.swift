@@ -49,7 +49,7 @@ import Testing
     @Test func filtersOffLeavesTheDefaultOutputAlone() throws {
         // The default config has no filters, so its rules_version and the filter stage are as before.
         let loaded = try ConfigLoader.loadDefault()
-        let stage = try #require(Pipeline(config: loaded, added: "").stages.last as? FilterStage)
+        let stage = try #require(Pipeline(config: loaded, added: "").chain.stage(FilterStage.self))
         #expect(stage.chain.isEmpty)
     }
 }

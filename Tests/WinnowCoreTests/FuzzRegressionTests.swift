@@ -50,7 +50,7 @@ import Testing
         let dir = try TempDir("winnow-fuzz-test")
         defer { dir.remove() }
         let harness = try Self.harness(dir)
-        let limits = harness.tight.pipeline.stages.compactMap { $0 as? LoadStage }.first?.maxBytes
+        let limits = harness.tight.pipeline.chain.stage(LoadStage.self)?.maxBytes
         #expect(limits == FuzzHarness.tightLimits.maxDocumentBytes)
         #expect(try FuzzHarness.tightConfig().rules.dropTags == (try ConfigLoader.loadDefault()).rules.dropTags)
         let deep = Array(("<html><body>" + String(repeating: "<div>", count: 40) + "<p>Deep text that is long enough.</p>").utf8)

@@ -37,7 +37,7 @@ public enum ConfigLoader {
             throw reader.error("", "YAML aliases (*name) are not allowed in a config; write the value out", alias)
         }
         let top = try reader.mapping(root, at: "")
-        try reader.checkKeys(top, allowed: ConfigKeys.keys(in: "").map(\.name) + ConfigKeys.sections + ["selectors", "lines", "filters", "dedup"], at: "")
+        try reader.checkKeys(top, allowed: ConfigKeys.keys(in: "").map(\.name) + ConfigKeys.sections + ["selectors", "lines", "filters"], at: "")
         guard top["version"] != nil else {
             throw reader.error("version", "missing; a config says which schema it is written for: 'version: 1'", root)
         }
@@ -46,18 +46,11 @@ public enum ConfigLoader {
             if let node = top[key.name] { try key.read(reader, node, &config) }
         }
         for section in ConfigKeys.sections {
-            guard let node = top[section] else { continue }
-            let map = try reader.mapping(node, at: section)
-            let keys = ConfigKeys.keys(in: section)
-            try reader.checkKeys(map, allowed: keys.map(\.name), at: section)
-            for key in keys {
-                if let value = map[key.name] { try key.read(reader, value, &config) }
-            }
+            if let node = top[section] { try readSection(section, node, reader, &config) }
         }
         if let node = top["selectors"] { config.selectorRules = try readSelectorRules(node, reader) }
         if let node = top["lines"] { config.lineRules = try readLineRules(node, reader) }
         if let node = top["filters"] { config.filters = try FilterConfigReader.read(node, reader) }
-        if let node = top["dedup"] { config.dedup = try DedupSettingsReader.read(node, reader) }
         let compiled: CompiledRules
         do {
             try checkUniqueNames(config, file: file)
@@ -71,6 +64,20 @@ public enum ConfigLoader {
             loaded.warnings.append("\(file): lines[\(index)].regex: rule '\(rule.name)': a repeated group with a repeat inside ('\(regex)') can take exponential time on a line that almost matches; limits.max_document_seconds stops it (budget.time)")
         }
         return loaded
+    }
+
+    /// One mapping of plain keys (and the mappings nested in it), each key read by its declaration.
+    private static func readSection(_ section: String, _ node: Node, _ reader: NodeReader, _ config: inout WinnowConfig) throws {
+        let map = try reader.mapping(node, at: section)
+        let keys = ConfigKeys.keys(in: section)
+        let nested = ConfigKeys.subsections(of: section)
+        try reader.checkKeys(map, allowed: keys.map(\.name) + nested, at: section)
+        for key in keys {
+            if let value = map[key.name] { try key.read(reader, value, &config) }
+        }
+        for name in nested {
+            if let value = map[name] { try readSection(section + "." + name, value, reader, &config) }
+        }
     }
 
     private static func readSelectorRules(_ node: Node, _ reader: NodeReader) throws -> [SelectorRuleSpec] {

@@ -35,7 +35,6 @@ public struct DedupSettings: Sendable, Equatable {
 
     /// The canonical text hashed into `rules_version` (and stored in the index: an index built under
     /// other settings cannot answer for these).
-    public var canonical: String {
-        "dedup=\(exact),\(near),n=\(shingleWords),b=\(bands),r=\(rows),seed=\(seed),norm=\(normalize.lowercase),\(normalize.punctuation),\(normalize.numbers),\(normalize.diacritics)"
-    }
+    /// The line comes from the keys' declarations (`ConfigKeys`).
+    public var canonical: String { ConfigKeys.dedupLine(self) }
 }

@@ -19,8 +19,21 @@ public struct C4QualityFilter: QualityFilter {
         FilterKey("filter_policy", .flag(true), "remove lines containing terms of use, privacy policy, cookie policy, uses cookies, use of cookies, use cookies"),
     ]
     public static let checks = ["lorem_ipsum", "curly_bracket", "too_few_sentences"]
+    /// Why a line goes: the rule hit `filter.c4.line.<why>`.
+    enum Removal: Int, CaseIterable {
+        case tooLongWord, noTerminalPunct, tooFewWords, javascript, policy
+        var name: String {
+            switch self {
+            case .tooLongWord: "too_long_word"
+            case .noTerminalPunct: "no_terminal_punct"
+            case .tooFewWords: "too_few_words"
+            case .javascript: "javascript"
+            case .policy: "policy"
+            }
+        }
+    }
     /// Rule hits for the lines it removes, `filter.c4.line.<why>`.
-    public static let lineHits = ["too_long_word", "no_terminal_punct", "too_few_words", "javascript", "policy"]
+    public static let lineHits = Removal.allCases.map(\.name)
 
     let removeCitations, noTerminalPunct, loremIpsum, javascript, curlyBracket, policy: Bool
     let minSentences, minWordsPerLine, maxWordLength: Int
@@ -48,19 +61,20 @@ public struct C4QualityFilter: QualityFilter {
         keptWords.reserveCapacity(words.count)
         var sentences = 0
         var keptAny = false
-        var hits: [String: Int] = [:]
+        // Removed lines by reason (Removal), counted without hashing a name per line.
+        var hits = [Int](repeating: 0, count: Removal.allCases.count)
         var dropped: String?
         var tokenCursor = 0, wordCursor = 0
         document.text.withUnsafeBufferPointer { b in
             for raw in PythonText.splitLines(b) {
                 let range = PythonText.strip(b, raw)
                 let (wordCount, longest) = Self.splitWords(b, range)
-                if maxWordLength != -1 && longest > maxWordLength { hits["too_long_word", default: 0] += 1; continue }
+                if maxWordLength != -1 && longest > maxWordLength { hits[Removal.tooLongWord.rawValue] += 1; continue }
                 let edited = removeCitations ? Self.withoutCitations(b, range) : nil
                 let verdict = edited.map { line in line.withUnsafeBufferPointer { judge($0, wordCount) } } ?? judge(UnsafeBufferPointer(rebasing: b[range]), wordCount)
                 switch verdict {
                 case .drop(let why): dropped = why; return
-                case .remove(let why): hits[why, default: 0] += 1; continue
+                case .remove(let why): hits[why.rawValue] += 1; continue
                 case .keep: break
                 }
                 if keptAny { kept.append(0x0A) }
@@ -89,7 +103,7 @@ public struct C4QualityFilter: QualityFilter {
                 }
             }
         }
-        for (why, count) in hits { document.lineHits["filter.c4.line.\(why)", default: 0] += count }
+        for why in Removal.allCases where hits[why.rawValue] > 0 { document.lineHits["filter.c4.line.\(why.name)", default: 0] += hits[why.rawValue] }
         if let dropped {
             checks.check(dropped, 1, drop: .present, 0)
             if !checks.all { return }
@@ -104,20 +118,27 @@ public struct C4QualityFilter: QualityFilter {
         }
     }
 
-    enum Verdict { case keep, remove(String), drop(String) }
+    enum Verdict { case keep, remove(Removal), drop(String) }
 
     /// One line's fate, in datatrove's order of checks.
     func judge(_ line: UnsafeBufferPointer<UInt8>, _ wordCount: Int) -> Verdict {
-        if noTerminalPunct && (line.last.map { !Self.endsSentence($0) } ?? true || line.suffix(3).elementsEqual([0x2E, 0x2E, 0x2E])) {
-            return .remove("no_terminal_punct")
+        if noTerminalPunct && (line.last.map { !Self.endsSentence($0) } ?? true || Self.endsInDots(line)) {
+            return .remove(.noTerminalPunct)
         }
-        if wordCount < minWordsPerLine { return .remove("too_few_words") }
+        if wordCount < minWordsPerLine { return .remove(.tooFewWords) }
         let found = PhraseScan(line)
         if loremIpsum && found.lorem { return .drop("lorem_ipsum") }
-        if javascript && found.javascript { return .remove("javascript") }
+        if javascript && found.javascript { return .remove(.javascript) }
         if curlyBracket && found.curlyBracket { return .drop("curly_bracket") }
-        if policy && found.policy { return .remove("policy") }
+        if policy && found.policy { return .remove(.policy) }
         return .keep
+    }
+
+    /// The line ends in "...".
+    @inline(__always)
+    static func endsInDots(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = line.count
+        return n >= 3 && line[n - 1] == 0x2E && line[n - 2] == 0x2E && line[n - 3] == 0x2E
     }
 
     /// . ? ! " '

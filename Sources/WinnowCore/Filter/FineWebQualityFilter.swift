@@ -1,3 +1,5 @@
+import Foundation
+
 /// datatrove's FineWebQualityFilter: the share of lines ending in terminal punctuation, of short lines,
 /// of characters in duplicate lines, and newlines per word. Lines are `text.split("\n")` without the
 /// blank ones; terminal punctuation is datatrove's TERMINAL_PUNCTUATION (all scripts).
@@ -30,9 +32,9 @@ public struct FineWebQualityFilter: QualityFilter {
 
     public func apply(_ document: inout FilterDocument, _ checks: inout FilterChecks) {
         let (newlineCount, stop): (Int, Bool) = document.text.withUnsafeBufferPointer { b in
-            let lines = Self.nonBlankLines(b)
-            var newlines = 0
-            for c in b where c == 0x0A { newlines += 1 }
+            let pieces = Self.splitOnEveryNewline(b)
+            let lines = pieces.filter { !PythonText.strip(b, $0).isEmpty }
+            let newlines = pieces.count - 1
             if checks.check("empty", lines.isEmpty ? 1 : 0, drop: .present, 0) || lines.isEmpty { return (newlines, true) }
             let count = Double(lines.count)
             var punctuated = 0, short = 0
@@ -53,16 +55,17 @@ public struct FineWebQualityFilter: QualityFilter {
     }
 
     /// `[l for l in text.split("\n") if l.strip() != ""]`
-    static func nonBlankLines(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        splitOnEveryNewline(b).filter { !PythonText.strip(b, $0).isEmpty }
-    }
-
+    /// `text.split("\n")`: one piece more than there are newlines.
     static func splitOnEveryNewline(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var start = 0
-        for i in 0..<b.count where b[i] == 0x0A {
-            out.append(start..<i)
-            start = i + 1
+        if let base = b.baseAddress {
+            // memchr finds the next newline many bytes at a time
+            while start < b.count, let hit = memchr(base + start, 0x0A, b.count - start) {
+                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                out.append(start..<i)
+                start = i + 1
+            }
         }
         out.append(start..<b.count)
         return out

@@ -53,12 +53,18 @@ public struct GopherQualityFilter: QualityFilter {
             for w in words {
                 var symbolOnly = true, hasAlpha = false, chars = 0
                 var i = w.lowerBound
-                while i < w.upperBound {
+                // Characters are tested until both questions are settled (most words: at the first
+                // letter); the rest are only counted.
+                while i < w.upperBound && (symbolOnly || !hasAlpha) {
                     let (c, length) = b[i] < 0x80 ? (UInt32(b[i]), 1) : PythonText.decode(b, i)
                     if symbolOnly && !punctuation.contains(c) { symbolOnly = false }
                     if !hasAlpha && alpha.contains(c) { hasAlpha = true }
                     chars += 1
                     i += length
+                }
+                while i < w.upperBound {
+                    if b[i] & 0xC0 != 0x80 { chars += 1 }
+                    i += 1
                 }
                 if !symbolOnly { nonSymbol += 1; nonSymbolChars += chars }
                 if hasAlpha { alphaWords += 1 }

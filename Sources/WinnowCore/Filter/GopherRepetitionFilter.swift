@@ -57,44 +57,106 @@ public struct GopherRepetitionFilter: QualityFilter {
         if stop || (topNGrams.isEmpty && dupNGrams.isEmpty) { return }
         let words = document.words()
         text.withUnsafeBufferPointer { b in
-            let longest = (topNGrams + dupNGrams).map(\.n).max() ?? 0
-            let hasher = NGramHasher(b, words: words, longest: longest, separated: !topNGrams.isEmpty)
+            let hasher = NGramHasher(b, words: words, separated: !topNGrams.isEmpty)
             let table = GramTable(capacity: words.count)
+            // An n-gram repeats only where a shorter one from the same word does: each size counts
+            // only where the one before repeated.
+            var repeats: (n: Int, at: [Int])?
             for t in topNGrams where words.count >= t.n && t.n > 0 {
-                if checks.check("top_\(t.n)_gram", Double(Self.topGramChars(hasher, table, words.count, t.n)) / length, drop: .above, t.fraction) { return }
+                let earlier = repeats.flatMap { $0.n < t.n ? $0.at : nil }
+                let (chars, at) = Self.topGramChars(hasher, table, words.count, t.n, at: earlier)
+                repeats = (t.n, at)
+                if checks.check("top_\(t.n)_gram", Double(chars) / length, drop: .above, t.fraction) { return }
             }
-            for t in dupNGrams where t.n > 0 {
-                if checks.check("dup_\(t.n)_gram", Double(Self.repeatedChars(hasher, table, words.count, t.n)) / length, drop: .above, t.fraction) { return }
+            let sizes = dupNGrams.filter { $0.n > 0 }
+            guard let shortest = sizes.map(\.n).min() else { return }
+            let prefixes = RepeatedPrefixes(hasher, table, words.count, shortest: shortest)
+            for t in sizes {
+                if checks.check("dup_\(t.n)_gram", Double(Self.repeatedChars(hasher, table, words.count, t.n, prefixes)) / length, drop: .above, t.fraction) { return }
             }
         }
     }
 
     /// `find_top_duplicate`: characters of the most frequent n-gram times its count; among equally
-    /// frequent ones the first seen (Counter.most_common keeps insertion order).
-    static func topGramChars(_ hasher: NGramHasher, _ table: GramTable, _ wordCount: Int, _ n: Int) -> Int {
+    /// frequent ones the first seen (Counter.most_common keeps insertion order). Counts only at the
+    /// positions `earlier` lists in order (nil: all), which hold every n-gram that occurs more than
+    /// once; the others occur once. Also returns the positions whose n-gram occurs more than once.
+    static func topGramChars(_ hasher: NGramHasher, _ table: GramTable, _ wordCount: Int, _ n: Int, at earlier: [Int]?) -> (chars: Int, repeated: [Int]) {
         table.reset()
-        for i in 0...(wordCount - n) {
+        let positions = wordCount - n + 1
+        var counted: [Int] = [], entries: [Int32] = []
+        counted.reserveCapacity(earlier?.count ?? positions)
+        entries.reserveCapacity(earlier?.count ?? positions)
+        func count(_ i: Int) {
             let (key, chars) = hasher.joined(i, n)
-            table.add(key, chars: chars)
+            counted.append(i)
+            entries.append(Int32(truncatingIfNeeded: table.count(key, chars: chars).index))
+        }
+        if let earlier {
+            for i in earlier where i < positions { count(i) }
+        } else {
+            for i in 0..<positions { count(i) }
         }
         var bestCount = 0, bestChars = 0
         for entry in table.inOrder where entry.count > bestCount { (bestCount, bestChars) = (entry.count, entry.chars) }
-        return bestChars * bestCount
+        // Every n-gram once: the first one is the most common.
+        if bestCount < 2 { (bestCount, bestChars) = (1, hasher.joined(0, n).chars) }
+        var repeated: [Int] = []
+        for (k, i) in counted.enumerated() where table.occurrences(Int(entries[k])) > 1 { repeated.append(i) }
+        return (bestChars * bestCount, repeated)
     }
 
-    /// `find_all_duplicate`: characters in n-grams seen before, skipping past each repeat.
-    static func repeatedChars(_ hasher: NGramHasher, _ table: GramTable, _ wordCount: Int, _ n: Int) -> Int {
+    /// `find_all_duplicate`: characters in n-grams seen before, skipping past each repeat. Only the
+    /// n-grams that `prefixes` says may repeat are looked at (in order); the others are neither seen
+    /// before nor seen again, so the scan steps over them.
+    static func repeatedChars(_ hasher: NGramHasher, _ table: GramTable, _ wordCount: Int, _ n: Int, _ prefixes: RepeatedPrefixes) -> Int {
         table.reset()
-        var repeated = 0, i = 0
-        while i < wordCount - n + 1 {
+        var repeated = 0
+        // Where datatrove's scan stands: positions before it were stepped over or skipped.
+        var next = 0
+        let last = wordCount - n
+        for i in prefixes.positions {
+            if i > last { break }
+            guard i >= next, prefixes.mayRepeat(hasher, i, n) else { continue }
             let (key, chars) = hasher.concatenated(i, n)
             if table.add(key, chars: chars) {
-                i += 1
+                next = i + 1
             } else {
                 repeated += chars
-                i += n
+                next = i + n
             }
         }
         return repeated
+    }
+}
+
+/// Where a concatenated n-gram ("".join of n words) can equal another: two equal ones of at least
+/// `NGramHasher.prefixBytes` bytes start with the same that many bytes, so an n-gram whose first
+/// bytes start no other word's run of bytes occurs once, whatever n. One counting pass serves every n.
+struct RepeatedPrefixes {
+    /// By word: its `prefixBytes` bytes of the concatenation start another word's too.
+    let repeated: [Bool]
+    /// In order, the words where an n-gram of at least `shortest` words may repeat: a repeated prefix,
+    /// or an n-gram of `shortest` words shorter than the prefix (longer n-grams from there may be too).
+    let positions: [Int]
+
+    init(_ hasher: NGramHasher, _ table: GramTable, _ wordCount: Int, shortest: Int) {
+        table.reset()
+        var indices = [Int32](repeating: -1, count: wordCount)
+        for i in 0..<wordCount {
+            if let key = hasher.prefix(i) { indices[i] = Int32(truncatingIfNeeded: table.count(key, chars: 0).index) }
+        }
+        repeated = table.repeated(indices)
+        var positions: [Int] = []
+        for i in 0..<wordCount where repeated[i] || (i + shortest <= wordCount && hasher.concatenatedBytes(i, shortest) < NGramHasher.prefixBytes) {
+            positions.append(i)
+        }
+        self.positions = positions
+    }
+
+    /// Whether the n-gram from word `i` may occur elsewhere (shorter than the prefix: it may).
+    @inline(__always)
+    func mayRepeat(_ hasher: NGramHasher, _ i: Int, _ n: Int) -> Bool {
+        repeated[i] || hasher.concatenatedBytes(i, n) < NGramHasher.prefixBytes
     }
 }

@@ -46,7 +46,11 @@ final class GramTable {
     /// Counts one occurrence of `key`; true when it was not there before.
     @inline(__always)
     @discardableResult
-    func add(_ key: NGramHasher.Key, chars length: Int) -> Bool {
+    func add(_ key: NGramHasher.Key, chars length: Int) -> Bool { count(key, chars: length).new }
+
+    /// Counts one occurrence of `key`: the index of its entry (`inOrder`), and whether it is new.
+    @inline(__always)
+    func count(_ key: NGramHasher.Key, chars length: Int) -> (index: Int, new: Bool) {
         var slot = Int(truncatingIfNeeded: (key.hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
         while true {
             let stored = slots[slot]
@@ -55,14 +59,23 @@ final class GramTable {
                 slots[slot] = generation << 32 | UInt64(count)
                 entries[count] = Entry(hash: key.hash, bytes: key.bytes, count: 1, chars: length)
                 count += 1
-                return true
+                return (count - 1, true)
             }
             let index = Int(truncatingIfNeeded: stored & 0xFFFF_FFFF)
             if entries[index].hash == key.hash && entries[index].bytes == key.bytes {
                 entries[index].count += 1
-                return false
+                return (index, false)
             }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// How often the key of entry `index` came so far.
+    @inline(__always)
+    func occurrences(_ index: Int) -> Int { entries[index].count }
+
+    /// For each position, whether the key counted there (`indices`, -1: none) came more than once.
+    func repeated(_ indices: [Int32]) -> [Bool] {
+        indices.map { $0 >= 0 && entries[Int($0)].count > 1 }
     }
 }

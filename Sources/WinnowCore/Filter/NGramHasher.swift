@@ -1,81 +1,68 @@
-/// Hashes of word n-grams as datatrove builds them: `" ".join(words[i:i+n])` (top n-grams) or
-/// `"".join(...)` (duplicate n-grams, where "ab"+"c" equals "a"+"bc"). Polynomial hashes modulo
-/// 2^61−1 from prefix sums make each n-gram O(1): over the words' bytes for the concatenated n-grams,
-/// and over the words themselves (each word's hash and length) for the space-joined ones — words hold
-/// no space, so two space-joined n-grams are equal exactly when their words are. With the byte length
-/// in the key, a collision that changes a decision is ~2^-50 per document. Flat buffers, freed with the
-/// hasher: one document's n-gram checks read them millions of times. Local to one filter call.
+/// Keys of word n-grams as datatrove builds them: `" ".join(words[i:i+n])` (top n-grams) or
+/// `"".join(...)` (duplicate n-grams, where "ab"+"c" equals "a"+"bc"). The words' bytes are copied once
+/// into one run, their concatenation, so a concatenated n-gram is a slice of it, hashed 8 bytes at a
+/// time when it is asked for (the duplicate scan asks only where `RepeatedPrefixes` says an n-gram may
+/// repeat). A space-joined n-gram is a polynomial modulo 2^61−1 over its words' hashes, O(1) from
+/// prefix sums: words hold no space, so two space-joined n-grams are equal exactly when their words
+/// are. Keys carry the byte length; a collision that changes a decision is ~2^-50 per document. Flat
+/// buffers, freed with the hasher. Local to one filter call.
 final class NGramHasher {
     static let modulus: UInt64 = (1 << 61) - 1
-    private static let base: UInt64 = 1_000_003
     private static let wordBase: UInt64 = 0x1F_3A5B_9C4D_2E61 % modulus
 
     let wordCount: Int
-    /// Hash of the words' bytes before byte k of their concatenation (bytes + 1 entries, below 2^62,
-    /// not reduced), and base^k up to the longest span asked for.
-    private let prefix: UnsafeMutablePointer<UInt64>
-    private let powers: UnsafeMutablePointer<UInt64>
-    /// Byte offset in the concatenation where word i starts, and characters before it (words + 1 entries).
+    /// The words' bytes back to back, then 8 zero bytes so an 8-byte load never runs past the end.
+    private let run: UnsafeMutablePointer<UInt8>
+    /// Offset in `run` where word i starts, and characters before it (words + 1 entries).
     private let wordStart: UnsafeMutablePointer<Int>
     private let charStart: UnsafeMutablePointer<Int>
     /// Space-joined n-grams: hash of the words before word i, and wordBase^n (words + 1 entries).
     private let wordPrefix: UnsafeMutablePointer<UInt64>
     private let wordPowers: UnsafeMutablePointer<UInt64>
 
-    /// `longest`: the most words of an n-gram asked for (concatenated or joined); `separated`: the
-    /// space-joined n-grams are asked for too.
-    init(_ bytes: UnsafeBufferPointer<UInt8>, words: [Range<Int>], longest: Int, separated: Bool) {
+    /// `separated`: the space-joined n-grams are asked for too.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, words: [Range<Int>], separated: Bool) {
         var total = 0
         for w in words { total += w.count }
         wordCount = words.count
-        prefix = .allocate(capacity: total + 1)
+        run = .allocate(capacity: total + 8)
         wordStart = .allocate(capacity: words.count + 1)
         charStart = .allocate(capacity: words.count + 1)
         let wordEntries = separated ? words.count + 1 : 0
         wordPrefix = .allocate(capacity: wordEntries)
         wordPowers = .allocate(capacity: wordEntries)
-        // Horner's rule with one fold per byte: the prefix stays below 2^62 and congruent mod 2^61−1;
-        // `span` reduces fully, so keys are the canonical hashes.
-        var h: UInt64 = 0, k = 0, chars = 0
-        prefix[0] = 0
-        for (index, w) in words.enumerated() {
-            wordStart[index] = k
-            charStart[index] = chars
-            for i in w {
-                let b = bytes[i]
-                let (high, low) = h.multipliedFullWidth(by: Self.base)
-                h = (low & Self.modulus) &+ (low >> 61) &+ (high << 3) &+ UInt64(b) &+ 1
-                k += 1
-                prefix[k] = h
-                if b & 0xC0 != 0x80 { chars += 1 }
+        var k = 0, chars = 0
+        if let base = bytes.baseAddress {
+            for (index, w) in words.enumerated() {
+                wordStart[index] = k
+                charStart[index] = chars
+                (run + k).initialize(from: base + w.lowerBound, count: w.count)
+                for i in w where bytes[i] & 0xC0 != 0x80 { chars += 1 }
+                k += w.count
             }
         }
         wordStart[words.count] = k
         charStart[words.count] = chars
-        // base^length for every length a span can have: at most `longest` words (at least one)
-        var longestSpan = 0
-        let n = max(1, longest)
-        for i in 0..<words.count { longestSpan = max(longestSpan, wordStart[min(i + n, words.count)] - wordStart[i]) }
-        powers = .allocate(capacity: longestSpan + 1)
-        powers[0] = 1
-        for length in stride(from: 1, through: longestSpan, by: 1) { powers[length] = Self.mulmod(powers[length - 1], Self.base) }
+        (run + k).initialize(repeating: 0, count: 8)
         if separated { hashWords() }
     }
 
     deinit {
-        for pointer in [prefix, powers, wordPrefix, wordPowers] { pointer.deallocate() }
+        run.deallocate()
         wordStart.deallocate()
         charStart.deallocate()
+        wordPrefix.deallocate()
+        wordPowers.deallocate()
     }
 
-    /// The prefix over words for the space-joined n-grams: each word counts as its bytes' hash and length.
+    /// The prefix over words for the space-joined n-grams: each word counts as its bytes' hash.
     private func hashWords() {
         var h: UInt64 = 0, p: UInt64 = 1
         wordPrefix[0] = 0
         wordPowers[0] = 1
         for i in 0..<wordCount {
-            let (hash, length) = span(wordStart[i], wordStart[i + 1])
-            let value = (Self.mulmod(hash, 0x1000_0001) &+ UInt64(length) &+ 1) % Self.modulus
+            var value = Self.reduce(slice(wordStart[i], wordStart[i + 1])) &+ 1
+            if value >= Self.modulus { value -= Self.modulus }
             h = Self.mulmod(h, Self.wordBase) &+ value
             if h >= Self.modulus { h -= Self.modulus }
             p = Self.mulmod(p, Self.wordBase)
@@ -105,19 +92,48 @@ final class NGramHasher {
         let bytes: Int
     }
 
-    /// Hash and byte length of the concatenation's bytes start..<end.
+    /// A 64-bit hash of `run[start..<end]`, eight bytes at a time (the last load masked to the slice).
     @inline(__always)
-    private func span(_ start: Int, _ end: Int) -> (UInt64, Int) {
-        let length = end - start
-        // prefix[end] < 2^62 and the product is reduced: the sum stays below 2^63
-        return (Self.reduce(prefix[end] &+ Self.modulus &- Self.mulmod(prefix[start], powers[length])), length)
+    private func slice(_ start: Int, _ end: Int) -> UInt64 {
+        let raw = UnsafeRawPointer(run)
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: end - start)
+        var i = start
+        while i + 8 <= end {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xff51_afd7_ed55_8ccd
+            h ^= h >> 29
+            i += 8
+        }
+        if i < end {
+            let tail = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & (UInt64.max >> UInt64(truncatingIfNeeded: 64 - 8 * (end - i)))
+            h = (h ^ tail) &* 0xff51_afd7_ed55_8ccd
+        }
+        return mixHash(h)
     }
 
     /// The concatenated n-gram of `n` words from word `i` (i + n ≤ wordCount): its key and characters.
     @inline(__always)
     func concatenated(_ i: Int, _ n: Int) -> (key: Key, chars: Int) {
-        let (h, length) = span(wordStart[i], wordStart[i + n])
-        return (Key(hash: h, bytes: length), charStart[i + n] - charStart[i])
+        let start = wordStart[i], end = wordStart[i + n]
+        return (Key(hash: slice(start, end), bytes: end - start), charStart[i + n] - charStart[i])
+    }
+
+    /// Bytes of the concatenated n-gram of `n` words from word `i`.
+    @inline(__always)
+    func concatenatedBytes(_ i: Int, _ n: Int) -> Int { wordStart[i + n] - wordStart[i] }
+
+    /// Bytes of the concatenation a `prefix` key covers.
+    static let prefixBytes = 12
+
+    /// The concatenation's `prefixBytes` bytes from where word `i` starts, as a key (equal bytes, equal
+    /// key); nil when fewer remain.
+    @inline(__always)
+    func prefix(_ i: Int) -> Key? {
+        let start = wordStart[i]
+        guard wordStart[wordCount] - start >= Self.prefixBytes else { return nil }
+        let raw = UnsafeRawPointer(run)
+        let head = raw.loadUnaligned(fromByteOffset: start, as: UInt64.self)
+        let rest = UInt64(raw.loadUnaligned(fromByteOffset: start + 8, as: UInt32.self))
+        return Key(hash: mixHash((head &* 0x9E37_79B9_7F4A_7C15) ^ rest), bytes: Self.prefixBytes)
     }
 
     /// The space-joined n-gram of `n` words from word `i` (a `separated` hasher).

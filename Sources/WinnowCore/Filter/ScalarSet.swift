@@ -133,8 +133,11 @@ enum PythonText {
     static func split(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, newlineRunsOf min: Int) -> [Range<Int>] {
         var pieces: [Range<Int>] = []
         var start = range.lowerBound, i = range.lowerBound
+        guard let base = bytes.baseAddress else { return [range] }
         while i < range.upperBound {
-            guard bytes[i] == 0x0A else { i += 1; continue }
+            // memchr finds the next newline many bytes at a time
+            guard let hit = memchr(base + i, 0x0A, range.upperBound - i) else { break }
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             var j = i
             while j < range.upperBound && bytes[j] == 0x0A { j += 1 }
             if j - i >= min {

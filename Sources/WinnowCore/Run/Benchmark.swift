@@ -37,35 +37,33 @@ public struct Benchmark: Sendable {
     /// thread-clock system call around each stage, which the totals then include).
     public func run(inputs: [InputItem], parseOnly: Bool, repeats: Int, timeStages: Bool = false) -> Result {
         HTMLParser.initializeLibrary()
+        let chain = pipeline.chain
+        let load = chain.through(LoadStage.self)
         var loaded: [WorkingDocument] = []
         var bytes = 0
         for input in inputs {
             var document = WorkingDocument(input: input)
-            if case .keep = pipeline.stages[0].run(&document) {
+            if load.run(&document) == nil {
                 bytes += document.raw.count
                 loaded.append(document)
             }
         }
-        let stages = parseOnly ? Array(pipeline.stages[1...2]) : Array(pipeline.stages.dropFirst())
+        let timed = parseOnly ? chain.after(LoadStage.self).through(ParseStage.self) : chain.after(LoadStage.self)
         var records = 0
         var sink = 0
-        var perStage = [Double](repeating: 0, count: stages.count + 1)
+        var timer = StageTimer(stages: timed.stages.count) { CPUClock.thread() }
+        var encodeSeconds = 0.0
         let start = Benchmark.cpuTime()
         for _ in 0..<max(1, repeats) {
             for original in loaded {
                 var document = original
-                var kept = true
-                for (index, stage) in stages.enumerated() {
-                    let before = timeStages ? Benchmark.threadCPUTime() : 0
-                    let outcome = stage.run(&document)
-                    if timeStages { perStage[index] += Benchmark.threadCPUTime() - before }
-                    if case .drop = outcome { kept = false; break }
-                }
-                if kept {
+                let drop: StageChain.Drop?
+                if timeStages { drop = timed.run(&document, observer: &timer) } else { drop = timed.run(&document) }
+                if drop == nil {
                     records += 1
                     let before = timeStages ? Benchmark.threadCPUTime() : 0
                     if !parseOnly { sink &+= pipeline.encoder.encode(document).count } else { sink &+= document.tree?.nodes.count ?? 0 }
-                    if timeStages { perStage[stages.count] += Benchmark.threadCPUTime() - before }
+                    if timeStages { encodeSeconds += Benchmark.threadCPUTime() - before }
                 }
             }
         }
@@ -74,7 +72,9 @@ public struct Benchmark: Sendable {
         let n = max(1, repeats)
         var result = Result(mode: parseOnly ? "winnow-parse-only" : "winnow", documents: loaded.count * n, bytes: bytes * n,
                             records: records, cpuSeconds: seconds)
-        if timeStages { result.stageSeconds = zip(stages.map(\.name) + [parseOnly ? "count" : "encode"], perStage).map { ($0, $1) } }
+        if timeStages {
+            result.stageSeconds = zip(timed.names + [parseOnly ? "count" : "encode"], timer.seconds + [encodeSeconds]).map { ($0, $1) }
+        }
         return result
     }
 

@@ -17,36 +17,13 @@ public struct PageInspector: Sendable {
         var info = stat()
         let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
         let input = InputItem(path: path, source: path, kind: kind, gzipped: gzipped, size: size)
-        var out: [String] = []
         var document = WorkingDocument(input: input)
-        for stage in pipeline.stages {
-            if stage.name == "extract", let tree = document.tree, outline {
-                out.append("tree outline (depth, element, kept text bytes below):")
-                out.append(contentsOf: TreeOutline.lines(tree))
-            }
-            if stage.name == "extract", let tree = document.tree {
-                out.append("removed by cleaning:")
-                var counts: [String: Int] = [:]
-                for node in tree.nodes where node.removedBy >= 0 { counts[tree.removalReasons[Int(node.removedBy)], default: 0] += 1 }
-                for (reason, count) in counts.sorted(by: { $0.key < $1.key }) { out.append("  \(reason): \(count) element(s) and their subtrees") }
-                let explanation = (stage as? ExtractStage)?.explain(tree)
-                out.append("main content: \(explanation?.container ?? "-")")
-                out.append("blocks (kept? signal score chars link-density: text):")
-                for decision in explanation?.decisions ?? [] {
-                    let text = String(decoding: decision.block.text, as: UTF8.self)
-                    let preview = text.count > width ? String(text.prefix(width)) + "…" : text
-                    let density = Int((decision.block.linkDensity * 100).rounded())
-                    let score = String(format: "%4.1f", decision.score)
-                    out.append("  \(decision.kept ? "KEEP" : "drop") \(decision.signal.padding(toLength: 10, withPad: " ", startingAt: 0)) \(score) \(decision.block.chars)c \(density)%: \(preview)")
-                }
-            }
-            let before = document
-            let outcome = stage.run(&document)
-            if let filters = stage as? FilterStage, !filters.chain.isEmpty { out.append(contentsOf: Self.filterLines(filters, before)) }
-            if case .drop(let reason, let detail) = outcome {
-                out.append("REJECTED at \(stage.name): \(reason) (\(detail))")
-                return out.joined(separator: "\n") + "\n"
-            }
+        var explainer = StageExplainer(width: width, outline: outline)
+        let drop = pipeline.chain.run(&document, observer: &explainer)
+        var out = explainer.lines
+        if let drop {
+            out.append("REJECTED at \(drop.stage): \(drop.reason) (\(drop.detail))")
+            return out.joined(separator: "\n") + "\n"
         }
         out.insert("content type \(document.contentType.rawValue), encoding \(document.encoding) (\(document.encodingMethod))", at: 0)
         let meta = document.metadata
@@ -68,8 +45,40 @@ public struct PageInspector: Sendable {
     }
 }
 
-extension PageInspector {
-    /// Every filter's every measured value for the document as the filter stage received it.
+/// What `inspect` says while the stages run: before extraction the tree (outline, what cleaning
+/// removed, each block's decision), and before the filters every filter's measured values.
+struct StageExplainer: StageObserver {
+    let width: Int
+    let outline: Bool
+    var lines: [String] = []
+
+    mutating func willRun(_ stage: any Stage, at index: Int, _ document: WorkingDocument) {
+        if let extract = stage as? ExtractStage, let tree = document.tree { explain(extract, tree) }
+        if let filters = stage as? FilterStage, !filters.chain.isEmpty { lines += Self.filterLines(filters, document) }
+    }
+
+    mutating func explain(_ extract: ExtractStage, _ tree: DocumentTree) {
+        if outline {
+            lines.append("tree outline (depth, element, kept text bytes below):")
+            lines.append(contentsOf: TreeOutline.lines(tree))
+        }
+        lines.append("removed by cleaning:")
+        var counts: [String: Int] = [:]
+        for node in tree.nodes where node.removedBy >= 0 { counts[tree.removalReasons[Int(node.removedBy)], default: 0] += 1 }
+        for (reason, count) in counts.sorted(by: { $0.key < $1.key }) { lines.append("  \(reason): \(count) element(s) and their subtrees") }
+        let explanation = extract.explain(tree)
+        lines.append("main content: \(explanation.container)")
+        lines.append("blocks (kept? signal score chars link-density: text):")
+        for decision in explanation.decisions {
+            let text = String(decoding: decision.block.text, as: UTF8.self)
+            let preview = text.count > width ? String(text.prefix(width)) + "…" : text
+            let density = Int((decision.block.linkDensity * 100).rounded())
+            let score = String(format: "%4.1f", decision.score)
+            lines.append("  \(decision.kept ? "KEEP" : "drop") \(decision.signal.padding(toLength: 10, withPad: " ", startingAt: 0)) \(score) \(decision.block.chars)c \(density)%: \(preview)")
+        }
+    }
+
+    /// Every filter's every measured value for the document as the filter stage receives it.
     static func filterLines(_ stage: FilterStage, _ document: WorkingDocument) -> [String] {
         var prepared = document
         guard stage.prepare(&prepared) == nil else { return [] }
@@ -84,6 +93,7 @@ extension PageInspector {
         return lines
     }
 }
+
 
 /// An indented outline of a tree's elements, for debugging extraction by eye.
 enum TreeOutline {

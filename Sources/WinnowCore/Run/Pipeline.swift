@@ -1,30 +1,28 @@
 import Foundation
 
-/// The ordered list of stages built from the config, and the per-document loop over them.
+/// The stages built from the config (`StageChain`, which runs them) and what a record needs after them.
 public struct Pipeline: Sendable {
-    public let stages: [any Stage]
+    public let chain: StageChain
     public let encoder: RecordEncoder
-    let maxDocumentSeconds: Double
     /// Set when `dedup:` is on: records get their signature here, on the workers.
     let signer: DedupSigner?
 
     public init(config: LoadedConfig, added: String) {
         let settings = config.config
         let parser = HTMLParser(attributeNames: config.rules.attributeNames, maxDepth: settings.limits.maxDepth, maxNodes: settings.limits.maxNodes)
-        stages = [
+        chain = StageChain([
             LoadStage(maxBytes: settings.limits.maxDocumentBytes),
             DecodeStage(),
             ParseStage(parser: parser, dropTags: config.rules.dropTags, keptAttributes: config.rules.attributeNames),
             CleanStage(rules: config.rules, html: settings.html),
             ExtractStage(settings: settings),
             FilterStage(rules: config.rules, minTextChars: settings.extract.minTextChars, filters: settings.filters),
-        ]
+        ], maxDocumentSeconds: settings.limits.maxDocumentSeconds)
         encoder = RecordEncoder(added: added, rulesVersion: config.hash)
-        maxDocumentSeconds = settings.limits.maxDocumentSeconds
         signer = settings.dedup.enabled ? DedupSigner(settings: settings.dedup) : nil
     }
 
-    public var stageNames: [String] { stages.map(\.name) }
+    public var stageNames: [String] { chain.names }
     /// The stages' names without building them (`winnow dedup apply` copies documents, it runs no stage).
     static let standardStageNames = ["load", "decode", "parse", "clean", "extract", "filter"]
 
@@ -39,29 +37,20 @@ public struct Pipeline: Sendable {
     private func processDocument(_ input: InputItem, sequence: Int) -> DocumentResult {
         if let rejected = input.preRejected {
             return DocumentResult(sequence: sequence, source: input.source, outcome: .reject(stage: rejected.stage, reason: rejected.reason, detail: rejected.detail),
-                                  bytesIn: input.size, stageSeconds: Array(repeating: 0, count: stages.count), ruleHits: [:])
+                                  bytesIn: input.size, stageSeconds: Array(repeating: 0, count: chain.stages.count), ruleHits: [:])
         }
         var document = WorkingDocument(input: input)
-        document.deadline = CPUClock.thread() + maxDocumentSeconds
-        var seconds = [Double](repeating: 0, count: stages.count)
-        for (index, stage) in stages.enumerated() {
-            let start = DispatchTime.now().uptimeNanoseconds
-            var outcome = stage.run(&document)
-            // Stages check the budget inside their long loops; this catches the rest between stages.
-            if outcome == .keep && CPUClock.thread() > document.deadline {
-                outcome = .drop(reason: "budget.time", detail: "more than \(maxDocumentSeconds) CPU seconds (limits.max_document_seconds), over in \(stage.name)")
-            }
-            seconds[index] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            if case .drop(let reason, let detail) = outcome {
-                return DocumentResult(sequence: sequence, source: input.source, outcome: .reject(stage: stage.name, reason: reason, detail: detail),
-                                      bytesIn: document.bytesRead, stageSeconds: seconds, ruleHits: document.ruleHits,
-                                      encoding: Self.encodingLabel(document))
-            }
+        // Wall time per stage, as the report has always given it.
+        var timer = StageTimer(stages: chain.stages.count) { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+        if let drop = chain.run(&document, observer: &timer) {
+            return DocumentResult(sequence: sequence, source: input.source, outcome: .reject(stage: drop.stage, reason: drop.reason, detail: drop.detail),
+                                  bytesIn: document.bytesRead, stageSeconds: timer.seconds, ruleHits: document.ruleHits,
+                                  encoding: Self.encodingLabel(document))
         }
         let text = RecordEncoder.text(of: document)
         let line = encoder.encode(document, text: text)
         var result = DocumentResult(sequence: sequence, source: input.source, outcome: .record(line), bytesIn: document.bytesRead,
-                                    stageSeconds: seconds, ruleHits: document.ruleHits, encoding: Self.encodingLabel(document))
+                                    stageSeconds: timer.seconds, ruleHits: document.ruleHits, encoding: Self.encodingLabel(document))
         if let signer {
             let start = DispatchTime.now().uptimeNanoseconds
             result.dedup = signer.sign(text: text, id: document.input.idOverride ?? RecordEncoder.id(forSource: input.source), source: input.source)
@@ -76,11 +65,9 @@ public struct Pipeline: Sendable {
     }
 
     /// Runs one document and returns the finished `WorkingDocument` (or the drop), for tests and tools.
-    public func run(_ input: InputItem) -> (document: WorkingDocument, drop: (stage: String, reason: String, detail: String)?) {
+    public func run(_ input: InputItem) -> (document: WorkingDocument, drop: StageChain.Drop?) {
         var document = WorkingDocument(input: input)
-        for stage in stages {
-            if case .drop(let reason, let detail) = stage.run(&document) { return (document, (stage.name, reason, detail)) }
-        }
-        return (document, nil)
+        let drop = chain.run(&document)
+        return (document, drop)
     }
 }

@@ -126,14 +126,19 @@ public struct RulesDiff: Sendable {
 
     /// The pipeline's stages on one document, keeping a text input's lines as the clean stage leaves them.
     static func run(_ pipeline: Pipeline, _ item: InputItem)
-        -> (document: WorkingDocument, drop: (stage: String, reason: String)?, cleanedLines: [[UInt8]]) {
+        -> (document: WorkingDocument, drop: StageChain.Drop?, cleanedLines: [[UInt8]]) {
         var document = WorkingDocument(input: item)
-        var cleaned: [[UInt8]] = []
-        for stage in pipeline.stages {
-            if case .drop(let reason, _) = stage.run(&document) { return (document, (stage.name, reason), cleaned) }
-            if stage.name == "clean" && document.contentType == .text { cleaned = document.lines }
+        var cleaned = CleanedLines()
+        let drop = pipeline.chain.run(&document, observer: &cleaned)
+        return (document, drop, cleaned.lines)
+    }
+
+    /// A text input's lines right after the clean stage (what the line rules left).
+    struct CleanedLines: StageObserver {
+        var lines: [[UInt8]] = []
+        mutating func didRun(_ stage: any Stage, at index: Int, _ document: WorkingDocument, _ outcome: StageOutcome) {
+            if stage is CleanStage && outcome == .keep && document.contentType == .text { lines = document.lines }
         }
-        return (document, nil, cleaned)
     }
 
     /// Lines of the paragraphs only in `a` and only in `b` (as multisets), each in its text order.
