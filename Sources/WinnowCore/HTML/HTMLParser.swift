@@ -32,9 +32,19 @@ public struct HTMLParser: Sendable {
     /// charset declarations are ignored because the bytes were transcoded before.
     /// `deadline`: thread CPU time (`CPUClock.thread()`) after which the parse stops with `.overTime`.
     public func parse(_ page: [UInt8], deadline: Double = .infinity) -> Result<DocumentTree, Failure> {
+        parse(page, sideAttributes: SideAttributes(), deadline: deadline)
+    }
+
+    /// Parses markup from `MarkupSkipper`, whose markers stand for the attributes in `stripped.attributes`.
+    public func parse(_ stripped: MarkupSkipper.Stripped, deadline: Double = .infinity) -> Result<DocumentTree, Failure> {
+        parse(stripped.markup, sideAttributes: stripped.attributes, deadline: deadline)
+    }
+
+    private func parse(_ page: [UInt8], sideAttributes: SideAttributes, deadline: Double) -> Result<DocumentTree, Failure> {
         // An internal DTD subset would otherwise end up as the page's first paragraph (DoctypeSubset).
         let utf8 = DoctypeSubset.blanked(page) ?? page
-        let builder = TreeBuilder(attributeNames: attributeNames, maxDepth: maxDepth, maxNodes: maxNodes, expectedBytes: utf8.count)
+        let builder = TreeBuilder(attributeNames: attributeNames, side: sideAttributes, maxDepth: maxDepth, maxNodes: maxNodes,
+                                  expectedBytes: utf8.count)
         builder.deadline = deadline
         guard !utf8.isEmpty else { return .success(builder.tree) }
         let parsed: Bool = utf8.withUnsafeBufferPointer { buffer -> Bool in

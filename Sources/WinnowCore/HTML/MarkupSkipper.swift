@@ -6,7 +6,8 @@ import Foundation
 /// config drops those elements anyway; and, inside start tags, the attributes the tree does not keep
 /// (`data-*`, `srcset`, `onclick`…; `href` outside `<link>`). The elements themselves stay, so the
 /// tree has the same shape and cleaning counts the same removals. On news pages this is about three
-/// quarters of the bytes.
+/// quarters of the bytes. The kept attributes' values are decoded here and passed beside the markup
+/// (`SideAttributes`), so libxml2 does not read them character by character.
 ///
 /// Ends are found the way an HTML tokenizer finds them: the first `</script` (any case) ends a script,
 /// `-->` ends a comment (`<!-->` and `<!--->` are complete, empty comments).
@@ -16,15 +17,27 @@ public struct MarkupSkipper: Sendable {
     /// Attributes worth passing to the parser (the tree keeps only these).
     private let kept: AttributeNames
 
-    public init(dropTags: Set<HTMLTag>, keptAttributes: AttributeNames = AttributeNames()) {
+    /// Whether kept attribute values are decoded here (`SideAttributes`); off, libxml2 reads them as
+    /// written (the same tree, more slowly: tests compare the two).
+    private let decodesAttributes: Bool
+
+    public init(dropTags: Set<HTMLTag>, keptAttributes: AttributeNames = AttributeNames(), decodesAttributes: Bool = true) {
         kept = keptAttributes
+        self.decodesAttributes = decodesAttributes
         var names = ["script", "style"]
         for tag in [HTMLTag.svg, HTMLTag.template, HTMLTag.noscript] where dropTags.contains(tag) { names.append(tag.name ?? "") }
         skipped = names.map { (Array($0.utf8), Array("</\($0)".utf8)) }
     }
 
-    public func strip(_ input: [UInt8]) -> [UInt8] {
-        input.withUnsafeBufferPointer { buffer -> [UInt8] in
+    /// The markup libxml2 parses and the attributes its markers stand for.
+    public struct Stripped: Sendable {
+        public var markup: [UInt8]
+        public var attributes: SideAttributes
+    }
+
+    public func strip(_ input: [UInt8]) -> Stripped {
+        var side = SideAttributes()
+        let markup = input.withUnsafeBufferPointer { buffer -> [UInt8] in
             guard let base = buffer.baseAddress else { return [] }
             let count = buffer.count
             var out: [UInt8] = []
@@ -39,7 +52,7 @@ public struct MarkupSkipper: Sendable {
                 out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: lt - i))
                 if let next = skip(buffer, at: lt, into: &out) {
                     i = next
-                } else if let next = copyStartTag(buffer, at: lt, into: &out) {
+                } else if let next = copyStartTag(buffer, at: lt, into: &out, side: &side) {
                     i = next
                 } else {
                     out.append(UInt8(ascii: "<"))
@@ -48,6 +61,7 @@ public struct MarkupSkipper: Sendable {
             }
             return out
         }
+        return Stripped(markup: markup, attributes: side)
     }
 
     /// Handles a construct starting at `lt` if it is one to skip; returns where to continue, or nil.
@@ -72,7 +86,9 @@ public struct MarkupSkipper: Sendable {
 
     /// Copies the start tag at `lt` with only the kept attributes; nil when `lt` starts no start tag or
     /// the tag does not end (the main loop then copies the bytes as they are).
-    private func copyStartTag(_ b: UnsafeBufferPointer<UInt8>, at lt: Int, into out: inout [UInt8]) -> Int? {
+    /// The kept attributes go to `side` (the tag gets a marker) unless one of them needs libxml2's own
+    /// reading (`AttributeValueDecoder`); then the tag keeps them as written.
+    private func copyStartTag(_ b: UnsafeBufferPointer<UInt8>, at lt: Int, into out: inout [UInt8], side: inout SideAttributes) -> Int? {
         let count = b.count
         var i = lt + 1
         guard i < count, isLetter(b[i]) else { return nil }
@@ -82,10 +98,33 @@ public struct MarkupSkipper: Sendable {
         // Written straight into `out`; on a tag that never ends, `out` is cut back to where it was.
         let mark = out.count
         out.append(contentsOf: UnsafeBufferPointer(rebasing: b[lt..<nameEnd]))
+        let afterName = out.count
+        let sideMark = (entries: side.entries.count, values: side.values.count)
+        var decodable = decodesAttributes
+        var lastKeptUnquoted = false
+        func dropSide() {
+            side.entries.removeSubrange(sideMark.entries...)
+            side.values.removeSubrange(sideMark.values...)
+        }
         while true {
             while i < count && (ByteText.isSpace(b[i]) || b[i] == UInt8(ascii: "/")) { i += 1 }
-            guard i < count else { out.removeSubrange(mark...); return nil }
+            guard i < count else { out.removeSubrange(mark...); dropSide(); return nil }
             if b[i] == UInt8(ascii: ">") {
+                // libxml2 reads the "/" of "/>" after an unquoted value as part of that value (and the
+                // tag as not self-closed): leave such a tag to libxml2, as it always was.
+                if b[i - 1] == UInt8(ascii: "/") && lastKeptUnquoted { decodable = false }
+                if !decodable {
+                    dropSide()
+                } else if side.entries.count > sideMark.entries {
+                    out.removeSubrange(afterName...)
+                    out.append(0x20)
+                    out.append(contentsOf: SideAttributes.markerName)
+                    out.append(UInt8(ascii: "="))
+                    out.append(contentsOf: Array(String(side.tagCount).utf8))
+                    side.tagStarts.append(Int32(side.entries.count))
+                    // "/>" right after the unquoted number would read as part of it.
+                    if b[i - 1] == UInt8(ascii: "/") { out.append(0x20) }
+                }
                 if b[i - 1] == UInt8(ascii: "/") { out.append(UInt8(ascii: "/")) }
                 out.append(UInt8(ascii: ">"))
                 return i + 1
@@ -95,36 +134,59 @@ public struct MarkupSkipper: Sendable {
             let attributeNameEnd = i
             if attributeNameEnd == attributeStart { i += 1; continue }  // a stray "=": skip it
             var valueEnd = i
+            var value: Range<Int>?
+            var unquoted = false
             var j = i
             while j < count && ByteText.isSpace(b[j]) { j += 1 }
             if j < count && b[j] == UInt8(ascii: "=") {
                 j += 1
                 while j < count && ByteText.isSpace(b[j]) { j += 1 }
-                guard j < count else { out.removeSubrange(mark...); return nil }
+                guard j < count else { out.removeSubrange(mark...); dropSide(); return nil }
                 let quote = b[j]
                 if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
                     guard let base = b.baseAddress, let close = memchr(base + j + 1, Int32(quote), count - j - 1) else {
                         out.removeSubrange(mark...)
+                        dropSide()
                         return nil
                     }
-                    j = base.distance(to: close.assumingMemoryBound(to: UInt8.self)) + 1
+                    let closeIndex = base.distance(to: close.assumingMemoryBound(to: UInt8.self))
+                    value = (j + 1)..<closeIndex
+                    j = closeIndex + 1
                 } else {
+                    let valueStart = j
+                    unquoted = true
                     while j < count && !ByteText.isSpace(b[j]) && b[j] != UInt8(ascii: ">") { j += 1 }
+                    value = valueStart..<j
                 }
                 valueEnd = j
                 i = j
             }
-            if keeps(UnsafeBufferPointer(rebasing: b[attributeStart..<attributeNameEnd]), link: isLink) {
+            if let id = keptID(UnsafeBufferPointer(rebasing: b[attributeStart..<attributeNameEnd]), link: isLink) {
                 out.append(0x20)
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: b[attributeStart..<valueEnd]))
+                lastKeptUnquoted = unquoted
+                if decodable { decodable = addSide(id, b, name: attributeStart..<attributeNameEnd, value: value, end: valueEnd, to: &side, from: sideMark.entries) }
             }
         }
     }
 
-    private func keeps(_ name: UnsafeBufferPointer<UInt8>, link: Bool) -> Bool {
+    private func keptID(_ name: UnsafeBufferPointer<UInt8>, link: Bool) -> UInt16? {
         // Links on <a> are measured by the element, not its href; only <link rel=canonical> needs one.
-        guard let id = kept.id(ofAnyCase: name) else { return false }
-        return id != AttributeNames.href || link
+        guard let id = kept.id(ofAnyCase: name) else { return nil }
+        return id != AttributeNames.href || link ? id : nil
+    }
+
+    /// Decodes one kept attribute into `side` (the tag's entries start at `first`); false when libxml2
+    /// must read the tag itself: a NUL, a form feed or vertical tab (libxml2 does not count them as
+    /// blanks), or a value `AttributeValueDecoder` leaves to libxml2. A repeated name is dropped, as libxml2 drops it.
+    private func addSide(_ id: UInt16, _ b: UnsafeBufferPointer<UInt8>, name: Range<Int>, value: Range<Int>?, end: Int,
+                         to side: inout SideAttributes, from first: Int) -> Bool {
+        for k in name.lowerBound..<end where b[k] == 0 || b[k] == 0x0B || b[k] == 0x0C { return false }
+        for k in first..<side.entries.count where side.entries[k].name == id { return true }
+        let start = Int32(side.values.count)
+        if let value, !AttributeValueDecoder.decode(UnsafeBufferPointer(rebasing: b[value]), into: &side.values) { return false }
+        side.entries.append(.init(name: id, start: start, end: Int32(side.values.count)))
+        return true
     }
 
     private func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }

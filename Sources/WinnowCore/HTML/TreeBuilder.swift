@@ -22,9 +22,12 @@ final class TreeBuilder {
     /// Thread CPU time at which parsing gives up (checked every 1024 elements).
     var deadline = Double.infinity
     private var elements = 0
+    /// The decoded attributes that the markup's markers stand for (`SideAttributes`).
+    private let side: SideAttributes
 
-    init(attributeNames: AttributeNames, maxDepth: Int, maxNodes: Int, expectedBytes: Int) {
+    init(attributeNames: AttributeNames, side: SideAttributes = SideAttributes(), maxDepth: Int, maxNodes: Int, expectedBytes: Int) {
         self.attributeNames = attributeNames
+        self.side = side
         self.maxDepth = maxDepth
         self.maxNodes = maxNodes
         tree.nodes.reserveCapacity(max(64, expectedBytes / 60))
@@ -44,6 +47,11 @@ final class TreeBuilder {
         if var cursor = attributes {
             while let attributeName = cursor.pointee {
                 let value = (cursor + 1).pointee
+                if SideAttributes.isMarker(attributeName) {
+                    if let k = SideAttributes.tagNumber(value) { isJSONLD = appendSideAttributes(ofTag: k, tag: tag) || isJSONLD }
+                    cursor += 2
+                    continue
+                }
                 let nameBuffer = UnsafeBufferPointer(start: attributeName, count: strlen(attributeName))
                 if let id = attributeNames.id(of: nameBuffer) {
                     let start = Int32(tree.attributeValues.count)
@@ -59,6 +67,22 @@ final class TreeBuilder {
         let index = append(DocumentTree.Node(tag: tag, parent: current, start: attributeStart, end: Int32(tree.attributes.count)))
         current = index
         if skipTextDepth == 0 && (tag == .style || (tag == .script && !isJSONLD)) { skipTextDepth = depth }
+    }
+
+    /// Appends tag `k`'s decoded attributes; true when they make a `<script>` JSON-LD.
+    private func appendSideAttributes(ofTag k: Int, tag: HTMLTag) -> Bool {
+        var isJSONLD = false
+        for e in side.attributes(ofTag: k) {
+            let entry = side.entries[e]
+            let start = Int32(tree.attributeValues.count)
+            let value = side.values[Int(entry.start)..<Int(entry.end)]
+            tree.attributeValues.append(contentsOf: value)
+            tree.attributes.append(.init(name: entry.name, start: start, end: Int32(tree.attributeValues.count)))
+            if tag == .script && entry.name == AttributeNames.type {
+                isJSONLD = value.withUnsafeBufferPointer { ByteText.equalsIgnoringASCIICase($0, "application/ld+json") }
+            }
+        }
+        return isJSONLD
     }
 
     func endElement() {
