@@ -34,7 +34,6 @@ public struct BlockClassifier: Sendable {
             }
         }
         var kept = 0
-        let words = decisions.reduce(0) { $0 + ByteText.wordCount($1.block.text) }
         for i in decisions.indices {
             // The headline is the record's title, not body text (as in the reviewed texts).
             let keep = probabilities[i] >= threshold && decisions[i].block.kind != .heading1
@@ -49,7 +48,8 @@ public struct BlockClassifier: Sendable {
             decisions = readability.decisions
             for i in decisions.indices where decisions[i].kept { decisions[i].signal = "fallback" }
             note = "no block above the threshold: Readability's blocks kept"
-        } else if kept == 0 && words >= Self.minWordsForFallback, let best = probabilities.max() {
+        } else if kept == 0, decisions.reduce(0, { $0 + ByteText.wordCount($1.block.text) }) >= Self.minWordsForFallback,
+                  let best = probabilities.max() {
             // Nor did Readability find a container: keep the best-scoring blocks rather than lose the page.
             for i in decisions.indices where probabilities[i] >= best * 0.5 && decisions[i].block.linkDensity < 0.5 {
                 decisions[i].kept = true

@@ -130,16 +130,23 @@ struct TitleChooser {
         return text.isEmpty ? title : text
     }
 
-    /// The range of the last separator in a title (after "A" at least), if any.
+    /// The range of the last separator in a title (after "A" at least), if any. Compared as UTF-8
+    /// bytes: every separator starts and ends with a space, so a match falls on character boundaries.
     static func lastSeparator(in title: String) -> Range<String.Index>? {
-        var best: Range<String.Index>?
-        for separator in separatorStrings {
-            if let range = title.range(of: separator, options: .backwards), range.lowerBound > title.startIndex,
-               range.upperBound < title.endIndex, best.map({ range.lowerBound > $0.lowerBound }) ?? true {
-                best = range
+        let bytes = Array(title.utf8)
+        var best: Range<Int>?
+        for separator in separators {
+            // The last occurrence counts only if something stands on both sides of it.
+            var at = bytes.count - separator.count
+            while at >= 0 {
+                if bytes[at] == 0x20, bytes[at..<at + separator.count].elementsEqual(separator) { break }
+                at -= 1
             }
+            if at > 0, at + separator.count < bytes.count, best.map({ at > $0.lowerBound }) ?? true { best = at..<at + separator.count }
         }
-        return best
+        guard let best else { return nil }
+        let utf8 = title.utf8
+        return utf8.index(utf8.startIndex, offsetBy: best.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: best.upperBound)
     }
 
     /// The segments of a title between separators, trimmed, empty ones dropped.

@@ -50,7 +50,7 @@ public struct MarkupSkipper: Sendable {
                 }
                 let lt = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                 out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: lt - i))
-                if let next = skip(buffer, at: lt, into: &out) {
+                if let next = skip(buffer, at: lt, into: &out, side: &side) {
                     i = next
                 } else if let next = copyStartTag(buffer, at: lt, into: &out, side: &side) {
                     i = next
@@ -65,7 +65,7 @@ public struct MarkupSkipper: Sendable {
     }
 
     /// Handles a construct starting at `lt` if it is one to skip; returns where to continue, or nil.
-    private func skip(_ b: UnsafeBufferPointer<UInt8>, at lt: Int, into out: inout [UInt8]) -> Int? {
+    private func skip(_ b: UnsafeBufferPointer<UInt8>, at lt: Int, into out: inout [UInt8], side: inout SideAttributes) -> Int? {
         let count = b.count
         if lt + 3 < count && b[lt + 1] == UInt8(ascii: "!") && b[lt + 2] == UInt8(ascii: "-") && b[lt + 3] == UInt8(ascii: "-") {
             guard let end = find(b, Array("-->".utf8), from: lt + 2, ignoreCase: false) else { return count }
@@ -73,7 +73,15 @@ public struct MarkupSkipper: Sendable {
         }
         for (name, close) in skipped where startsTag(b, at: lt, name) {
             guard let tagEnd = endOfStartTag(b, from: lt + 1 + name.count) else { return nil }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[lt...tagEnd]))
+            // The start tag as any other (kept attributes only, decoded), unless its quotes read
+            // otherwise or it ends in "/>" (which libxml2 may read as part of a dropped attribute).
+            let mark = out.count
+            let sideMark = side.mark
+            if b[tagEnd - 1] == UInt8(ascii: "/") || copyStartTag(b, at: lt, into: &out, side: &side) != tagEnd + 1 {
+                out.removeSubrange(mark...)
+                side.rollBack(to: sideMark)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[lt...tagEnd]))
+            }
             // A self-closed <svg/> has no content to skip.
             if tagEnd > lt && b[tagEnd - 1] == UInt8(ascii: "/") { return tagEnd + 1 }
             let contentStart = tagEnd + 1
@@ -99,13 +107,10 @@ public struct MarkupSkipper: Sendable {
         let mark = out.count
         out.append(contentsOf: UnsafeBufferPointer(rebasing: b[lt..<nameEnd]))
         let afterName = out.count
-        let sideMark = (entries: side.entries.count, values: side.values.count)
+        let sideMark = side.mark
         var decodable = decodesAttributes
         var lastKeptUnquoted = false
-        func dropSide() {
-            side.entries.removeSubrange(sideMark.entries...)
-            side.values.removeSubrange(sideMark.values...)
-        }
+        func dropSide() { side.rollBack(to: sideMark) }
         while true {
             while i < count && (ByteText.isSpace(b[i]) || b[i] == UInt8(ascii: "/")) { i += 1 }
             guard i < count else { out.removeSubrange(mark...); dropSide(); return nil }
@@ -181,7 +186,10 @@ public struct MarkupSkipper: Sendable {
     /// blanks), or a value `AttributeValueDecoder` leaves to libxml2. A repeated name is dropped, as libxml2 drops it.
     private func addSide(_ id: UInt16, _ b: UnsafeBufferPointer<UInt8>, name: Range<Int>, value: Range<Int>?, end: Int,
                          to side: inout SideAttributes, from first: Int) -> Bool {
-        for k in name.lowerBound..<end where b[k] == 0 || b[k] == 0x0B || b[k] == 0x0C { return false }
+        // Only the gap between name and value can hold them: the name and an unquoted value end at
+        // any space, and the decoder checks the value for a NUL.
+        let gapEnd = value.map { $0.lowerBound } ?? end
+        for k in name.upperBound..<gapEnd where b[k] == 0x0B || b[k] == 0x0C { return false }
         for k in first..<side.entries.count where side.entries[k].name == id { return true }
         let start = Int32(side.values.count)
         if let value, !AttributeValueDecoder.decode(UnsafeBufferPointer(rebasing: b[value]), into: &side.values) { return false }

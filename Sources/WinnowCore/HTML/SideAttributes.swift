@@ -16,6 +16,16 @@ public struct SideAttributes: Sendable {
 
     var tagCount: Int { tagStarts.count - 1 }
 
+    /// How far the table was filled, to undo a tag that libxml2 must read itself after all.
+    struct Mark { let entries: Int, values: Int, tags: Int }
+    var mark: Mark { Mark(entries: entries.count, values: values.count, tags: tagStarts.count) }
+
+    mutating func rollBack(to mark: Mark) {
+        entries.removeSubrange(mark.entries...)
+        values.removeSubrange(mark.values...)
+        tagStarts.removeSubrange(mark.tags...)
+    }
+
     /// Tag `k`'s attributes, or an empty range for a marker that names no tag.
     func attributes(ofTag k: Int) -> Range<Int> {
         guard k >= 0, k < tagCount else { return 0..<0 }
