@@ -95,8 +95,22 @@ public struct MarkupSkipper: Sendable {
     /// Copies the start tag at `lt` with only the kept attributes; nil when `lt` starts no start tag or
     /// the tag does not end (the main loop then copies the bytes as they are).
     /// The kept attributes go to `side` (the tag gets a marker) unless one of them needs libxml2's own
-    /// reading (`AttributeValueDecoder`); then the tag keeps them as written.
+    /// reading (`AttributeValueDecoder`); then the tag is copied again with them as written.
     private func copyStartTag(_ b: UnsafeBufferPointer<UInt8>, at lt: Int, into out: inout [UInt8], side: inout SideAttributes) -> Int? {
+        guard decodesAttributes else { return copyStartTag(b, at: lt, into: &out, side: &side, decode: false) }
+        let mark = out.count
+        let sideMark = side.mark
+        let next = copyStartTag(b, at: lt, into: &out, side: &side, decode: true)
+        guard next == -1 else { return next }
+        out.removeSubrange(mark...)
+        side.rollBack(to: sideMark)
+        return copyStartTag(b, at: lt, into: &out, side: &side, decode: false)
+    }
+
+    /// One pass of the above: `decode` puts the kept attributes in `side` and returns -1 when one of
+    /// them cannot be; otherwise they are written as they are.
+    private func copyStartTag(_ b: UnsafeBufferPointer<UInt8>, at lt: Int, into out: inout [UInt8], side: inout SideAttributes,
+                              decode: Bool) -> Int? {
         let count = b.count
         var i = lt + 1
         guard i < count, isLetter(b[i]) else { return nil }
@@ -105,32 +119,27 @@ public struct MarkupSkipper: Sendable {
         let isLink = nameEnd - lt - 1 == 4 && ByteText.equalsIgnoringASCIICase(UnsafeBufferPointer(rebasing: b[(lt + 1)..<nameEnd]), "link")
         // Written straight into `out`; on a tag that never ends, `out` is cut back to where it was.
         let mark = out.count
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[lt..<nameEnd]))
-        let afterName = out.count
         let sideMark = side.mark
-        var decodable = decodesAttributes
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[lt..<nameEnd]))
         var lastKeptUnquoted = false
-        func dropSide() { side.rollBack(to: sideMark) }
         while true {
             while i < count && (ByteText.isSpace(b[i]) || b[i] == UInt8(ascii: "/")) { i += 1 }
-            guard i < count else { out.removeSubrange(mark...); dropSide(); return nil }
+            guard i < count else { out.removeSubrange(mark...); side.rollBack(to: sideMark); return nil }
             if b[i] == UInt8(ascii: ">") {
-                // libxml2 reads the "/" of "/>" after an unquoted value as part of that value (and the
-                // tag as not self-closed): leave such a tag to libxml2, as it always was.
-                if b[i - 1] == UInt8(ascii: "/") && lastKeptUnquoted { decodable = false }
-                if !decodable {
-                    dropSide()
-                } else if side.entries.count > sideMark.entries {
-                    out.removeSubrange(afterName...)
+                let selfClosed = b[i - 1] == UInt8(ascii: "/")
+                if decode && side.entries.count > sideMark.entries {
+                    // libxml2 reads the "/" of "/>" after an unquoted value as part of that value (and
+                    // the tag as not self-closed): leave such a tag to libxml2, as it always was.
+                    if selfClosed && lastKeptUnquoted { return -1 }
                     out.append(0x20)
                     out.append(contentsOf: SideAttributes.markerName)
                     out.append(UInt8(ascii: "="))
-                    out.append(contentsOf: Array(String(side.tagCount).utf8))
+                    MarkupSkipper.appendDecimal(side.tagCount, to: &out)
                     side.tagStarts.append(Int32(side.entries.count))
                     // "/>" right after the unquoted number would read as part of it.
-                    if b[i - 1] == UInt8(ascii: "/") { out.append(0x20) }
+                    if selfClosed { out.append(0x20) }
                 }
-                if b[i - 1] == UInt8(ascii: "/") { out.append(UInt8(ascii: "/")) }
+                if selfClosed { out.append(UInt8(ascii: "/")) }
                 out.append(UInt8(ascii: ">"))
                 return i + 1
             }
@@ -146,12 +155,12 @@ public struct MarkupSkipper: Sendable {
             if j < count && b[j] == UInt8(ascii: "=") {
                 j += 1
                 while j < count && ByteText.isSpace(b[j]) { j += 1 }
-                guard j < count else { out.removeSubrange(mark...); dropSide(); return nil }
+                guard j < count else { out.removeSubrange(mark...); side.rollBack(to: sideMark); return nil }
                 let quote = b[j]
                 if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
                     guard let base = b.baseAddress, let close = memchr(base + j + 1, Int32(quote), count - j - 1) else {
                         out.removeSubrange(mark...)
-                        dropSide()
+                        side.rollBack(to: sideMark)
                         return nil
                     }
                     let closeIndex = base.distance(to: close.assumingMemoryBound(to: UInt8.self))
@@ -167,12 +176,23 @@ public struct MarkupSkipper: Sendable {
                 i = j
             }
             if let id = keptID(UnsafeBufferPointer(rebasing: b[attributeStart..<attributeNameEnd]), link: isLink) {
-                out.append(0x20)
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[attributeStart..<valueEnd]))
                 lastKeptUnquoted = unquoted
-                if decodable { decodable = addSide(id, b, name: attributeStart..<attributeNameEnd, value: value, end: valueEnd, to: &side, from: sideMark.entries) }
+                if decode {
+                    if !addSide(id, b, name: attributeStart..<attributeNameEnd, value: value, end: valueEnd, to: &side, from: sideMark.entries) {
+                        return -1
+                    }
+                } else {
+                    out.append(0x20)
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[attributeStart..<valueEnd]))
+                }
             }
         }
+    }
+
+    private static func appendDecimal(_ n: Int, to out: inout [UInt8]) {
+        var divisor = 1
+        while divisor <= n / 10 { divisor *= 10 }
+        while divisor > 0 { out.append(UInt8(0x30 + (n / divisor) % 10)); divisor /= 10 }
     }
 
     private func keptID(_ name: UnsafeBufferPointer<UInt8>, link: Bool) -> UInt16? {
