@@ -100,15 +100,15 @@ struct BlockFeatures {
                 var bits: UInt64 = 0
                 var signature = UInt64(node.tag.rawValue) &* 0x9E37_79B9_7F4A_7C15
                 let reads = onPath[index]
-                for name in [AttributeNames.class, AttributeNames.id] {
-                    guard let value = context.attribute(name, of: Int32(index), lowercased: true), !value.isEmpty else { continue }
+                if let value = context.attribute(AttributeNames.class, of: Int32(index), lowercased: true), !value.isEmpty {
                     if reads { bits |= words.scan(value, foldCase: !folded) }
-                    if name == AttributeNames.class {
-                        // FNV-1a over the class value, ignoring digits (item-1, item-2 are one kind).
-                        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-                        for byte in value where byte < 0x30 || byte > 0x39 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-                        signature ^= hash
-                    }
+                    // FNV-1a over the class value, ignoring digits (item-1, item-2 are one kind).
+                    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+                    for byte in value where byte < 0x30 || byte > 0x39 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+                    signature ^= hash
+                }
+                if reads, let value = context.attribute(AttributeNames.id, of: Int32(index), lowercased: true), !value.isEmpty {
+                    bits |= words.scan(value, foldCase: !folded)
                 }
                 ownBits[index] = bits
                 signatures[index] = signature
@@ -230,7 +230,7 @@ struct BlockFeatures {
                         put(0); put(0)
                     }
                 }
-                for neighbour in [b - 1, b + 1] {
+                for neighbour in stride(from: b - 1, through: b + 1, by: 2) {
                     if neighbour >= 0 && neighbour < n {
                         let other = blocks[neighbour]
                         put(log1p(Double(other.chars)))

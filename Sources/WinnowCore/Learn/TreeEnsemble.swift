@@ -19,23 +19,14 @@ public struct TreeEnsemble: Sendable {
     public let featureCount: Int
     let base: Double
     public let threshold: Double
-    /// All trees' splits back to back; `roots[t]` is tree t's first split, or a leaf (`~index` into
-    /// `leaves`) for a tree that is one leaf.
-    let splits: [Split]
-    let leaves: [Double]
+    /// All trees' nodes back to back, each tree in pre-order (a split's left child is the next node);
+    /// `roots[t]` is tree t's first node.
+    let nodes: [Node]
     let roots: [Int32]
 
-    /// A split tests `x[feature] <= value`; each child is a split's index, or `~index` of a leaf
-    /// (negative), so the walk needs one test per level and none for "is this a leaf".
-    struct Split {
-        var value: Double
-        var feature: Int32
-        var left: Int32
-        var right: Int32
-    }
-
-    /// 16 bytes as read from the text: a split (left: the next node, else `right`) or a leaf (feature -1).
-    private struct Node {
+    /// 16 bytes: a split tests `x[feature] <= value` (left: the next node, else `right`); a leaf
+    /// (feature -1) adds `value`.
+    struct Node {
         var value: Double
         var feature: Int32
         var right: Int32
@@ -86,37 +77,20 @@ public struct TreeEnsemble: Sendable {
         self.featureCount = featureCount
         self.base = base
         self.threshold = decisionThreshold
-        // Renumber: splits and leaves each in node order, children as split indices or ~leaf indices.
-        var splitIndex = [Int32](repeating: 0, count: nodes.count)
-        var leafIndex = [Int32](repeating: 0, count: nodes.count)
-        var splits: [Split] = []
-        var leaves: [Double] = []
-        for (i, node) in nodes.enumerated() {
-            if node.feature >= 0 { splitIndex[i] = Int32(splits.count); splits.append(Split(value: node.value, feature: node.feature, left: 0, right: 0)) }
-            else { leafIndex[i] = Int32(leaves.count); leaves.append(node.value) }
-        }
-        func link(_ i: Int) -> Int32 { nodes[i].feature >= 0 ? splitIndex[i] : ~leafIndex[i] }
-        for i in lefts {
-            splits[Int(splitIndex[i])].left = link(i + 1)
-            splits[Int(splitIndex[i])].right = link(Int(nodes[i].right))
-        }
-        self.splits = splits
-        self.leaves = leaves
-        self.roots = roots.map { link(Int($0)) }
+        self.nodes = nodes
+        self.roots = roots
     }
 
     /// The raw score (log-odds) of one row of `featureCount` values.
     public func logit(_ row: UnsafeBufferPointer<Double>) -> Double {
         var sum = base
-        splits.withUnsafeBufferPointer { splits in
-            leaves.withUnsafeBufferPointer { leaves in
-                for root in roots {
-                    var node = root
-                    while node >= 0 {
-                        let split = splits[Int(node)]
-                        node = row[Int(split.feature)] <= split.value ? split.left : split.right
-                    }
-                    sum += leaves[Int(~node)]
+        nodes.withUnsafeBufferPointer { nodes in
+            for root in roots {
+                var node = Int(root)
+                while true {
+                    let n = nodes[node]
+                    if n.feature < 0 { sum += n.value; break }
+                    node = row[Int(n.feature)] <= n.value ? node + 1 : Int(n.right)
                 }
             }
         }
