@@ -55,6 +55,7 @@ public struct C4QualityFilter: QualityFilter {
         // citation was cut out of the line (then the line is tokenised on its own).
         let tokens = minSentences != -1 ? document.tokens() : []
         let words = document.words()
+        let lines = document.lines()
         var kept: [UInt8] = []
         kept.reserveCapacity(document.text.count)
         var keptWords: [Range<Int>] = []
@@ -66,9 +67,12 @@ public struct C4QualityFilter: QualityFilter {
         var dropped: String?
         var tokenCursor = 0, wordCursor = 0
         document.text.withUnsafeBufferPointer { b in
-            for raw in PythonText.splitLines(b) {
+            for raw in lines {
                 let range = PythonText.strip(b, raw)
-                let (wordCount, longest) = Self.splitWords(b, range)
+                // Only two things about the words matter: a word longer than max_word_length, which a
+                // line of no more bytes cannot have, and at least min_words_per_line of them.
+                let needsLongest = maxWordLength != -1 && range.count > maxWordLength
+                let (wordCount, longest) = Self.splitWords(b, range, upTo: needsLongest ? .max : minWordsPerLine)
                 if maxWordLength != -1 && longest > maxWordLength { hits[Removal.tooLongWord.rawValue] += 1; continue }
                 let edited = removeCitations ? Self.withoutCitations(b, range) : nil
                 let verdict = edited.map { line in line.withUnsafeBufferPointer { judge($0, wordCount) } } ?? judge(UnsafeBufferPointer(rebasing: b[range]), wordCount)
@@ -156,20 +160,25 @@ public struct C4QualityFilter: QualityFilter {
         return cursor
     }
 
-    /// `len(line.split())` and the longest word's length in characters.
-    static func splitWords(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (count: Int, longest: Int) {
+    /// `len(line.split())` and the longest word's length in characters; the count stops at `limit`
+    /// words (the longest is then of the words so far).
+    static func splitWords(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, upTo limit: Int = .max) -> (count: Int, longest: Int) {
+        if limit <= 0 { return (0, 0) }
         var count = 0, longest = 0, current = 0, i = range.lowerBound
         while i < range.upperBound {
             let (c, length) = b[i] < 0x80 ? (UInt32(b[i]), 1) : PythonText.decode(b, i)
             if PythonText.isSpace(c) {
-                if current > 0 { count += 1; longest = max(longest, current); current = 0 }
+                if current > 0 { longest = max(longest, current); current = 0 }
             } else {
+                if current == 0 {
+                    count += 1
+                    if count >= limit && limit != .max { return (count, longest) }
+                }
                 current += 1
             }
             i += length
         }
-        if current > 0 { count += 1; longest = max(longest, current) }
-        return (count, longest)
+        return (count, max(longest, current))
     }
 
     /// The line without `\[\d*]|\[edit]|\[citation needed]` (ASCII digits); nil when it has none.

@@ -72,6 +72,10 @@ final class EnglishTokenizer: Sendable {
     let specialLengths: ScalarSet
     /// First scalars of the special cases: most words are ruled out before hashing.
     let specialEnds: ScalarSet
+    /// The special cases that start with an ASCII letter and end in ASCII, by shape: at
+    /// `shapeIndex(first, last)`, bit min(length, 31) set for each length. An ASCII word whose shape
+    /// has no such case (most words) is no special case, without hashing it.
+    let specialShapes: [UInt32]
     /// spaCy's final special-case pass: special cases that its affix rules split ("Minn." → "Minn" ".",
     /// "):" → ")" ":") are put back together wherever those tokens stand side by side. By hash of the
     /// key: the key, the tokens the affix rules make of it, and the special case's pieces.
@@ -151,6 +155,14 @@ final class EnglishTokenizer: Sendable {
             if let c = key.first { firsts.insert(c) }
         }
         specials = HashedTable(entries)
+        var shapes = [UInt32](repeating: 0, count: 26 * 128)
+        for entry in entries {
+            let key = entry.value.key
+            guard let first = key.first, let last = key.last, first < 0x80, last < 0x80,
+                  let index = Self.shapeIndex(UInt8(first), UInt8(last)) else { continue }
+            shapes[index] |= 1 &<< UInt32(truncatingIfNeeded: min(key.count, 31))
+        }
+        specialShapes = shapes
         specialLengths = ScalarSet(scalars: Array(lengths))
         specialEnds = ScalarSet(scalars: Array(firsts))
         var patterns: [(hash: UInt64, value: Pattern)] = []
@@ -242,6 +254,8 @@ final class EnglishTokenizer: Sendable {
             let (c, length) = PythonText.decode(bytes, k)
             return (space.contains(c), length)
         }
+        guard let base = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
         var i = 0
         var emitted = false
         while i < n {
@@ -259,6 +273,12 @@ final class EnglishTokenizer: Sendable {
             } else {
                 var letters = bytes[i] < 0x80 && classes[Int(bytes[i])] == ByteClass.letter
                 while j < n {
+                    // While the piece is letters, its next letters are stepped over eight bytes at a time.
+                    if letters && j + 8 <= n {
+                        let run = Self.leadingLetters(raw, j)
+                        j += run
+                        if run == 8 { continue }
+                    }
                     let b = bytes[j]
                     if b < 0x80 {
                         let c = classes[Int(b)]
@@ -289,6 +309,19 @@ final class EnglishTokenizer: Sendable {
         }
     }
 
+    /// How many of the eight bytes at `at` are ASCII letters before the first that is not (8: all).
+    @inline(__always)
+    static func leadingLetters(_ raw: UnsafeRawPointer, _ at: Int) -> Int {
+        let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+        // Per byte, with letters folded to lowercase: top bit set unless 0x61...0x7A. A byte of 0x80 or
+        // more is marked by its own top bit; the carries it makes reach only the bytes after it.
+        let x = w | 0x2020_2020_2020_2020
+        let belowA = ~(x &+ 0x1F1F_1F1F_1F1F_1F1F) & 0x8080_8080_8080_8080
+        let aboveZ = (x &+ 0x0505_0505_0505_0505) & 0x8080_8080_8080_8080
+        let notLetter = w & 0x8080_8080_8080_8080 | belowA | aboveZ
+        return notLetter.trailingZeroBitCount &>> 3
+    }
+
     /// ASCII letters then one of `, ; : ! ? ) " '` (or `.` after a lowercase letter): the mark is the
     /// only suffix rule that matches (no longer literal suffix ends in it, and `.` splits after a
     /// lowercase letter), no prefix rule matches letters, and the letters are one token as above — so
@@ -313,12 +346,29 @@ final class EnglishTokenizer: Sendable {
     /// Whether the ASCII piece `lo..<hi` of `bytes` is one of spaCy's special cases (as `Chunk.special`).
     @inline(__always)
     func isSpecial(_ bytes: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
+        if let index = Self.shapeIndex(bytes[lo], bytes[hi - 1]), specialShapes[index] & (1 &<< UInt32(truncatingIfNeeded: min(hi - lo, 31))) == 0 { return false }
+        return hasSpecialCase(bytes, lo, hi)
+    }
+
+    /// `isSpecial` past the shape test: the look-up.
+    @inline(never)
+    private func hasSpecialCase(_ bytes: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
         guard usesSpecials, specialLengths.contains(UInt32(hi - lo)), specialEnds.contains(UInt32(bytes[lo])) else { return false }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for k in lo..<hi { h = (h ^ UInt64(bytes[k])) &* 0x100_0000_01b3 }
         return specials.find(mixHash(h)) { special in
             special.key.count == hi - lo && special.key.withUnsafeBufferPointer { key in (0..<key.count).allSatisfy { key[$0] == UInt32(bytes[lo + $0]) } }
         } != nil
+    }
+
+    /// Where a piece starting with ASCII letter `first` and ending in ASCII `last` has its bit in
+    /// `specialShapes` (letters folded to lowercase); nil for other first or last bytes.
+    @inline(__always)
+    static func shapeIndex(_ first: UInt8, _ last: UInt8) -> Int? {
+        let f = (first | 0x20) &- 0x61
+        guard first < 0x80, f < 26, last < 0x80 else { return nil }
+        let l = (last | 0x20) &- 0x61 < 26 ? last | 0x20 : last
+        return Int(f) * 128 + Int(l)
     }
 
     /// The tokenizer's rules for one whitespace-free piece, on its scalars (decoded into buffers kept

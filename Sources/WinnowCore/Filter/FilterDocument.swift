@@ -1,7 +1,8 @@
-/// What the filters see of a document: its text, its language, and its English tokens, made once and
-/// read by every filter (words for the Gopher filters and FineWeb's word count, tokens with the
-/// whitespace ones for C4's sentences). A filter that edits the text hands over the new text's words
-/// so the next filter does not tokenise again.
+/// What the filters see of a document: its text, its language, and what they measure it by, each made
+/// once and read by every filter: its English tokens (words for the Gopher filters and FineWeb's word
+/// count, tokens with the whitespace ones for C4's sentences), its length in characters (Gopher
+/// repetition, FineWeb) and its `splitlines()` lines (Gopher quality, C4). A filter that edits the text
+/// hands over the new text's words so the next filter does not tokenise again.
 public struct FilterDocument: Sendable {
     public private(set) var text: [UInt8]
     public var language: String?
@@ -11,6 +12,9 @@ public struct FilterDocument: Sendable {
     public private(set) var changed = false
     private var cachedWords: [Range<Int>]?
     private var cachedTokens: [EnglishTokenizer.Token]?
+    private var cachedLength: Int?
+    private var cachedLines: [Range<Int>]?
+    private var cachedWordCharStarts: [Int]?
 
     public init(text: [UInt8], language: String? = nil, languageConfidence: Double? = nil) {
         self.text = text
@@ -25,6 +29,41 @@ public struct FilterDocument: Sendable {
         return cachedWords ?? []
     }
 
+    /// `len(text)`: the text's characters (scalars).
+    public mutating func length() -> Int {
+        if let cachedLength { return cachedLength }
+        let length = text.withUnsafeBufferPointer { PythonText.length($0, 0..<$0.count) }
+        cachedLength = length
+        return length
+    }
+
+    /// Characters (scalars) before each word, and in all words at the end (words + 1 entries).
+    mutating func wordCharStarts() -> [Int] {
+        if let cachedWordCharStarts { return cachedWordCharStarts }
+        let words = words()
+        let starts = text.withUnsafeBufferPointer { b in
+            [Int](unsafeUninitializedCapacity: words.count + 1) { buffer, count in
+                var chars = 0
+                for (k, w) in words.enumerated() {
+                    buffer.initializeElement(at: k, to: chars)
+                    chars += PythonText.length(b, w)
+                }
+                buffer.initializeElement(at: words.count, to: chars)
+                count = words.count + 1
+            }
+        }
+        cachedWordCharStarts = starts
+        return starts
+    }
+
+    /// `text.splitlines()`: byte ranges of the lines.
+    mutating func lines() -> [Range<Int>] {
+        if let cachedLines { return cachedLines }
+        let lines = text.withUnsafeBufferPointer { PythonText.splitLines($0) }
+        cachedLines = lines
+        return lines
+    }
+
     /// Every spaCy token of the text in order, whitespace tokens included (the sentencizer sees them).
     mutating func tokens() -> [EnglishTokenizer.Token] {
         if let cachedTokens { return cachedTokens }
@@ -34,14 +73,18 @@ public struct FilterDocument: Sendable {
 
     private mutating func tokenize() {
         var tokens: [EnglishTokenizer.Token] = []
-        var words: [Range<Int>] = []
         tokens.reserveCapacity(text.count / 4)
-        words.reserveCapacity(text.count / 5)
         text.withUnsafeBufferPointer { b in
-            EnglishTokenizer.shared.tokenize(b) { token in
-                tokens.append(token)
-                if !token.isSpace { words.append(token.start..<token.end) }
+            EnglishTokenizer.shared.tokenize(b) { tokens.append($0) }
+        }
+        // The words in a second pass over the tokens: one append per token while tokenising.
+        let words = [Range<Int>](unsafeUninitializedCapacity: tokens.count) { buffer, count in
+            var k = 0
+            for token in tokens where !token.isSpace {
+                buffer.initializeElement(at: k, to: token.start..<token.end)
+                k += 1
             }
+            count = k
         }
         cachedTokens = tokens
         cachedWords = words
@@ -54,6 +97,9 @@ public struct FilterDocument: Sendable {
         text = bytes
         cachedWords = words
         cachedTokens = nil
+        cachedLength = nil
+        cachedLines = nil
+        cachedWordCharStarts = nil
         changed = true
     }
 }

@@ -31,6 +31,7 @@ public struct FineWebQualityFilter: QualityFilter {
     }
 
     public func apply(_ document: inout FilterDocument, _ checks: inout FilterChecks) {
+        let length = document.length()
         let (newlineCount, stop): (Int, Bool) = document.text.withUnsafeBufferPointer { b in
             let pieces = Self.splitOnEveryNewline(b)
             let lines = pieces.filter { !PythonText.strip(b, $0).isEmpty }
@@ -40,18 +41,26 @@ public struct FineWebQualityFilter: QualityFilter {
             var punctuated = 0, short = 0
             for line in lines {
                 if Self.terminal.contains(PythonText.decodeBefore(b, line.upperBound).scalar) { punctuated += 1 }
-                if Double(PythonText.length(b, line)) <= shortLength { short += 1 }
+                if Self.isShort(b, line, shortLength) { short += 1 }
             }
             let ratio = Double(punctuated) / count
             if !(ratio == 0 && excludeZero) && checks.check("line_punct_ratio", ratio, drop: .below, linePunct) { return (newlines, true) }
             if checks.check("short_line_ratio", Double(short) / count, drop: .above, shortLines) { return (newlines, true) }
             let duplicateChars = GopherRepetitionFilter.duplicates(b, lines).chars
-            let chars = PythonText.length(b, 0..<b.count) - newlines
+            let chars = length - newlines
             return (newlines, checks.check("char_dup_ratio", Double(duplicateChars) / Double(max(chars, 1)), drop: .above, charDuplicates))
         }
         if stop { return }
         let words = document.words().count
         checks.check("list_ratio", Double(newlineCount) / Double(max(words, 1)), drop: .above, newLines)
+    }
+
+    /// `len(line) <= limit`: decided by the byte count when it settles it (a character is 1 to 4 bytes).
+    @inline(__always)
+    static func isShort(_ b: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, _ limit: Double) -> Bool {
+        if Double(line.count) <= limit { return true }
+        if Double(line.count) > 4 * limit { return false }
+        return Double(PythonText.length(b, line)) <= limit
     }
 
     /// `[l for l in text.split("\n") if l.strip() != ""]`

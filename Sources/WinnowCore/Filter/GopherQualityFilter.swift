@@ -45,28 +45,30 @@ public struct GopherQualityFilter: QualityFilter {
 
     public func apply(_ document: inout FilterDocument, _ checks: inout FilterChecks) {
         let words = document.words()
+        let lines = document.lines()
+        // Characters in all words: the symbol words' are taken off below.
+        let wordChars = document.wordCharStarts()[words.count]
         document.text.withUnsafeBufferPointer { b in
-            var nonSymbol = 0, nonSymbolChars = 0, alphaWords = 0
+            var nonSymbol = 0, symbolChars = 0, alphaWords = 0
             var stopSeen = [Bool](repeating: false, count: stopWords.count)
             var stopsLeft = stopWords.count
             let punctuation = Self.punctuation, alpha = PythonText.alpha
             for w in words {
-                var symbolOnly = true, hasAlpha = false, chars = 0
+                var symbolOnly = true, hasAlpha = false
                 var i = w.lowerBound
                 // Characters are tested until both questions are settled (most words: at the first
-                // letter); the rest are only counted.
+                // letter, which is neither punctuation nor not alphabetic).
+                if b[i] < 0x80 && (b[i] | 0x20) &- 0x61 < 26 {
+                    symbolOnly = false
+                    hasAlpha = true
+                }
                 while i < w.upperBound && (symbolOnly || !hasAlpha) {
                     let (c, length) = b[i] < 0x80 ? (UInt32(b[i]), 1) : PythonText.decode(b, i)
                     if symbolOnly && !punctuation.contains(c) { symbolOnly = false }
                     if !hasAlpha && alpha.contains(c) { hasAlpha = true }
-                    chars += 1
                     i += length
                 }
-                while i < w.upperBound {
-                    if b[i] & 0xC0 != 0x80 { chars += 1 }
-                    i += 1
-                }
-                if !symbolOnly { nonSymbol += 1; nonSymbolChars += chars }
+                if symbolOnly { symbolChars += PythonText.length(b, w) } else { nonSymbol += 1 }
                 if hasAlpha { alphaWords += 1 }
                 if stopsLeft > 0, w.count < stopsByLength.count {
                     for k in stopsByLength[w.count] where !stopSeen[k] && stopWords[k].elementsEqual(b[w]) {
@@ -75,6 +77,7 @@ public struct GopherQualityFilter: QualityFilter {
                     }
                 }
             }
+            let nonSymbolChars = wordChars - symbolChars
             let n = Double(words.count)
             if minWords > 0 && checks.check("word_count", Double(nonSymbol), drop: .below, minWords) { return }
             if maxWords > 0 && checks.check("too_many_words", Double(nonSymbol), drop: .above, maxWords) { return }
@@ -86,7 +89,6 @@ public struct GopherQualityFilter: QualityFilter {
             if maxSymbol > 0 && checks.check("hash_ratio", Double(PythonText.count(b, Self.hash)) / n, drop: .above, maxSymbol) { return }
             let ellipses = PythonText.count(b, Self.dots) + PythonText.count(b, Self.ellipsis)
             if maxSymbol > 0 && checks.check("ellipsis_ratio", Double(ellipses) / n, drop: .above, maxSymbol) { return }
-            let lines = PythonText.splitLines(b)
             if !lines.isEmpty {
                 var bullets = 0, trailing = 0
                 for line in lines {

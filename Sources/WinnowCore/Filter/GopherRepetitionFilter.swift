@@ -42,7 +42,7 @@ public struct GopherRepetitionFilter: QualityFilter {
     public func apply(_ document: inout FilterDocument, _ checks: inout FilterChecks) {
         let text = document.text
         if checks.check("empty", text.isEmpty ? 1 : 0, drop: .present, 0) || text.isEmpty { return }
-        let length = Double(ByteText.scalarCount(text))
+        let length = Double(document.length())
         let stop = text.withUnsafeBufferPointer { b -> Bool in
             let paragraphs = PythonText.split(b, PythonText.strip(b, 0..<b.count), newlineRunsOf: 2)
             let para = Self.duplicates(b, paragraphs)
@@ -56,8 +56,9 @@ public struct GopherRepetitionFilter: QualityFilter {
         }
         if stop || (topNGrams.isEmpty && dupNGrams.isEmpty) { return }
         let words = document.words()
+        let charStarts = document.wordCharStarts()
         text.withUnsafeBufferPointer { b in
-            let hasher = NGramHasher(b, words: words, separated: !topNGrams.isEmpty)
+            let hasher = NGramHasher(b, words: words, charStarts: charStarts, joinedUpTo: topNGrams.map(\.n).max() ?? 0)
             let table = GramTable(capacity: words.count)
             // An n-gram repeats only where a shorter one from the same word does: each size counts
             // only where the one before repeated.
@@ -84,25 +85,31 @@ public struct GopherRepetitionFilter: QualityFilter {
     static func topGramChars(_ hasher: NGramHasher, _ table: GramTable, _ wordCount: Int, _ n: Int, at earlier: [Int]?) -> (chars: Int, repeated: [Int]) {
         table.reset()
         let positions = wordCount - n + 1
-        var counted: [Int] = [], entries: [Int32] = []
-        counted.reserveCapacity(earlier?.count ?? positions)
-        entries.reserveCapacity(earlier?.count ?? positions)
-        func count(_ i: Int) {
-            let (key, chars) = hasher.joined(i, n)
-            counted.append(i)
-            entries.append(Int32(truncatingIfNeeded: table.count(key, chars: chars).index))
-        }
+        // The entry each counted position's n-gram went to (in the order counted).
+        let entries = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(earlier?.count ?? positions, 1))
+        defer { entries.deallocate() }
+        var counted = 0
         if let earlier {
-            for i in earlier where i < positions { count(i) }
+            for i in earlier where i < positions {
+                let (key, chars) = hasher.joined(i, n)
+                entries[counted] = Int32(truncatingIfNeeded: table.count(key, chars: chars).index)
+                counted += 1
+            }
         } else {
-            for i in 0..<positions { count(i) }
+            for i in 0..<positions {
+                let (key, chars) = hasher.joined(i, n)
+                entries[i] = Int32(truncatingIfNeeded: table.count(key, chars: chars).index)
+            }
+            counted = positions
         }
         var bestCount = 0, bestChars = 0
         for entry in table.inOrder where entry.count > bestCount { (bestCount, bestChars) = (entry.count, entry.chars) }
         // Every n-gram once: the first one is the most common.
         if bestCount < 2 { (bestCount, bestChars) = (1, hasher.joined(0, n).chars) }
         var repeated: [Int] = []
-        for (k, i) in counted.enumerated() where table.occurrences(Int(entries[k])) > 1 { repeated.append(i) }
+        if bestCount >= 2 {
+            for k in 0..<counted where table.occurrences(Int(entries[k])) > 1 { repeated.append(earlier?[k] ?? k) }
+        }
         return (bestChars * bestCount, repeated)
     }
 

@@ -15,59 +15,70 @@ final class NGramHasher {
     private let run: UnsafeMutablePointer<UInt8>
     /// Offset in `run` where word i starts, and characters before it (words + 1 entries).
     private let wordStart: UnsafeMutablePointer<Int>
-    private let charStart: UnsafeMutablePointer<Int>
-    /// Space-joined n-grams: hash of the words before word i, and wordBase^n (words + 1 entries).
+    /// Characters before word i (words + 1 entries): the document's `wordCharStarts`.
+    private let charStart: [Int]
+    /// Space-joined n-grams: hash of the words before word i (words + 1 entries), and wordBase^n for
+    /// n up to the longest n-gram asked for.
     private let wordPrefix: UnsafeMutablePointer<UInt64>
     private let wordPowers: UnsafeMutablePointer<UInt64>
+    private let longestJoined: Int
 
-    /// `separated`: the space-joined n-grams are asked for too.
-    init(_ bytes: UnsafeBufferPointer<UInt8>, words: [Range<Int>], separated: Bool) {
+    /// `joinedUpTo`: the space-joined n-grams of up to that many words are asked for too (0: none).
+    init(_ bytes: UnsafeBufferPointer<UInt8>, words: [Range<Int>], charStarts: [Int], joinedUpTo longest: Int) {
         var total = 0
         for w in words { total += w.count }
         wordCount = words.count
         run = .allocate(capacity: total + 8)
         wordStart = .allocate(capacity: words.count + 1)
-        charStart = .allocate(capacity: words.count + 1)
-        let wordEntries = separated ? words.count + 1 : 0
-        wordPrefix = .allocate(capacity: wordEntries)
-        wordPowers = .allocate(capacity: wordEntries)
-        var k = 0, chars = 0
+        charStart = charStarts
+        longestJoined = max(longest, 0)
+        wordPrefix = .allocate(capacity: longestJoined > 0 ? words.count + 1 : 0)
+        wordPowers = .allocate(capacity: longestJoined + 1)
+        var k = 0
         if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base), end = bytes.count
             for (index, w) in words.enumerated() {
                 wordStart[index] = k
-                charStart[index] = chars
-                (run + k).initialize(from: base + w.lowerBound, count: w.count)
-                for i in w where bytes[i] & 0xC0 != 0x80 { chars += 1 }
-                k += w.count
+                let count = w.count
+                if count <= 8 && w.lowerBound + 8 <= end {
+                    // A short word (most): copied as one 8-byte word; the bytes after it are
+                    // overwritten by the next word or the padding.
+                    let v = raw.loadUnaligned(fromByteOffset: w.lowerBound, as: UInt64.self)
+                    UnsafeMutableRawPointer(run + k).storeBytes(of: v, as: UInt64.self)
+                } else {
+                    (run + k).initialize(from: base + w.lowerBound, count: count)
+                }
+                k += count
             }
         }
         wordStart[words.count] = k
-        charStart[words.count] = chars
         (run + k).initialize(repeating: 0, count: 8)
-        if separated { hashWords() }
+        if longestJoined > 0 { hashWords() }
     }
 
     deinit {
         run.deallocate()
         wordStart.deallocate()
-        charStart.deallocate()
         wordPrefix.deallocate()
         wordPowers.deallocate()
     }
 
     /// The prefix over words for the space-joined n-grams: each word counts as its bytes' hash.
     private func hashWords() {
-        var h: UInt64 = 0, p: UInt64 = 1
-        wordPrefix[0] = 0
+        var p: UInt64 = 1
         wordPowers[0] = 1
+        for n in 0..<longestJoined {
+            p = Self.mulmod(p, Self.wordBase)
+            wordPowers[n + 1] = p
+        }
+        var h: UInt64 = 0
+        wordPrefix[0] = 0
         for i in 0..<wordCount {
             var value = Self.reduce(slice(wordStart[i], wordStart[i + 1])) &+ 1
             if value >= Self.modulus { value -= Self.modulus }
             h = Self.mulmod(h, Self.wordBase) &+ value
             if h >= Self.modulus { h -= Self.modulus }
-            p = Self.mulmod(p, Self.wordBase)
             wordPrefix[i + 1] = h
-            wordPowers[i + 1] = p
         }
     }
 
@@ -104,7 +115,7 @@ final class NGramHasher {
             i += 8
         }
         if i < end {
-            let tail = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & (UInt64.max >> UInt64(truncatingIfNeeded: 64 - 8 * (end - i)))
+            let tail = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & (UInt64.max &>> UInt64(truncatingIfNeeded: 64 - 8 * (end - i)))
             h = (h ^ tail) &* 0xff51_afd7_ed55_8ccd
         }
         return mixHash(h)
@@ -136,7 +147,7 @@ final class NGramHasher {
         return Key(hash: mixHash((head &* 0x9E37_79B9_7F4A_7C15) ^ rest), bytes: Self.prefixBytes)
     }
 
-    /// The space-joined n-gram of `n` words from word `i` (a `separated` hasher).
+    /// The space-joined n-gram of `n` words from word `i` (n ≤ the hasher's `joinedUpTo`).
     @inline(__always)
     func joined(_ i: Int, _ n: Int) -> (key: Key, chars: Int) {
         var h = wordPrefix[i + n] &+ Self.modulus &- Self.mulmod(wordPrefix[i], wordPowers[n])

@@ -24,20 +24,29 @@ struct PhraseScan {
 
     init(_ line: UnsafeBufferPointer<UInt8>) {
         let n = line.count
-        guard n > 0 else { return }
+        guard n > 0, let base = line.baseAddress else { return }
+        var lorem = false, javascript = false, policy = false, curlyBracket = false
         Self.starts.withUnsafeBufferPointer { starts in
-            for i in 0..<n {
-                let second = starts[Int(line[i])]
-                guard second != 0 else { continue }
+            var i = 0
+            while i < n {
+                let c = base[i]
+                let second = starts[Int(c)]
+                i += 1
+                if second == 0 { continue }
                 if second == 0x7B { curlyBracket = true; continue }
-                guard i + 1 < n, Self.lower(line[i + 1]) == second else { continue }
-                switch Self.lower(line[i]) {
-                case 0x6C: lorem = lorem || Self.matches(line, i, Self.loremPhrase)
-                case 0x6A: javascript = javascript || Self.matches(line, i, Self.javascriptPhrase)
-                default: policy = policy || Self.policies.contains { $0[0] == Self.lower(line[i]) && Self.matches(line, i, $0) }
+                guard i < n, Self.lower(base[i]) == second else { continue }
+                let at = i - 1
+                switch Self.lower(c) {
+                case 0x6C: lorem = lorem || Self.matches(line, at, Self.loremPhrase)
+                case 0x6A: javascript = javascript || Self.matches(line, at, Self.javascriptPhrase)
+                default: policy = policy || Self.policies.contains { $0[0] == Self.lower(c) && Self.matches(line, at, $0) }
                 }
             }
         }
+        self.lorem = lorem
+        self.javascript = javascript
+        self.policy = policy
+        self.curlyBracket = curlyBracket
     }
 
     @inline(__always)

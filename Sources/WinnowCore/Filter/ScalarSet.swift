@@ -88,12 +88,40 @@ enum PythonText {
         return lo..<hi
     }
 
-    /// `len(s)`: scalars in a byte range.
+    /// `len(s)`: scalars in a byte range (valid UTF-8): its bytes less the continuation bytes
+    /// (10xxxxxx), counted eight bytes at a time.
     @inline(__always)
     static func length(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        var count = 0
-        for i in range where bytes[i] & 0xC0 != 0x80 { count += 1 }
-        return count
+        guard let base = bytes.baseAddress, !range.isEmpty else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var i = range.lowerBound, continuation = 0
+        let end = range.upperBound
+        if range.count <= 8 && i + 8 <= bytes.count {
+            // A word or short line: one 8-byte load, masked to the range.
+            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let mask = UInt64.max &>> UInt64(truncatingIfNeeded: 64 - 8 * range.count)
+            let marks = ((w & ~(w << 1) & 0x8080_8080_8080_8080 & mask) >> 7) &* 0x0101_0101_0101_0101
+            return range.count - Int(truncatingIfNeeded: marks >> 56)
+        }
+        while i + 8 <= end {
+            // Each byte's top bit and the bit below it: 10 marks a continuation byte. Per byte 0 or 1,
+            // summed in each byte lane for up to 255 words, then across the lanes (in 16-bit pairs).
+            var lanes: UInt64 = 0
+            var words = 0
+            while i + 8 <= end && words < 255 {
+                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                lanes &+= (w & ~(w << 1) & 0x8080_8080_8080_8080) >> 7
+                i += 8
+                words += 1
+            }
+            let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes >> 8) & 0x00FF_00FF_00FF_00FF)
+            continuation += Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) >> 48)
+        }
+        while i < end {
+            if base[i] & 0xC0 == 0x80 { continuation += 1 }
+            i += 1
+        }
+        return range.count - continuation
     }
 
     /// `str.splitlines()` boundaries: \n \r \r\n \v \f \x1c \x1d \x1e \x85 \u2028 \u2029; no empty last line.
@@ -101,8 +129,15 @@ enum PythonText {
         var lines: [Range<Int>] = []
         var start = 0, i = 0
         let n = bytes.count
+        guard let base = bytes.baseAddress else { return [] }
+        let raw = UnsafeRawPointer(base)
         lineBreakStarts.withUnsafeBufferPointer { starts in
             while i < n {
+                // Eight bytes at a time while none is below 0x20 or above 0x7F (every break starts so).
+                if i + 8 <= n {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if ((w &- 0x2020_2020_2020_2020) & ~w | w) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                }
                 let b = bytes[i]
                 guard starts[Int(b)] else { i += 1; continue }
                 var breakLength = 0
