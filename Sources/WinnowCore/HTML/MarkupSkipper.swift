@@ -97,23 +97,37 @@ public struct MarkupSkipper: Sendable {
     /// The kept attributes go to `side` (the tag gets a marker) unless one of them needs libxml2's own
     /// reading (`AttributeValueDecoder`); then the tag is copied again with them as written.
     private func copyStartTag(_ b: UnsafeBufferPointer<UInt8>, at lt: Int, into out: inout [UInt8], side: inout SideAttributes) -> Int? {
-        guard decodesAttributes else { return copyStartTag(b, at: lt, into: &out, side: &side, decode: false) }
-        let mark = out.count
-        let sideMark = side.mark
-        let next = copyStartTag(b, at: lt, into: &out, side: &side, decode: true)
-        guard next == -1 else { return next }
-        out.removeSubrange(mark...)
-        side.rollBack(to: sideMark)
-        return copyStartTag(b, at: lt, into: &out, side: &side, decode: false)
+        if decodesAttributes {
+            let mark = out.count
+            let sideMark = side.mark
+            switch copyStartTag(b, at: lt, into: &out, side: &side, decode: true) {
+            case .copied(let next): return next
+            case .notATag: return nil
+            case .needsLibxml2:
+                out.removeSubrange(mark...)
+                side.rollBack(to: sideMark)
+            }
+        }
+        guard case .copied(let next) = copyStartTag(b, at: lt, into: &out, side: &side, decode: false) else { return nil }
+        return next
     }
 
-    /// One pass of the above: `decode` puts the kept attributes in `side` and returns -1 when one of
-    /// them cannot be; otherwise they are written as they are.
+    private enum TagCopy {
+        /// Copied; the markup continues at `next`.
+        case copied(next: Int)
+        /// No start tag at `lt`, or one that does not end.
+        case notATag
+        /// A kept attribute libxml2 must read itself (only when decoding).
+        case needsLibxml2
+    }
+
+    /// One pass of the above: `decode` puts the kept attributes in `side`, or asks for the tag to be
+    /// copied as written; otherwise they are written as they are.
     private func copyStartTag(_ b: UnsafeBufferPointer<UInt8>, at lt: Int, into out: inout [UInt8], side: inout SideAttributes,
-                              decode: Bool) -> Int? {
+                              decode: Bool) -> TagCopy {
         let count = b.count
         var i = lt + 1
-        guard i < count, isLetter(b[i]) else { return nil }
+        guard i < count, isLetter(b[i]) else { return .notATag }
         while i < count && !ByteText.isSpace(b[i]) && b[i] != UInt8(ascii: ">") && b[i] != UInt8(ascii: "/") { i += 1 }
         let nameEnd = i
         let isLink = nameEnd - lt - 1 == 4 && ByteText.equalsIgnoringASCIICase(UnsafeBufferPointer(rebasing: b[(lt + 1)..<nameEnd]), "link")
@@ -124,13 +138,13 @@ public struct MarkupSkipper: Sendable {
         var lastKeptUnquoted = false
         while true {
             while i < count && (ByteText.isSpace(b[i]) || b[i] == UInt8(ascii: "/")) { i += 1 }
-            guard i < count else { out.removeSubrange(mark...); side.rollBack(to: sideMark); return nil }
+            guard i < count else { out.removeSubrange(mark...); side.rollBack(to: sideMark); return .notATag }
             if b[i] == UInt8(ascii: ">") {
                 let selfClosed = b[i - 1] == UInt8(ascii: "/")
                 if decode && side.entries.count > sideMark.entries {
                     // libxml2 reads the "/" of "/>" after an unquoted value as part of that value (and
                     // the tag as not self-closed): leave such a tag to libxml2, as it always was.
-                    if selfClosed && lastKeptUnquoted { return -1 }
+                    if selfClosed && lastKeptUnquoted { return .needsLibxml2 }
                     out.append(0x20)
                     out.append(contentsOf: SideAttributes.markerName)
                     out.append(UInt8(ascii: "="))
@@ -141,7 +155,7 @@ public struct MarkupSkipper: Sendable {
                 }
                 if selfClosed { out.append(UInt8(ascii: "/")) }
                 out.append(UInt8(ascii: ">"))
-                return i + 1
+                return .copied(next: i + 1)
             }
             let attributeStart = i
             while i < count && !ByteText.isSpace(b[i]) && b[i] != UInt8(ascii: "=") && b[i] != UInt8(ascii: ">") && b[i] != UInt8(ascii: "/") { i += 1 }
@@ -155,13 +169,13 @@ public struct MarkupSkipper: Sendable {
             if j < count && b[j] == UInt8(ascii: "=") {
                 j += 1
                 while j < count && ByteText.isSpace(b[j]) { j += 1 }
-                guard j < count else { out.removeSubrange(mark...); side.rollBack(to: sideMark); return nil }
+                guard j < count else { out.removeSubrange(mark...); side.rollBack(to: sideMark); return .notATag }
                 let quote = b[j]
                 if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
                     guard let base = b.baseAddress, let close = memchr(base + j + 1, Int32(quote), count - j - 1) else {
                         out.removeSubrange(mark...)
                         side.rollBack(to: sideMark)
-                        return nil
+                        return .notATag
                     }
                     let closeIndex = base.distance(to: close.assumingMemoryBound(to: UInt8.self))
                     value = (j + 1)..<closeIndex
@@ -179,7 +193,7 @@ public struct MarkupSkipper: Sendable {
                 lastKeptUnquoted = unquoted
                 if decode {
                     if !addSide(id, b, name: attributeStart..<attributeNameEnd, value: value, end: valueEnd, to: &side, from: sideMark.entries) {
-                        return -1
+                        return .needsLibxml2
                     }
                 } else {
                     out.append(0x20)
