@@ -189,7 +189,7 @@ for _ in $(seq 1 600); do
   [ "$state" = RUNNING ] && [ -d "$out2/.winnow/staging-00002" ] && break
   sleep 0.2
 done
-sleep 3   # well into its inputs
+sleep 0.5   # into its inputs, well before its commit (a rank of this corpus takes a few seconds)
 echo "  task ${job}_2 is $state; scancel ${job}_2"
 scancel "${job}_2"
 wait_job "$job"
