@@ -26,7 +26,7 @@ enum AttributeValueDecoder {
             guard c == UInt8(ascii: "&") else { out.append(c); i += 1; continue }
             if i + 1 < n && v[i + 1] == UInt8(ascii: "#") {
                 let (scalar, next) = characterReference(v, at: i)
-                appendUTF8(scalar, to: &out)
+                Transcoder.appendUTF8(scalar, to: &out)
                 i = next
                 continue
             }
@@ -39,7 +39,7 @@ enum AttributeValueDecoder {
             if j < n && (v[j] >= 0x80 || v[j] == 0) { out.removeSubrange(start...); return false }
             let name = UnsafeBufferPointer(rebasing: v[(i + 1)..<j])
             if j < n && v[j] == UInt8(ascii: ";"), let scalar = entity(name) {
-                appendUTF8(scalar, to: &out)
+                Transcoder.appendUTF8(scalar, to: &out)
                 i = j + 1
             } else {
                 out.append(c)
@@ -92,20 +92,6 @@ enum AttributeValueDecoder {
         return cName.withUnsafeBufferPointer { buffer -> UInt32? in
             guard let base = buffer.baseAddress, let found = htmlEntityLookup(base) else { return nil }
             return found.pointee.value
-        }
-    }
-
-    /// libxml2's encoding of a code point (a 0 is written too: it ends the value).
-    private static func appendUTF8(_ c: UInt32, to out: inout [UInt8]) {
-        if c < 0x80 {
-            out.append(UInt8(c))
-        } else if c < 0x800 {
-            out.append(UInt8(0xC0 | (c >> 6))); out.append(UInt8(0x80 | (c & 0x3F)))
-        } else if c < 0x10000 {
-            out.append(UInt8(0xE0 | (c >> 12))); out.append(UInt8(0x80 | ((c >> 6) & 0x3F))); out.append(UInt8(0x80 | (c & 0x3F)))
-        } else {
-            out.append(UInt8(0xF0 | (c >> 18))); out.append(UInt8(0x80 | ((c >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((c >> 6) & 0x3F))); out.append(UInt8(0x80 | (c & 0x3F)))
         }
     }
 }

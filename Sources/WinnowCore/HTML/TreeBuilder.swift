@@ -58,7 +58,7 @@ final class TreeBuilder {
                     if let value { tree.attributeValues.append(contentsOf: UnsafeBufferPointer(start: value, count: strlen(value))) }
                     tree.attributes.append(.init(name: id, start: start, end: Int32(tree.attributeValues.count)))
                     if tag == .script && id == AttributeNames.type, let value {
-                        isJSONLD = ByteText.equalsIgnoringASCIICase(UnsafeBufferPointer(start: value, count: strlen(value)), "application/ld+json")
+                        isJSONLD = TreeBuilder.isJSONLDType(UnsafeBufferPointer(start: value, count: strlen(value)))
                     }
                 }
                 cursor += 2
@@ -79,10 +79,15 @@ final class TreeBuilder {
             tree.attributeValues.append(contentsOf: value)
             tree.attributes.append(.init(name: entry.name, start: start, end: Int32(tree.attributeValues.count)))
             if tag == .script && entry.name == AttributeNames.type {
-                isJSONLD = value.withUnsafeBufferPointer { ByteText.equalsIgnoringASCIICase($0, "application/ld+json") }
+                isJSONLD = value.withUnsafeBufferPointer(TreeBuilder.isJSONLDType)
             }
         }
         return isJSONLD
+    }
+
+    /// A `<script type>` whose text is kept (metadata reads JSON-LD); other scripts' text is skipped.
+    private static func isJSONLDType(_ type: UnsafeBufferPointer<UInt8>) -> Bool {
+        ByteText.equalsIgnoringASCIICase(type, "application/ld+json")
     }
 
     func endElement() {

@@ -252,13 +252,6 @@ struct JSONLine {
             return String(decoding: out, as: UTF8.self)
         }
 
-        func append(_ scalar: UInt32, to out: inout [UInt8]) {
-            switch scalar {
-            case 0..<0x80: out.append(UInt8(scalar))
-            case 0x80..<0x800: out += [UInt8(0xC0 | scalar >> 6), UInt8(0x80 | scalar & 0x3F)]
-            case 0x800..<0x10000: out += [UInt8(0xE0 | scalar >> 12), UInt8(0x80 | scalar >> 6 & 0x3F), UInt8(0x80 | scalar & 0x3F)]
-            default: out += [UInt8(0xF0 | scalar >> 18), UInt8(0x80 | scalar >> 12 & 0x3F), UInt8(0x80 | scalar >> 6 & 0x3F), UInt8(0x80 | scalar & 0x3F)]
-            }
-        }
+        func append(_ scalar: UInt32, to out: inout [UInt8]) { Transcoder.appendUTF8(scalar, to: &out) }
     }
 }
