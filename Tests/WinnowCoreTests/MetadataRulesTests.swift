@@ -21,6 +21,21 @@ import Testing
         #expect(DateParser.parse(text) == expected)
     }
 
+    @Test(arguments: [
+        ("19 de noviembre de 2019", "2019-11-19"),
+        ("le 3 février 2021", "2021-02-03"),
+        ("19. März 2024", "2024-03-19"),
+        ("04-ago-2021 5:11:10", "2021-08-04"),
+        ("12 set. 2020", "2020-09-12"),
+        ("7 mei 2022", "2022-05-07"),
+        ("Posted 3 days ago, 2021", nil),
+        ("Set of 4 mugs, 2024", nil),
+        ("Mars rover, Feb 18, 2021", "2021-02-18"),
+    ] as [(String, String?)])
+    func monthNamesInOtherLanguages(_ text: String, _ expected: String?) {
+        #expect(DateParser.parse(text) == expected)
+    }
+
     @Test func entitiesInJSONLDAreDecoded() throws {
         let meta = try metadata(#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Lynn: &#8220;We needed this&nbsp;win&#8221; &amp; more","author":{"@type":"Person","name":"Ren&eacute;e O&#8217;Brien"}}</script>"#)
         #expect(meta.title == "Lynn: “We needed this win” & more")

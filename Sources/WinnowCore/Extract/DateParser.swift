@@ -2,7 +2,8 @@ import Foundation
 
 /// Publication dates as pages write them, to ISO 8601: ISO dates and timestamps are kept as written
 /// (a space before the time becomes "T"); "2019/11/19", "20191119", "19.11.2019", "November 19, 2019",
-/// "19 Nov 2019" and "Nov. 19, 2019 9:02 AM" become "2019-11-19". Anything else is nil.
+/// "19 Nov 2019" and "Nov. 19, 2019 9:02 AM" become "2019-11-19", as do month names in Spanish, French,
+/// German, Italian, Portuguese and Dutch ("19 de noviembre de 2019", "19. November 2019"). Anything else is nil.
 enum DateParser {
     private static let months: [String: Int] = {
         var table: [String: Int] = [:]
@@ -15,6 +16,35 @@ enum DateParser {
         return table
     }()
 
+    /// Spanish, French, German, Italian, Portuguese and Dutch month names and abbreviations, month by
+    /// month, without those that are English words ("ago", "set", "out": see `wordMonths`). Read after
+    /// the English names, so "Mars rover, Feb 18, 2021" stays February.
+    private static let foreignMonths: [String: Int] = {
+        var table: [String: Int] = [:]
+        let foreign = [
+            "enero ene janvier janv januar jänner gennaio janeiro januari",
+            "febrero février fevrier févr fevr februar febbraio fevereiro fev februari",
+            "marzo mars märz maerz mär março maart mrt",
+            "abril abr avril avr aprile",
+            "mayo mai maggio maio mei",
+            "junio juin juni giugno giu junho",
+            "julio juillet juil juli luglio lug julho",
+            "agosto août aout augustus",
+            "septiembre setiembre septembre settembre setembro",
+            "octubre octobre oktober okt ottobre ott outubro",
+            "noviembre novembre novembro",
+            "diciembre dic décembre decembre déc dezember dez dicembre dezembro",
+        ]
+        for (i, line) in foreign.enumerated() {
+            for name in line.split(separator: " ") { table[String(name)] = i + 1 }
+        }
+        return table
+    }()
+
+    /// Abbreviations that are also English words ("3 days ago", "set", "out"): a month only between
+    /// numbers ("04-ago-2021", "12 set. 2020").
+    private static let wordMonths: [String: Int] = ["ago": 8, "set": 9, "out": 10, "gen": 1, "mag": 5]
+
     static func parse(_ raw: String) -> String? {
         let value = WhitespaceTrim.trimmed(raw)
         guard !value.isEmpty, value.utf8.count < 80 else { return nil }
@@ -25,7 +55,8 @@ enum DateParser {
         if bytes.count == 8, digits.count == 8 { return ymd(Int(value.prefix(4)), Int(value.dropFirst(4).prefix(2)), Int(value.suffix(2))) }
         let numbers = dateNumbers(bytes)
         let words = value.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
-        if let month = words.lazy.compactMap({ months[$0] }).first {
+        if let month = words.lazy.compactMap({ months[$0] }).first ?? words.lazy.compactMap({ foreignMonths[$0] }).first
+            ?? monthBetweenNumbers(value.lowercased()) {
             // "November 19, 2019" / "19 Nov 2019": the year is the 4-digit number, the day a 1–2 digit one.
             guard let year = numbers.first(where: { $0 >= 1990 && $0 <= 2100 }),
                   let day = numbers.first(where: { $0 >= 1 && $0 <= 31 }) else { return nil }
@@ -41,9 +72,30 @@ enum DateParser {
         return ymd(numbers[2], numbers[1], numbers[0])
     }
 
+    /// A `wordMonths` abbreviation with a day or year on both sides ("04-ago-2021", "12 set. 2020").
+    private static func monthBetweenNumbers(_ lowered: String) -> Int? {
+        let bytes = Array(lowered.utf8)
+        func isDigit(_ i: Int) -> Bool { i >= 0 && i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+        func isSeparator(_ i: Int) -> Bool { i >= 0 && i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x2D || bytes[i] == 0x2E || bytes[i] == 0x2F) }
+        for (word, month) in wordMonths {
+            let needle = Array(word.utf8)
+            var i = 1
+            while i + needle.count < bytes.count {
+                if bytes[i..<(i + needle.count)].elementsEqual(needle), isSeparator(i - 1), isDigit(i - 2) {
+                    var after = i + needle.count
+                    while isSeparator(after) { after += 1 }
+                    if after > i + needle.count, isDigit(after) { return month }
+                }
+                i += 1
+            }
+        }
+        return nil
+    }
+
     /// True when the text names a month in words ("Mar 5", "5 March"): its day and month are not in doubt.
     static func namesMonth(_ raw: String) -> Bool {
-        raw.lowercased().split(whereSeparator: { !$0.isLetter }).contains { months[String($0)] != nil }
+        raw.lowercased().split(whereSeparator: { !$0.isLetter }).contains { months[String($0)] != nil || foreignMonths[String($0)] != nil }
+            || monthBetweenNumbers(raw.lowercased()) != nil
     }
 
     /// The numbers of a date line, in order, without those that belong to a time of day ("10:02 AM",
