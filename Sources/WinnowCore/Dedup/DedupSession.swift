@@ -121,8 +121,9 @@ public struct DedupReport: Sendable, Equatable {
         let indexed = stage == nil
         return ReportFile.Dedup(
             exact: settings.exact, near: settings.near, shingleWords: settings.shingleWords, bands: settings.bands, rows: settings.rows,
-            against: against, stage: stage, checked: checked, removed: ["dedup.exact": exact, "dedup.near": near],
-            removedAgainstCorpus: againstCorpus, clusterSizes: Dictionary(uniqueKeysWithValues: clusterSizes.map { (String($0.key), $0.value) }),
+            against: against, stage: stage, checked: checked, removed: KeyedValues(sorting: ["dedup.exact": exact, "dedup.near": near]),
+            removedAgainstCorpus: againstCorpus,
+            clusterSizes: KeyedValues(clusterSizes.keys.sorted().map { KeyedValues.Entry(key: String($0), value: clusterSizes[$0] ?? 0) }),
             indexGeneration: indexed ? generation : nil, indexDocuments: indexed ? indexDocuments : nil, indexReset: indexed ? indexReset : nil)
     }
 

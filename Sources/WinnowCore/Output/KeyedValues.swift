@@ -1,6 +1,6 @@
 /// A JSON object whose keys are data (counters by reason, stages by name, cluster sizes), written in the
-/// order of `entries`: sorted, or as given (the pipeline's stage order). JSONDecoder keeps no order, so
-/// it is read back sorted by key; an entry of another type is left out.
+/// order of `entries`: sorted, or as given (the pipeline's stage order, cluster sizes by number).
+/// JSONDecoder keeps no order, so it is read back sorted by key; an entry of another type is left out.
 struct KeyedValues<Value: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
     struct Entry: Sendable, Equatable {
         var key: String
@@ -18,6 +18,21 @@ struct KeyedValues<Value: Codable & Sendable & Equatable>: Codable, Sendable, Eq
 
     var dictionary: [String: Value] {
         Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+    }
+
+    var isEmpty: Bool { entries.isEmpty }
+
+    /// `other`'s entries combined into these where the key is the same, after them where it is new.
+    func merging(_ other: Self, _ combine: (Value, Value) -> Value) -> Self {
+        var entries = entries
+        for entry in other.entries {
+            if let index = entries.firstIndex(where: { $0.key == entry.key }) {
+                entries[index].value = combine(entries[index].value, entry.value)
+            } else {
+                entries.append(entry)
+            }
+        }
+        return Self(entries)
     }
 
     private struct Key: CodingKey {

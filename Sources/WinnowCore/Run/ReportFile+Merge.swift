@@ -9,7 +9,7 @@ extension ReportFile {
         var out = self
         out.status = M.join(status, other.status)
         out.exitCode = M.sum(exitCode, other.exitCode)
-        out.message = M.join(message, other.message)
+        out.message = M.both(message, other.message) { M.join($0, $1) }
         out.winnowVersion = M.join(winnowVersion, other.winnowVersion)
         out.rulesVersion = M.join(rulesVersion, other.rulesVersion)
         out.config = M.join(config, other.config)
@@ -21,17 +21,7 @@ extension ReportFile {
         out.inputs = M.both(inputs, other.inputs) { $0.adding($1) }
         out.records = M.sum(records, other.records)
         out.rejects = M.sum(rejects, other.rejects)
-        out.stages = M.both(stages, other.stages) { mine, theirs in
-            var entries = mine.entries
-            for entry in theirs.entries {
-                if let index = entries.firstIndex(where: { $0.key == entry.key }) {
-                    entries[index].value = entries[index].value.adding(entry.value)
-                } else {
-                    entries.append(entry)
-                }
-            }
-            return KeyedValues(entries)
-        }
+        out.stages = M.both(stages, other.stages) { $0.merging($1) { $0.adding($1) } }
         out.rejectsByReason = M.counts(rejectsByReason, other.rejectsByReason)
         out.encodings = M.counts(encodings, other.encodings)
         out.ruleHits = M.counts(ruleHits, other.ruleHits)
@@ -61,7 +51,7 @@ extension ReportFile {
 
     static func join(_ a: String?, _ b: String?) -> String? { both(a, b) { $0 == $1 ? $0 : $0 + ", " + $1 } }
 
-    static func counts(_ a: [String: Int]?, _ b: [String: Int]?) -> [String: Int]? { both(a, b) { $0.merging($1, uniquingKeysWith: +) } }
+    static func counts(_ a: KeyedValues<Int>?, _ b: KeyedValues<Int>?) -> KeyedValues<Int>? { both(a, b) { $0.merging($1, +) } }
 }
 
 extension ReportFile.Inputs {

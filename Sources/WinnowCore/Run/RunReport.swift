@@ -49,13 +49,15 @@ public struct RunReport: Sendable {
                                                                  seconds: round(stats.stageSeconds[index], 4)))
         }
         let inputs = ReportFile.Inputs(
-            documents: inputsTotal, processed: stats.documents, bytes: stats.bytesIn, skippedByExtension: skipped, duplicates: duplicates,
-            unreadableDirs: unreadableDirectories.count, skippedOutputDirs: outputDirectories, skippedRecords: skippedRecords, rejectsOverCap: rejectsOverCap)
+            documents: inputsTotal, processed: stats.documents, bytes: stats.bytesIn, skippedByExtension: KeyedValues(sorting: skipped), duplicates: duplicates,
+            unreadableDirs: unreadableDirectories.count, skippedOutputDirs: outputDirectories, skippedRecords: KeyedValues(sorting: skippedRecords),
+            rejectsOverCap: KeyedValues(sorting: rejectsOverCap))
         return ReportFile(
             status: status, exitCode: Int(exitCode.rawValue), message: message, winnowVersion: WinnowVersion.current, rulesVersion: rulesVersion,
             config: configSource, output: output, started: started, workers: workers, tasks: layout.tasks, rank: layout.tasks.map { _ in layout.rank },
             inputs: inputs, records: stats.records, rejects: stats.rejects, stages: KeyedValues(stages),
-            rejectsByReason: stats.rejectsByReason, encodings: stats.encodings, ruleHits: stats.ruleHits, shards: shards,
+            rejectsByReason: KeyedValues(sorting: stats.rejectsByReason), encodings: KeyedValues(sorting: stats.encodings),
+            ruleHits: KeyedValues(sorting: stats.ruleHits), shards: shards,
             incremental: incremental.map {
                 ReportFile.Incremental(new: $0.new, changed: $0.changed, unchanged: $0.unchanged, deleted: $0.deleted, carriedDocuments: $0.carried,
                                        rulesChanged: $0.rulesChanged, previousGeneration: $0.previousUsable)

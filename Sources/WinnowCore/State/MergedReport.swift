@@ -61,7 +61,7 @@ public struct MergedReport: Sendable {
         var lines = ["winnow report: \(report.status ?? "?"): \(report.tasksMerged ?? 0) of \(report.tasksTotal ?? 0) task report(s); "
                      + "\(inputs?.processed ?? 0) of \(inputs?.documents ?? 0) inputs → \(report.records ?? 0) records, \(report.rejects ?? 0) rejects"]
         if let reasons = report.rejectsByReason, !reasons.isEmpty {
-            lines.append("rejects by reason: " + reasons.keys.sorted().map { "\($0) \(reasons[$0] ?? 0)" }.joined(separator: ", "))
+            lines.append("rejects by reason: " + reasons.entries.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
         lines.append("shards: \(report.shards?.count ?? 0); rules_version \(report.rulesVersion ?? "?")")
         if let mixed = report.mixed { lines.append("mixed: " + mixed) }

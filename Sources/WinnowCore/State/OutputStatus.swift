@@ -50,7 +50,7 @@ public struct OutputStatus: Sendable {
             task.state = "running"
         } else if fm.fileExists(atPath: output + "/" + layout.failurePath) {
             task.state = "failed"
-            task.detail = ReportFile.read(path: output + "/" + layout.failurePath)?.message
+            task.detail = ReportFile.read(path: output + "/" + layout.failurePath)?.message ?? nil
         } else if fm.fileExists(atPath: output + "/" + layout.stagingPath) {
             task.state = "incomplete"
             task.detail = "stopped mid-run (PID \(lock.pid.map(String.init) ?? "?") is gone); run this task again"

@@ -62,6 +62,6 @@ public struct DedupStageStatus: Sendable, Equatable {
     /// Its object in `status --json`.
     var file: StatusFile.Dedup {
         StatusFile.Dedup(signatures: signatures, bands: bands, bandsDone: bandsDone, clustersDone: clustersDone,
-                         removed: ["dedup.exact": exact, "dedup.near": near], applied: applied, complete: complete, next: next)
+                         removed: KeyedValues(sorting: ["dedup.exact": exact, "dedup.near": near]), applied: applied, complete: complete, next: next)
     }
 }
