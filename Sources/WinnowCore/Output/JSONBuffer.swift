@@ -28,9 +28,6 @@ public struct JSONBuffer: Sendable {
         needsComma[needsComma.count - 1] = false
     }
 
-    /// A key named by a model's `CodingKeys`: a file written here and read back with JSONDecoder uses one list of names.
-    mutating func key(_ name: some CodingKey) { key(name.stringValue) }
-
     public mutating func string(_ value: String) {
         separator()
         var copy = value
