@@ -26,7 +26,7 @@ struct StatusCommand: ParsableCommand {
         if status.tasks.isEmpty {
             throw NoInput.exit("\(output) holds no Winnow output")
         }
-        StandardStream.write(json ? status.json() : Array(status.text().utf8), to: STDOUT_FILENO)
+        StandardStream.write(json ? try status.json() : Array(status.text().utf8), to: STDOUT_FILENO)
         if !status.allDone { throw ArgumentParser.ExitCode(3) }
     }
 }
@@ -42,15 +42,14 @@ struct ReportCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        guard let (merged, _) = MergedReport.merge(output: output) else {
+        guard let merged = MergedReport.read(output: output) else {
             throw NoInput.exit("no report found in \(output)")
         }
-        let data = try JSONSerialization.data(withJSONObject: merged, options: [.prettyPrinted, .sortedKeys])
-        StandardStream.write([UInt8](data) + [0x0A], to: STDOUT_FILENO)
-        StandardStream.error(MergedReport.summary(merged))
+        StandardStream.write(try merged.json(), to: STDOUT_FILENO)
+        StandardStream.error(merged.summary())
         // A mix of layouts is not one corpus, and a failed or stopped task leaves it short: scripts that
         // check the exit code must notice (the same as `status`).
-        if merged["status"] as? String != "complete" { throw ArgumentParser.ExitCode(3) }
+        if !merged.complete { throw ArgumentParser.ExitCode(3) }
     }
 }
 

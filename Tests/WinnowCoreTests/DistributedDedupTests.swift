@@ -98,10 +98,10 @@ import Testing
         for report in reports { for (size, n) in report.dedup?.clusterSizes ?? [:] { sizes[size, default: 0] += n } }
         #expect(sizes == one.dedup?.clusterSizes)
         // `winnow report` adds up the ranks' counts and histograms, not their settings.
-        let merged = try #require(MergedReport.merge(output: dir.file("ranks"))?.json["dedup"] as? [String: Any])
-        #expect(merged["bands"] as? Int == 14 && merged["rows"] as? Int == 8 && merged["exact"] as? Bool == true && merged["stage"] as? String == "applied")
-        #expect(merged["cluster_sizes"] as? [String: Int] == Dictionary(uniqueKeysWithValues: sizes.map { (String($0.key), $0.value) }))
-        #expect((merged["removed"] as? [String: Int])?["dedup.near"] == one.stats.rejectsByReason["dedup.near"])
+        let merged = try #require(MergedReport.read(output: dir.file("ranks"))?.report.dedup)
+        #expect(merged.bands == 14 && merged.rows == 8 && merged.exact == true && merged.stage == "applied")
+        #expect(merged.clusterSizes?.dictionary == Dictionary(uniqueKeysWithValues: sizes.map { (String($0.key), $0.value) }))
+        #expect(merged.removed?.dictionary["dedup.near"] == one.stats.rejectsByReason["dedup.near"])
         #expect(reports.map(\.stats.documents).reduce(0, +) == one.stats.documents)
         let status = OutputStatus.read(output: dir.file("ranks"))
         #expect(status.allDone && status.dedup?.complete == true && status.dedup?.bandsDone == 15)

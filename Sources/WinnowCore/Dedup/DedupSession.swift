@@ -115,26 +115,16 @@ public struct DedupReport: Sendable, Equatable {
     /// `winnow dedup apply`; nil on one machine.
     public var stage: String?
 
-    func write(into json: inout JSONBuffer) {
-        json.beginObject()
-        json.key("exact"); json.bool(settings.exact)
-        json.key("near"); json.bool(settings.near)
-        json.key("shingle_words"); json.int(settings.shingleWords)
-        json.key("bands"); json.int(settings.bands)
-        json.key("rows"); json.int(settings.rows)
-        json.key("against"); json.stringArray(against)
-        if let stage { json.key("stage"); json.string(stage) }
-        json.key("checked"); json.int(checked)
-        json.key("removed"); json.dedupRemoved(exact: exact, near: near)
-        json.key("removed_against_corpus"); json.int(againstCorpus)
-        json.key("cluster_sizes"); json.clusterSizes(clusterSizes)
-        // Ranked outputs keep no index (the stage files under .winnow/dedup/ take its place).
-        if stage == nil {
-            json.key("index_generation"); json.int(generation)
-            json.key("index_documents"); json.int(indexDocuments)
-            json.key("index_reset"); json.bool(indexReset)
-        }
-        json.endObject()
+    /// Its object in `report.json` (the index keys only on one machine: ranked outputs keep no index,
+    /// the stage files under .winnow/dedup/ take its place).
+    var file: ReportFile.Dedup {
+        let indexed = stage == nil
+        return ReportFile.Dedup(
+            exact: settings.exact, near: settings.near, shingleWords: settings.shingleWords, bands: settings.bands, rows: settings.rows,
+            against: against, stage: stage, checked: checked, removed: KeyedValues(sorting: ["dedup.exact": exact, "dedup.near": near]),
+            removedAgainstCorpus: againstCorpus,
+            clusterSizes: KeyedValues(clusterSizes.keys.sorted().map { KeyedValues.Entry(key: String($0), value: clusterSizes[$0] ?? 0) }),
+            indexGeneration: indexed ? generation : nil, indexDocuments: indexed ? indexDocuments : nil, indexReset: indexed ? indexReset : nil)
     }
 
     var summary: String {

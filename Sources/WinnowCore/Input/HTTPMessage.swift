@@ -173,7 +173,7 @@ enum HTTPPayload {
             }
         case "deflate":
             let zlibWrapped = body.count >= 2 && (body[0] & 0x0F) == 8 && (UInt16(body[0]) << 8 | UInt16(body[1])) % 31 == 0
-            switch inflate(body, windowBits: zlibWrapped ? 15 : -15, limit: limit) {
+            switch inflate(body, framing: zlibWrapped ? .zlib : .raw, limit: limit) {
             case .success(let data): return .success(data)
             case .failure(.tooLarge): return .failure(.tooLarge)
             case .failure(let failure):
@@ -186,9 +186,9 @@ enum HTTPPayload {
         }
     }
 
-    /// One zlib or raw deflate stream, output capped (Gunzip's inflate loop).
-    static func inflate(_ input: [UInt8], windowBits: Int32, limit: Int) -> Result<[UInt8], Failure> {
-        switch Gunzip.inflate(input, windowBits: windowBits, limit: limit, members: false) {
+    /// One zlib or raw deflate stream, output capped.
+    static func inflate(_ input: [UInt8], framing: Inflater.Framing, limit: Int) -> Result<[UInt8], Failure> {
+        switch Inflater(framing: framing, limit: limit, members: false).inflate(input) {
         case .success(let data): return .success(data)
         case .failure(.tooLarge): return .failure(.tooLarge)
         case .failure(.truncated): return .failure(.corrupt("the deflate stream ends early"))

@@ -28,9 +28,6 @@ public struct JSONBuffer: Sendable {
         needsComma[needsComma.count - 1] = false
     }
 
-    /// A key named by a model's `CodingKeys`: a file written here and read back with JSONDecoder uses one list of names.
-    mutating func key(_ name: some CodingKey) { key(name.stringValue) }
-
     public mutating func string(_ value: String) {
         separator()
         var copy = value
@@ -48,18 +45,29 @@ public struct JSONBuffer: Sendable {
 
     public mutating func int(_ value: Int) { separator(); bytes.append(contentsOf: String(value).utf8) }
 
-    public mutating func double(_ value: Double, decimals: Int = 3) {
-        separator()
-        guard value.isFinite else { bytes.append(contentsOf: "null".utf8); return }
+    public mutating func double(_ value: Double, decimals: Int = 3) { number(JSONBuffer.round(value, decimals: decimals)) }
+
+    /// `value` rounded to `decimals` places, as `double(_:decimals:)` writes it: a model of a file
+    /// stores its numbers rounded so, and `OrderedJSONEncoder` writes them with `number`.
+    public static func round(_ value: Double, decimals: Int) -> Double {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
-        let rounded = (value * scale).rounded() / scale
-        if rounded == rounded.rounded(), abs(rounded) < 1e15 {
-            bytes.append(contentsOf: String(Int(rounded)).utf8)
+        return (value * scale).rounded() / scale
+    }
+
+    /// A number as it is: integral values without a fraction, others as Swift prints them; null if not finite.
+    mutating func number(_ value: Double) {
+        separator()
+        guard value.isFinite else { bytes.append(contentsOf: "null".utf8); return }
+        if value == value.rounded(), abs(value) < 1e15 {
+            bytes.append(contentsOf: String(Int(value)).utf8)
         } else {
-            bytes.append(contentsOf: String(rounded).utf8)
+            bytes.append(contentsOf: String(value).utf8)
         }
     }
+
+    /// A number already in JSON form (an integer too large for `Int`).
+    mutating func number(text: String) { separator(); bytes.append(contentsOf: text.utf8) }
 
     /// A finite number as Swift prints it: the shortest text that reads back as the same `Double`.
     public mutating func exactDouble(_ value: Double) {

@@ -38,91 +38,33 @@ public struct RunReport: Sendable {
     public var docsPerSecond: Double { wallSeconds > 0 ? Double(stats.documents) / wallSeconds : 0 }
     public var megabytesPerSecond: Double { wallSeconds > 0 ? Double(stats.bytesIn) / 1_048_576 / wallSeconds : 0 }
 
-    public func json() -> [UInt8] {
-        var json = JSONBuffer()
-        json.beginObject()
-        json.key("status"); json.string(status)
-        json.key("exit_code"); json.int(Int(exitCode.rawValue))
-        json.key("message"); json.optionalString(message)
-        json.key("winnow_version"); json.string(WinnowVersion.current)
-        json.key("rules_version"); json.string(rulesVersion)
-        json.key("config"); json.string(configSource)
-        json.key("output"); json.string(output)
-        json.key("started"); json.string(started)
-        json.key("workers"); json.int(workers)
-        if let tasks = layout.tasks {
-            json.key("tasks"); json.int(tasks)
-            json.key("rank"); json.int(layout.rank)
-        }
-        json.key("inputs")
-        json.beginObject()
-        json.key("documents"); json.int(inputsTotal)
-        json.key("processed"); json.int(stats.documents)
-        json.key("bytes"); json.int(stats.bytesIn)
-        json.key("skipped_by_extension"); counters(stats: skipped, into: &json)
-        json.key("duplicates"); json.int(duplicates)
-        json.key("unreadable_dirs"); json.int(unreadableDirectories.count)
-        json.key("skipped_output_dirs"); json.int(outputDirectories)
-        json.key("skipped_records"); counters(stats: skippedRecords, into: &json)
-        json.key("rejects_over_cap"); counters(stats: rejectsOverCap, into: &json)
-        json.endObject()
-        json.key("records"); json.int(stats.records)
-        json.key("rejects"); json.int(stats.rejects)
-        json.key("stages")
-        json.beginObject()
-        for (index, name) in stats.stageNames.enumerated() {
-            json.key(name)
-            json.beginObject()
-            json.key("in"); json.int(stats.stageIn[index])
-            json.key("dropped"); json.int(stats.stageDropped[index])
-            json.key("seconds"); json.double(stats.stageSeconds[index], decimals: 4)
-            json.endObject()
-        }
-        json.endObject()
-        json.key("rejects_by_reason"); counters(stats: stats.rejectsByReason, into: &json)
-        json.key("encodings"); counters(stats: stats.encodings, into: &json)
-        json.key("rule_hits"); counters(stats: stats.ruleHits, into: &json)
-        json.key("shards"); json.stringArray(shards)
-        if let incremental {
-            json.key("incremental")
-            json.beginObject()
-            json.key("new"); json.int(incremental.new)
-            json.key("changed"); json.int(incremental.changed)
-            json.key("unchanged"); json.int(incremental.unchanged)
-            json.key("deleted"); json.int(incremental.deleted)
-            json.key("carried_documents"); json.int(incremental.carried)
-            json.key("rules_changed"); json.bool(incremental.rulesChanged)
-            json.key("previous_generation"); json.bool(incremental.previousUsable)
-            json.endObject()
-        }
-        if let resumed {
-            json.key("resumed")
-            json.beginObject()
-            json.key("inputs"); json.int(resumed.inputs)
-            json.key("documents"); json.int(resumed.documents)
-            json.endObject()
-        }
-        if let dedup {
-            json.key("dedup")
-            dedup.write(into: &json)
-        }
-        json.key("wall_seconds"); json.double(wallSeconds)
-        json.key("cpu_seconds"); json.double(cpuSeconds)
-        json.key("docs_per_second"); json.double(docsPerSecond, decimals: 1)
-        json.key("mb_per_second"); json.double(megabytesPerSecond, decimals: 2)
-        json.key("peak_rss_bytes"); json.int(peakRSSBytes)
-        json.endObject()
-        json.newline()
-        return json.bytes
-    }
+    /// `report.json` (see `ReportFile`).
+    public func json() throws -> [UInt8] { try OrderedJSONEncoder().encode(file) }
 
-    private func counters(stats: [String: Int], into json: inout JSONBuffer) {
-        json.beginObject()
-        for key in stats.keys.sorted() {
-            json.key(key)
-            json.int(stats[key] ?? 0)
+    /// What `report.json` holds; seconds and rates rounded as the file keeps them.
+    var file: ReportFile {
+        let round = JSONBuffer.round
+        let stages = stats.stageNames.enumerated().map { index, name in
+            KeyedValues.Entry(key: name, value: ReportFile.Stage(documents: stats.stageIn[index], dropped: stats.stageDropped[index],
+                                                                 seconds: round(stats.stageSeconds[index], 4)))
         }
-        json.endObject()
+        let inputs = ReportFile.Inputs(
+            documents: inputsTotal, processed: stats.documents, bytes: stats.bytesIn, skippedByExtension: KeyedValues(sorting: skipped), duplicates: duplicates,
+            unreadableDirs: unreadableDirectories.count, skippedOutputDirs: outputDirectories, skippedRecords: KeyedValues(sorting: skippedRecords),
+            rejectsOverCap: KeyedValues(sorting: rejectsOverCap))
+        return ReportFile(
+            status: status, exitCode: Int(exitCode.rawValue), message: message, winnowVersion: WinnowVersion.current, rulesVersion: rulesVersion,
+            config: configSource, output: output, started: started, workers: workers, tasks: layout.tasks, rank: layout.tasks.map { _ in layout.rank },
+            inputs: inputs, records: stats.records, rejects: stats.rejects, stages: KeyedValues(stages),
+            rejectsByReason: KeyedValues(sorting: stats.rejectsByReason), encodings: KeyedValues(sorting: stats.encodings),
+            ruleHits: KeyedValues(sorting: stats.ruleHits), shards: shards,
+            incremental: incremental.map {
+                ReportFile.Incremental(new: $0.new, changed: $0.changed, unchanged: $0.unchanged, deleted: $0.deleted, carriedDocuments: $0.carried,
+                                       rulesChanged: $0.rulesChanged, previousGeneration: $0.previousUsable)
+            },
+            resumed: resumed.map { ReportFile.Resumed(inputs: $0.inputs, documents: $0.documents) }, dedup: dedup?.file,
+            wallSeconds: round(wallSeconds, 3), cpuSeconds: round(cpuSeconds, 3), docsPerSecond: round(docsPerSecond, 1),
+            mbPerSecond: round(megabytesPerSecond, 2), peakRSSBytes: peakRSSBytes)
     }
 
     /// A few lines for the operator on stderr.

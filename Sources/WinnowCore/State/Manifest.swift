@@ -46,37 +46,9 @@ public struct Manifest: Sendable, Equatable {
     /// Every file of the generation, shards first.
     public var files: [String] { shards.map(\.name) + [rejectsFile, reportFile] }
 
+    /// The file: `OrderedJSONEncoder` writes the keys in `encode(to:)`'s order.
     public var bytes: [UInt8] {
-        var json = JSONBuffer()
-        json.beginObject()
-        json.key(CodingKeys.format); json.int(1)
-        json.key(CodingKeys.status); json.string(status)
-        json.key(CodingKeys.created); json.string(created)
-        json.key(CodingKeys.tasks); if let tasks { json.int(tasks) } else { json.null() }
-        json.key(CodingKeys.rank); if let rank { json.int(rank) } else { json.null() }
-        json.key(CodingKeys.rulesVersion); json.string(rulesVersion)
-        json.key(CodingKeys.winnowVersion); json.string(winnowVersion)
-        json.key(CodingKeys.documents); json.int(documents)
-        json.key(CodingKeys.records); json.int(records)
-        json.key(CodingKeys.rejects); json.int(rejects)
-        json.key(CodingKeys.shards)
-        json.beginArray()
-        for shard in shards {
-            json.beginObject()
-            json.key(Shard.CodingKeys.name); json.string(shard.name)
-            json.key(Shard.CodingKeys.records); json.int(shard.records)
-            json.key(Shard.CodingKeys.bytes); json.int(shard.bytes)
-            json.endObject()
-        }
-        json.endArray()
-        json.key(CodingKeys.rejectsFile); json.string(rejectsFile)
-        json.key(CodingKeys.reportFile); json.string(reportFile)
-        if let dedupGeneration { json.key(CodingKeys.dedupGeneration); json.int(dedupGeneration) }
-        if let dedupSignatures { json.key(CodingKeys.dedupSignatures); json.string(dedupSignatures) }
-        if let dedupApplied { json.key(CodingKeys.dedupApplied); json.string(dedupApplied) }
-        json.endObject()
-        json.newline()
-        return json.bytes
+        get throws { try OrderedJSONEncoder().encode(self) }
     }
 
     public static func read(path: String) -> Manifest? {
@@ -90,10 +62,11 @@ public struct Manifest: Sendable, Equatable {
     }
 }
 
-/// Read back as leniently as the files were always read: only `rejects_file` and `report_file` are
-/// required, a missing or mistyped value takes its default, and a shard without a name is left out.
-/// Written by `bytes`, under the same `CodingKeys` (JSONEncoder does not keep the key order).
-extension Manifest: Decodable {
+/// The file's format: written in this key order, `tasks` and `rank` null when unranked, the dedup keys
+/// only when set; read back as leniently as the files were always read: only `rejects_file` and
+/// `report_file` are required, a missing or mistyped value takes its default, and a shard without a
+/// name is left out.
+extension Manifest: Codable {
     enum CodingKeys: String, CodingKey {
         case format, status, created, tasks, rank, documents, records, rejects, shards
         case rulesVersion = "rules_version", winnowVersion = "winnow_version", rejectsFile = "rejects_file", reportFile = "report_file"
@@ -134,8 +107,29 @@ extension Manifest: Decodable {
         dedupSignatures = values.lenient(String.self, .dedupSignatures)
         dedupApplied = values.lenient(String.self, .dedupApplied)
     }
+
+    public func encode(to encoder: any Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        try values.encode(1, forKey: .format)
+        try values.encode(status, forKey: .status)
+        try values.encode(created, forKey: .created)
+        try values.encode(tasks, forKey: .tasks)
+        try values.encode(rank, forKey: .rank)
+        try values.encode(rulesVersion, forKey: .rulesVersion)
+        try values.encode(winnowVersion, forKey: .winnowVersion)
+        try values.encode(documents, forKey: .documents)
+        try values.encode(records, forKey: .records)
+        try values.encode(rejects, forKey: .rejects)
+        try values.encode(shards, forKey: .shards)
+        try values.encode(rejectsFile, forKey: .rejectsFile)
+        try values.encode(reportFile, forKey: .reportFile)
+        try values.encodeIfPresent(dedupGeneration, forKey: .dedupGeneration)
+        try values.encodeIfPresent(dedupSignatures, forKey: .dedupSignatures)
+        try values.encodeIfPresent(dedupApplied, forKey: .dedupApplied)
+    }
 }
 
-extension Manifest.Shard {
+/// Written in this key order (synthesized); read through `StoredShard`.
+extension Manifest.Shard: Encodable {
     enum CodingKeys: String, CodingKey { case name, records, bytes }
 }

@@ -95,12 +95,12 @@ public enum DedupApply {
             status: failure == nil ? "complete" : "failed", exitCode: failure == nil ? .success : .ioError,
             message: failure.map { "dedup apply: \($0); the previous output was left as it was" }, stats: sink.stats,
             inputsTotal: previousReport?.inputs?.documents ?? sink.stats.documents,
-            skipped: previousReport?.inputs?.skippedByExtension ?? [:], duplicates: previousReport?.inputs?.duplicates ?? 0,
+            skipped: previousReport?.inputs?.skippedByExtension?.dictionary ?? [:], duplicates: previousReport?.inputs?.duplicates ?? 0,
             shards: sink.shardNames, output: output, workers: 1, configSource: previousReport?.config ?? "?",
             rulesVersion: manifest.rulesVersion, started: RFC3339.format(started), wallSeconds: Date().timeIntervalSince(started),
             cpuSeconds: ResourceUsage.cpuSeconds() - cpuStart, peakRSSBytes: ResourceUsage.peakRSSBytes())
-        report.skippedRecords = previousReport?.inputs?.skippedRecords ?? [:]
-        report.rejectsOverCap = previousReport?.inputs?.rejectsOverCap ?? [:]
+        report.skippedRecords = previousReport?.inputs?.skippedRecords?.dictionary ?? [:]
+        report.rejectsOverCap = previousReport?.inputs?.rejectsOverCap?.dictionary ?? [:]
         report.outputDirectories = previousReport?.inputs?.skippedOutputDirs ?? 0
         report.layout = layout
         var dedup = DedupReport(settings: inputs.settings, against: [], generation: 0)

@@ -59,16 +59,9 @@ public struct DedupStageStatus: Sendable, Equatable {
             + (clustersDone ? "done (\(exact) exact, \(near) near copies)" : "not done") + ", applied \(applied)/\(tasks) ranks; next: \(next)"
     }
 
-    func write(into json: inout JSONBuffer) {
-        json.beginObject()
-        json.key("signatures"); json.int(signatures)
-        json.key("bands"); if let bands { json.int(bands) } else { json.null() }
-        json.key("bands_done"); json.int(bandsDone)
-        json.key("clusters_done"); json.bool(clustersDone)
-        json.key("removed"); json.dedupRemoved(exact: exact, near: near)
-        json.key("applied"); json.int(applied)
-        json.key("complete"); json.bool(complete)
-        json.key("next"); json.string(next)
-        json.endObject()
+    /// Its object in `status --json`.
+    var file: StatusFile.Dedup {
+        StatusFile.Dedup(signatures: signatures, bands: bands, bandsDone: bandsDone, clustersDone: clustersDone,
+                         removed: KeyedValues(sorting: ["dedup.exact": exact, "dedup.near": near]), applied: applied, complete: complete, next: next)
     }
 }
