@@ -3,8 +3,9 @@ import Testing
 
 /// The filters' byte-level shortcuts against the plain definitions they stand for: UTF-8 lengths
 /// eight bytes at a time, `splitlines()` skipping ASCII blocks, the tokenizer's letter runs and
-/// special-case shapes, C4's word count that stops early, FineWeb's short lines by byte count, and the
-/// shared per-document word character offsets.
+/// special-case shapes, C4's word count that stops early, FineWeb's short lines by byte count, the
+/// shared per-document word character offsets (from the text's continuation bytes), duplicate
+/// characters as bytes in ASCII documents, and gopher_quality's stop-word search that stops early.
 @Suite struct FilterFastPathTests {
     static let texts = [
         "",
@@ -135,5 +136,65 @@ import Testing
         }
         #expect(starts.last == chars)
         #expect(document.length() == text.unicodeScalars.count)
+    }
+
+    @Test(arguments: texts)
+    func continuationBytesAreTheTenBytes(_ text: String) {
+        let bytes = Array(text.utf8)
+        let expected = bytes.indices.filter { bytes[$0] & 0xC0 == 0x80 }
+        #expect(bytes.withUnsafeBufferPointer { PythonText.continuationBytes($0) } == expected)
+    }
+
+    /// gopher_quality's stop words: counted at the text's end, at 8 bytes and longer, case-sensitively
+    /// (inspect measures all); a run stops looking once min_stop_words are found, which keeps the
+    /// decision, and a drop still reports the full count.
+    @Test func stopWordsCountAndStopEarly() throws {
+        let stops = ["the", "of", "eightbyt", "ninebytes", "a"]
+        func settings(_ minimum: Double) throws -> FilterSpec {
+            let type = try #require(FilterRegistry.named("gopher_quality"))
+            var settings = Dictionary(uniqueKeysWithValues: type.keys.map { ($0.key, $0.defaultValue) })
+            settings.merge(["min_doc_words": .number(0), "max_doc_words": .number(0), "min_avg_word_length": .number(0),
+                            "max_avg_word_length": .number(0), "max_symbol_word_ratio": .number(0), "max_bullet_lines_ratio": .number(0),
+                            "max_ellipsis_lines_ratio": .number(0), "max_non_alpha_words_ratio": .number(0)]) { $1 }
+            settings["stop_words"] = .words(stops)
+            settings["min_stop_words"] = .number(minimum)
+            return FilterSpec(name: "gopher_quality", settings: settings)
+        }
+        func count(_ text: String) throws -> Double {
+            var document = FilterDocument(text: Array(text.utf8))
+            let results = FilterChain([try settings(1e-9)]).measure(&document)
+            return try #require(results.first?.checks.measured.first { $0.check == "stop_words" }?.value)
+        }
+        #expect(try count("x the") == 1)
+        #expect(try count("the") == 1)
+        #expect(try count("of the of the") == 2)
+        #expect(try count("eightbyt ninebytes") == 2)
+        #expect(try count("some words then eightbyt and ninebytes here") == 2)
+        #expect(try count("tha og eightbyx ninebytez eightbytes ninebyte") == 0)
+        #expect(try count("The OF A") == 0)
+        #expect(try count("a") == 1)
+        let text = "the cat of the hat and a mat"  // three distinct: the, of, a
+        for (minimum, drops) in [(1.0, false), (2.0, false), (2.5, false), (3.0, false), (3.5, true), (4.0, true), (0.0, false)] {
+            var document = FilterDocument(text: Array(text.utf8))
+            let result = FilterChain([try settings(minimum)]).run(&document)
+            #expect((result != nil) == drops, "min_stop_words \(minimum)")
+            if drops { #expect(result?.detail.hasPrefix("stop_words 3 < ") == true, "\(result?.detail ?? "")") }
+        }
+    }
+
+    /// ASCII documents count duplicate lines' characters as bytes: the same as counting scalars.
+    @Test(arguments: texts + ["same line\nsame line\nother\nsame line\n\nother", "é\né\nab\nab"])
+    func asciiDuplicateCharactersAreScalars(_ text: String) {
+        var document = FilterDocument(text: Array(text.utf8))
+        let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+        #expect(document.isASCII() == ascii)
+        document.text.withUnsafeBufferPointer { b in
+            let lines = PythonText.split(b, 0..<b.count, newlineRunsOf: 1)
+            let counted = GopherRepetitionFilter.duplicates(b, lines, ascii: false)
+            var expected = 0, seen = Set<[UInt8]>()
+            for line in lines where !seen.insert(Array(b[line])).inserted { expected += Self.plainLength(b, line) }
+            #expect(counted.chars == expected)
+            if ascii { #expect(GopherRepetitionFilter.duplicates(b, lines, ascii: true) == counted) }
+        }
     }
 }

@@ -149,7 +149,8 @@ final class EnglishTokenizer: Sendable {
         var lengths = Set<UInt32>(), firsts = Set<UInt32>()
         for line in EnglishTokenizerTables.exceptions.split(separator: "\n") {
             let pieces = line.split(separator: "\u{1}", omittingEmptySubsequences: false).map { $0.unicodeScalars.count }
-            let key = line.unicodeScalars.filter { $0.value != 1 }.map(\.value)
+            // compactMap, not filter: filtering a scalar view builds a String scalar by scalar.
+            let key = line.unicodeScalars.compactMap { $0.value == 1 ? nil : $0.value }
             entries.append((key.withUnsafeBufferPointer { scalarHash($0, 0, $0.count) }, Special(key: key, pieces: pieces)))
             lengths.insert(UInt32(key.count))
             if let c = key.first { firsts.insert(c) }
@@ -243,9 +244,13 @@ final class EnglishTokenizer: Sendable {
     /// and pieces of ASCII letters (most English words) are decided on the bytes; only the other pieces
     /// are decoded to scalars for spaCy's affix, infix, URL and special-case rules.
     func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (Token) -> Void) {
+        // The byte classes through a buffer pointer: no bounds check per byte (every index is < 128).
+        byteClasses.withUnsafeBufferPointer { tokenize(bytes, $0, emit) }
+    }
+
+    private func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<UInt8>, _ emit: (Token) -> Void) {
         let piece = Chunk(tokenizer: self)
         let space = PythonText.space
-        let classes = byteClasses
         let n = bytes.count
         /// Whether the scalar at `k` is Python whitespace, and its byte length.
         @inline(__always) func spaceAt(_ k: Int) -> (Bool, Int) {
@@ -335,7 +340,7 @@ final class EnglishTokenizer: Sendable {
         case 0x2E: guard bytes[hi - 2] &- 0x61 < 26 else { return false }
         default: return false
         }
-        for k in lo..<(hi - 1) where bytes[k] >= 0x80 || byteClasses[Int(bytes[k])] != ByteClass.letter { return false }
+        for k in lo..<(hi - 1) where bytes[k] >= 0x80 || (bytes[k] | 0x20) &- 0x61 >= 26 { return false }
         return true
     }
 
@@ -372,20 +377,22 @@ final class EnglishTokenizer: Sendable {
     }
 
     /// The tokenizer's rules for one whitespace-free piece, on its scalars (decoded into buffers kept
-    /// from piece to piece); token offsets are the text's bytes. One per `tokenize` call.
+    /// from piece to piece); token offsets are the text's bytes. One per `tokenize` call, never shared
+    /// nor reentered: its properties skip the runtime exclusivity checks (two calls for each access,
+    /// a sixth of the tokenizer's instructions on the pieces that get here).
     private final class Chunk {
         /// The piece's scalars, and the byte offset of each in the text (one more: the piece's end).
-        private(set) var s = UnsafeBufferPointer<UInt32>(start: nil, count: 0)
-        private(set) var offsets = UnsafeBufferPointer<Int>(start: nil, count: 0)
-        private var scalarStorage: UnsafeMutablePointer<UInt32>
-        private var offsetStorage: UnsafeMutablePointer<Int>
-        private var capacity = 64
+        @exclusivity(unchecked) private(set) var s = UnsafeBufferPointer<UInt32>(start: nil, count: 0)
+        @exclusivity(unchecked) private(set) var offsets = UnsafeBufferPointer<Int>(start: nil, count: 0)
+        @exclusivity(unchecked) private var scalarStorage: UnsafeMutablePointer<UInt32>
+        @exclusivity(unchecked) private var offsetStorage: UnsafeMutablePointer<Int>
+        @exclusivity(unchecked) private var capacity = 64
         let tokenizer: EnglishTokenizer
-        var prefixStack: [(Int, Int)] = []
-        var suffixStack: [(Int, Int)] = []
+        @exclusivity(unchecked) var prefixStack: [(Int, Int)] = []
+        @exclusivity(unchecked) var suffixStack: [(Int, Int)] = []
         /// The current piece's tokens (scalar ranges) before the special-case pass; nil pieces: a plain token.
-        var pending: [(lo: Int, hi: Int)] = []
-        var spans: [(start: Int, end: Int, pieces: [Int])] = []
+        @exclusivity(unchecked) var pending: [(lo: Int, hi: Int)] = []
+        @exclusivity(unchecked) var spans: [(start: Int, end: Int, pieces: [Int])] = []
 
         init(tokenizer: EnglishTokenizer) {
             self.tokenizer = tokenizer
@@ -436,7 +443,7 @@ final class EnglishTokenizer: Sendable {
         /// The piece's tokens after spaCy's special-case pass (longest matches first, then earliest).
         func flush(_ emit: (Token) -> Void) {
             let t = tokenizer
-            spans.removeAll(keepingCapacity: true)
+            if !spans.isEmpty { spans.removeAll(keepingCapacity: true) }
             if pending.count >= 2 && t.maxMatcherTokens >= 2 {
                 for i in 0..<(pending.count - 1) {
                     guard t.specialEnds.contains(s[pending[i].lo]) else { continue }
@@ -485,6 +492,10 @@ final class EnglishTokenizer: Sendable {
         func special(_ lo: Int, _ hi: Int) -> [Int]? {
             let t = tokenizer
             guard t.usesSpecials, t.specialLengths.contains(UInt32(hi - lo)), t.specialEnds.contains(s[lo]) else { return nil }
+            // The shape test of `isSpecial` (the table's lengths are in scalars): most pieces that
+            // start with an ASCII letter and end in ASCII are ruled out without hashing.
+            if s[lo] < 0x80, s[hi - 1] < 0x80, let index = EnglishTokenizer.shapeIndex(UInt8(s[lo]), UInt8(s[hi - 1])),
+               t.specialShapes[index] & (1 &<< UInt32(truncatingIfNeeded: min(hi - lo, 31))) == 0 { return nil }
             let n = hi - lo
             return t.specials.find(scalarHash(s, lo, hi)) { $0.key.count == n && $0.key.elementsEqual(UnsafeBufferPointer(rebasing: s[lo..<hi])) }?.pieces
         }
@@ -492,8 +503,8 @@ final class EnglishTokenizer: Sendable {
         /// spaCy's `_split_affixes` then `_attach_tokens` for one whitespace-free piece.
         func split(_ start: Int, _ end: Int) {
             var lo = start, hi = end
-            prefixStack.removeAll(keepingCapacity: true)
-            suffixStack.removeAll(keepingCapacity: true)
+            if !prefixStack.isEmpty { prefixStack.removeAll(keepingCapacity: true) }
+            if !suffixStack.isEmpty { suffixStack.removeAll(keepingCapacity: true) }
             var remainder: [Int]? = nil
             var lastSize = -1
             while lo < hi && hi - lo != lastSize {

@@ -37,16 +37,26 @@ public struct FilterDocument: Sendable {
         return length
     }
 
-    /// Characters (scalars) before each word, and in all words at the end (words + 1 entries).
+    /// The text is ASCII: a range's characters are its bytes (most English documents), so they are
+    /// not counted range by range.
+    mutating func isASCII() -> Bool { length() == text.count }
+
+    /// Characters (scalars) before each word, and in all words at the end (words + 1 entries): a word's
+    /// characters are its bytes less the continuation bytes in it, which come from one list of the
+    /// text's (few in most documents, none in ASCII ones) walked with the words instead of counted word by word.
     mutating func wordCharStarts() -> [Int] {
         if let cachedWordCharStarts { return cachedWordCharStarts }
         let words = words()
         let starts = text.withUnsafeBufferPointer { b in
-            [Int](unsafeUninitializedCapacity: words.count + 1) { buffer, count in
-                var chars = 0
+            let continuation = PythonText.continuationBytes(b)
+            return [Int](unsafeUninitializedCapacity: words.count + 1) { buffer, count in
+                var chars = 0, next = 0
                 for (k, w) in words.enumerated() {
                     buffer.initializeElement(at: k, to: chars)
-                    chars += PythonText.length(b, w)
+                    while next < continuation.count && continuation[next] < w.lowerBound { next += 1 }
+                    var inside = 0
+                    while next < continuation.count && continuation[next] < w.upperBound { next += 1; inside += 1 }
+                    chars += w.count - inside
                 }
                 buffer.initializeElement(at: words.count, to: chars)
                 count = words.count + 1

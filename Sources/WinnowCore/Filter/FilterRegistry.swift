@@ -34,6 +34,9 @@ public struct FilterChain: Sendable {
                 Entry(name: type.name, reasonName: type.reasonName, filter: type.init(FilterSettings(spec.settings)))
             }
         }
+        // The tokenizer's tables are built here, with the rest of the config, rather than in the
+        // first document's filter time (the word filters all use them).
+        if entries.contains(where: { !($0.filter is LanguageQualityFilter) }) { _ = EnglishTokenizer.shared }
     }
 
     /// Runs the filters until one drops the document: (reason, detail) of the drop, or nil.

@@ -32,6 +32,7 @@ public struct FineWebQualityFilter: QualityFilter {
 
     public func apply(_ document: inout FilterDocument, _ checks: inout FilterChecks) {
         let length = document.length()
+        let ascii = document.isASCII()
         let (newlineCount, stop): (Int, Bool) = document.text.withUnsafeBufferPointer { b in
             let pieces = Self.splitOnEveryNewline(b)
             let lines = pieces.filter { !PythonText.strip(b, $0).isEmpty }
@@ -46,7 +47,7 @@ public struct FineWebQualityFilter: QualityFilter {
             let ratio = Double(punctuated) / count
             if !(ratio == 0 && excludeZero) && checks.check("line_punct_ratio", ratio, drop: .below, linePunct) { return (newlines, true) }
             if checks.check("short_line_ratio", Double(short) / count, drop: .above, shortLines) { return (newlines, true) }
-            let duplicateChars = GopherRepetitionFilter.duplicates(b, lines).chars
+            let duplicateChars = GopherRepetitionFilter.duplicates(b, lines, ascii: ascii).chars
             let chars = length - newlines
             return (newlines, checks.check("char_dup_ratio", Double(duplicateChars) / Double(max(chars, 1)), drop: .above, charDuplicates))
         }

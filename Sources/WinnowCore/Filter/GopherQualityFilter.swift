@@ -51,7 +51,9 @@ public struct GopherQualityFilter: QualityFilter {
         document.text.withUnsafeBufferPointer { b in
             var nonSymbol = 0, symbolChars = 0, alphaWords = 0
             var stopSeen = [Bool](repeating: false, count: stopWords.count)
-            var stopsLeft = stopWords.count
+            // Distinct stop words still to find: once min_stop_words are found the check passes, so
+            // the search stops there unless every value is measured (inspect).
+            var stopsLeft = checks.all ? stopWords.count : Int(min(Double(stopWords.count), max(0, minStopWords.rounded(.up))))
             let punctuation = Self.punctuation, alpha = PythonText.alpha
             for w in words {
                 var symbolOnly = true, hasAlpha = false

@@ -28,13 +28,14 @@ public struct GopherRepetitionFilter: QualityFilter {
         dupNGrams = settings.ngrams("dup_n_grams")
     }
 
-    /// datatrove's `find_duplicates`: elements seen before, and their characters.
-    static func duplicates(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: [Range<Int>]) -> (count: Int, chars: Int) {
+    /// datatrove's `find_duplicates`: elements seen before, and their characters (`ascii`: the bytes
+    /// are ASCII, characters are bytes).
+    static func duplicates(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: [Range<Int>], ascii: Bool) -> (count: Int, chars: Int) {
         var seen = PieceSet(capacity: pieces.count)
         var count = 0, chars = 0
         for piece in pieces where !seen.insert(bytes, piece) {
             count += 1
-            chars += PythonText.length(bytes, piece)
+            chars += ascii ? piece.count : PythonText.length(bytes, piece)
         }
         return (count, chars)
     }
@@ -43,13 +44,14 @@ public struct GopherRepetitionFilter: QualityFilter {
         let text = document.text
         if checks.check("empty", text.isEmpty ? 1 : 0, drop: .present, 0) || text.isEmpty { return }
         let length = Double(document.length())
+        let ascii = document.isASCII()
         let stop = text.withUnsafeBufferPointer { b -> Bool in
             let paragraphs = PythonText.split(b, PythonText.strip(b, 0..<b.count), newlineRunsOf: 2)
-            let para = Self.duplicates(b, paragraphs)
+            let para = Self.duplicates(b, paragraphs, ascii: ascii)
             if dupParaFrac > 0 && checks.check("dup_para_frac", Double(para.count) / Double(paragraphs.count), drop: .above, dupParaFrac) { return true }
             if dupParaCharFrac > 0 && checks.check("dup_para_char_frac", Double(para.chars) / length, drop: .above, dupParaCharFrac) { return true }
             let lines = PythonText.split(b, 0..<b.count, newlineRunsOf: 1)
-            let line = Self.duplicates(b, lines)
+            let line = Self.duplicates(b, lines, ascii: ascii)
             if dupLineFrac > 0 && checks.check("dup_line_frac", Double(line.count) / Double(lines.count), drop: .above, dupLineFrac) { return true }
             if dupLineCharFrac > 0 && checks.check("dup_line_char_frac", Double(line.chars) / length, drop: .above, dupLineCharFrac) { return true }
             return false
@@ -62,11 +64,14 @@ public struct GopherRepetitionFilter: QualityFilter {
             let table = GramTable(capacity: words.count)
             // An n-gram repeats only where a shorter one from the same word does: each size counts
             // only where the one before repeated.
-            var repeats: (n: Int, at: [Int])?
+            var repeats: Repeats?
             for t in topNGrams where words.count >= t.n && t.n > 0 {
-                let earlier = repeats.flatMap { $0.n < t.n ? $0.at : nil }
-                let (chars, at) = Self.topGramChars(hasher, table, words.count, t.n, at: earlier)
-                repeats = (t.n, at)
+                let earlier = repeats.flatMap { $0.n < t.n ? $0 : nil }
+                // A size that cannot fail is not counted (its value shows only in inspect, which
+                // measures every check); the next size then starts from the shorter size's repeats.
+                if !checks.all, let earlier, Double(Self.topGramBound(hasher, earlier, t.n)) / length <= t.fraction { continue }
+                let (chars, found) = Self.topGramChars(hasher, table, words.count, t.n, at: earlier?.at)
+                repeats = found
                 if checks.check("top_\(t.n)_gram", Double(chars) / length, drop: .above, t.fraction) { return }
             }
             let sizes = dupNGrams.filter { $0.n > 0 }
@@ -78,11 +83,18 @@ public struct GopherRepetitionFilter: QualityFilter {
         }
     }
 
+    /// The positions whose n-gram occurs more than once, in order, and how often it occurs there.
+    struct Repeats {
+        var n: Int
+        var at: [Int]
+        var counts: [Int]
+    }
+
     /// `find_top_duplicate`: characters of the most frequent n-gram times its count; among equally
     /// frequent ones the first seen (Counter.most_common keeps insertion order). Counts only at the
     /// positions `earlier` lists in order (nil: all), which hold every n-gram that occurs more than
-    /// once; the others occur once. Also returns the positions whose n-gram occurs more than once.
-    static func topGramChars(_ hasher: NGramHasher, _ table: GramTable, _ wordCount: Int, _ n: Int, at earlier: [Int]?) -> (chars: Int, repeated: [Int]) {
+    /// once; the others occur once. Also returns where the n-gram occurs more than once.
+    static func topGramChars(_ hasher: NGramHasher, _ table: GramTable, _ wordCount: Int, _ n: Int, at earlier: [Int]?) -> (chars: Int, repeats: Repeats) {
         table.reset()
         let positions = wordCount - n + 1
         // The entry each counted position's n-gram went to (in the order counted).
@@ -106,11 +118,31 @@ public struct GopherRepetitionFilter: QualityFilter {
         for entry in table.inOrder where entry.count > bestCount { (bestCount, bestChars) = (entry.count, entry.chars) }
         // Every n-gram once: the first one is the most common.
         if bestCount < 2 { (bestCount, bestChars) = (1, hasher.joined(0, n).chars) }
-        var repeated: [Int] = []
+        var repeats = Repeats(n: n, at: [], counts: [])
         if bestCount >= 2 {
-            for k in 0..<counted where table.occurrences(Int(entries[k])) > 1 { repeated.append(earlier?[k] ?? k) }
+            for k in 0..<counted {
+                let occurrences = table.occurrences(Int(entries[k]))
+                if occurrences > 1 {
+                    repeats.at.append(earlier?[k] ?? k)
+                    repeats.counts.append(occurrences)
+                }
+            }
         }
-        return (bestChars * bestCount, repeated)
+        return (bestChars * bestCount, repeats)
+    }
+
+    /// At least `topGramChars` for `n`, from the repeats of a shorter size, without counting: an
+    /// n-gram that occurs c > 1 times starts at positions of `shorter` (its first words repeat
+    /// there), each with a count of at least c, so c × its characters is at most some position's
+    /// count × the characters of the n-gram there; an n-gram that occurs once is at most the first
+    /// one (which is taken when none repeats).
+    static func topGramBound(_ hasher: NGramHasher, _ shorter: Repeats, _ n: Int) -> Int {
+        let positions = hasher.wordCount - n + 1
+        var bound = hasher.joinedChars(0, n)
+        for (i, count) in zip(shorter.at, shorter.counts) where i < positions {
+            bound = max(bound, count * hasher.joinedChars(i, n))
+        }
+        return bound
     }
 
     /// `find_all_duplicate`: characters in n-grams seen before, skipping past each repeat. Only the

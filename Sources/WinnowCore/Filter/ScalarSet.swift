@@ -124,6 +124,21 @@ enum PythonText {
         return range.count - continuation
     }
 
+    /// Offsets of the continuation bytes (10xxxxxx) of `bytes`, in order; ASCII is stepped over eight
+    /// bytes at a time.
+    static func continuationBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var out: [Int] = []
+        guard let base = bytes.baseAddress else { return out }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i < bytes.count {
+            if i + 8 <= bytes.count && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+            if base[i] & 0xC0 == 0x80 { out.append(i) }
+            i += 1
+        }
+        return out
+    }
+
     /// `str.splitlines()` boundaries: \n \r \r\n \v \f \x1c \x1d \x1e \x85 \u2028 \u2029; no empty last line.
     static func splitLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var lines: [Range<Int>] = []
