@@ -54,9 +54,10 @@ enum DateParser {
         let digits = bytes.filter { $0 >= 0x30 && $0 <= 0x39 }
         if bytes.count == 8, digits.count == 8 { return ymd(Int(value.prefix(4)), Int(value.dropFirst(4).prefix(2)), Int(value.suffix(2))) }
         let numbers = dateNumbers(bytes)
-        let words = value.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+        let lowered = value.lowercased()
+        let words = lowered.split(whereSeparator: { !$0.isLetter }).map(String.init)
         if let month = words.lazy.compactMap({ months[$0] }).first ?? words.lazy.compactMap({ foreignMonths[$0] }).first
-            ?? monthBetweenNumbers(value.lowercased()) {
+            ?? monthBetweenNumbers(lowered) {
             // "November 19, 2019" / "19 Nov 2019": the year is the 4-digit number, the day a 1–2 digit one.
             guard let year = numbers.first(where: { $0 >= 1990 && $0 <= 2100 }),
                   let day = numbers.first(where: { $0 >= 1 && $0 <= 31 }) else { return nil }
@@ -94,8 +95,9 @@ enum DateParser {
 
     /// True when the text names a month in words ("Mar 5", "5 March"): its day and month are not in doubt.
     static func namesMonth(_ raw: String) -> Bool {
-        raw.lowercased().split(whereSeparator: { !$0.isLetter }).contains { months[String($0)] != nil || foreignMonths[String($0)] != nil }
-            || monthBetweenNumbers(raw.lowercased()) != nil
+        let lowered = raw.lowercased()
+        return lowered.split(whereSeparator: { !$0.isLetter }).contains { months[String($0)] != nil || foreignMonths[String($0)] != nil }
+            || monthBetweenNumbers(lowered) != nil
     }
 
     /// The numbers of a date line, in order, without those that belong to a time of day ("10:02 AM",
