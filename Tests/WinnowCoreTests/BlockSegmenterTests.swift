@@ -22,6 +22,16 @@ import Testing
         #expect(result[0].chars == 18)
     }
 
+    @Test func wordsJoinedAcrossInlineElementsGetASpace() throws {
+        let result = try blocks("""
+            <body><p><span>Acme</span><span>Trail Shoes</span></p><p>Type:<b>Neutral</b></p>
+            <p>W<b>ord</b> split by markup, <i>iPhone</i>Case and plainText</p></body>
+            """)
+        // A lower-case letter before an upper-case one across an element boundary is two words;
+        // inside one text node, or continuing in lower case, nothing is added.
+        #expect(result.map(\.text.utf8String) == ["Acme Trail Shoes", "Type:Neutral", "Word split by markup, iPhone Case and plainText"])
+    }
+
     @Test func linkDensity() throws {
         let result = try blocks("""
             <body><p><a href="/1">all of this is a link</a></p><p>Half <a href="/2">link</a></p><p>No links at all here</p></body>

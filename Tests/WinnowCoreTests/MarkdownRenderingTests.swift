@@ -20,6 +20,11 @@ import Testing
         #expect(try Self.markdown("<h3>by Ann<br>Monday</h3><p>Text.</p>") == "### by Ann Monday\n\nText.")
     }
 
+    @Test func wordsJoinedAcrossElementsAreApartAsInThePlainText() throws {
+        #expect(try Self.markdown("<p><b>Acme</b><span>Trail Shoes</span> and W<b>ord</b></p>") == "**Acme** Trail Shoes and W**ord**")
+        #expect(try Self.markdown("<p><code>run</code>Fast</p>") == "`run` Fast")
+    }
+
     @Test func nestedAndOrderedLists() throws {
         #expect(try Self.markdown("<ul><li>a<ul><li>b</li><li>c<ol><li>d</li></ol></li></ul></li><li>e</li></ul>")
             == "- a\n  - b\n  - c\n    1. d\n- e")

@@ -103,6 +103,8 @@ public struct BlockSegmenter: Sendable {
         /// The open block's span in the tree (`Block.startNode`, `Block.lastText`).
         var startNode: Int32 = -1
         var lastText: Int32 = -1
+        /// An inline element opened or closed since the last text node (see `separatesJoinedWords`).
+        var crossedElement = false
 
         init(tree: DocumentTree) {
             self.tree = tree
@@ -121,6 +123,8 @@ public struct BlockSegmenter: Sendable {
                 } else if node.tag == .text {
                     if startNode < 0 { startNode = current }
                     lastText = current
+                    if crossedElement && !pendingSpace && separatesJoinedWords(node) { pendingSpace = true }
+                    crossedElement = false
                     let counted = preDepth > 0 ? appendPreformatted(node) : tree.text.withUnsafeBufferPointer { text in
                         BlockSegmenter.appendNormalized(UnsafeBufferPointer(rebasing: text[Int(node.start)..<Int(node.end)]), to: &buffer, pendingSpace: &pendingSpace)
                     }
@@ -132,6 +136,7 @@ public struct BlockSegmenter: Sendable {
                     flush()
                 } else {
                     if node.tag.isBlock { flush(); owners.append(current) } else if startNode < 0 { startNode = current }
+                    crossedElement = true
                     if node.tag == .a { linkDepth += 1 }
                     if node.tag == .pre { preDepth += 1 }
                     descend = node.firstChild >= 0
@@ -211,7 +216,13 @@ public struct BlockSegmenter: Sendable {
             if lineStart > 0 { buffer.removeFirst(lineStart) }
         }
 
+        private func separatesJoinedWords(_ node: DocumentTree.Node) -> Bool {
+            guard let last = buffer.last, node.start < node.end else { return false }
+            return BlockSegmenter.joinsTwoWords(last, tree.text[Int(node.start)])
+        }
+
         private mutating func leave(_ element: Int32) {
+            crossedElement = true
             let tag = tree.nodes[Int(element)].tag
             if tag == .a { linkDepth = max(0, linkDepth - 1) }
             if tag == .pre { preDepth = max(0, preDepth - 1) }
@@ -220,6 +231,14 @@ public struct BlockSegmenter: Sendable {
                 if owners.count > 1 { owners.removeLast() }
             }
         }
+    }
+
+    /// Card layouts put a brand and a name, or a label and a value, in sibling inline elements with
+    /// no space between ("La Sportiva" + "Aragon Shoes"): their stylesheet sets them apart, the
+    /// markup does not. A lower-case letter meeting an upper-case one across an element boundary
+    /// is such a join, never a word split by markup (which continues in lower case).
+    static func joinsTwoWords(_ last: UInt8, _ first: UInt8) -> Bool {
+        last >= 0x61 && last <= 0x7A && first >= 0x41 && first <= 0x5A
     }
 
     static func kind(of owner: Int32, in tree: DocumentTree) -> Block.Kind {

@@ -90,6 +90,10 @@ struct InlineMarkdown {
         var codeSpace = false
         var linkDepth = 0
         var scratch: [UInt8] = []
+        /// The last text byte written and whether an element opened or closed since, so words joined
+        /// across elements get the space the plain text gives them (`BlockSegmenter.joinsTwoWords`).
+        var lastTextByte: UInt8 = 0x20
+        var crossedElement = false
 
         init(tree: DocumentTree, inTable: Bool, links: Bool, images: Bool, resolver: LinkResolver?) {
             self.tree = tree
@@ -100,6 +104,7 @@ struct InlineMarkdown {
         }
 
         mutating func open(_ node: Int32) {
+            crossedElement = true
             let tag = tree.nodes[Int(node)].tag
             var kind = Kind.plain
             switch tag {
@@ -120,6 +125,7 @@ struct InlineMarkdown {
         }
 
         mutating func close(_ node: Int32) {
+            crossedElement = true
             guard let top = stack.last, top.node == node else { return }
             stack.removeLast()
             if tree.nodes[Int(node)].tag == .a { linkDepth -= 1 }
@@ -159,7 +165,10 @@ struct InlineMarkdown {
                 pendingSpace = pendingSpace || leading
                 return
             }
-            let space = (pendingSpace || leading) && !out.isEmpty
+            let joined = crossedElement && BlockSegmenter.joinsTwoWords(lastTextByte, scratch[0])
+            crossedElement = false
+            lastTextByte = trailing ? 0x20 : scratch[scratch.count - 1]
+            let space = (pendingSpace || leading || joined) && !out.isEmpty
             resolvePending(nextIsSpaceOrPunctuation: space || MarkdownPunctuation.isPunctuation(scratch, at: 0))
             if space { out.append(0x20) }
             MarkdownEscaper.appendEscaped(scratch, to: &out, inTable: inTable)
@@ -217,6 +226,7 @@ struct InlineMarkdown {
             let afterSpace = codeSpace
             defer { pendingSpace = pendingSpace || afterSpace }
             guard !code.isEmpty else { return }
+            lastTextByte = afterSpace ? 0x20 : code[code.count - 1]
             let tick = UInt8(ascii: "`")
             var longest = 0, run = 0
             for b in code {
