@@ -25,11 +25,13 @@ import Testing
     @Test func wordsJoinedAcrossInlineElementsGetASpace() throws {
         let result = try blocks("""
             <body><p><span>Acme</span><span>Trail Shoes</span></p><p>Type:<b>Neutral</b></p>
-            <p>W<b>ord</b> split by markup, <i>iPhone</i>Case and plainText</p></body>
+            <p>W<b>ord</b> split by markup, <i>iPhone</i>Case and plainText</p>
+            <p><span class=dropcap>T</span>he rating <b>4.5</b><span>Stars</span> from <i>NIKE</i>AIR, CO<sub>2</sub> and x<sup>2</sup></p></body>
             """)
-        // A lower-case letter before an upper-case one across an element boundary is two words;
-        // inside one text node, or continuing in lower case, nothing is added.
-        #expect(result.map(\.text.utf8String) == ["Acme Trail Shoes", "Type:Neutral", "Word split by markup, iPhone Case and plainText"])
+        // A letter or digit before an upper-case letter or a digit across an element boundary is two
+        // words; inside one text node, or continuing in lower case, nothing is added.
+        #expect(result.map(\.text.utf8String) == ["Acme Trail Shoes", "Type:Neutral", "Word split by markup, iPhone Case and plainText",
+                                                  "The rating 4.5 Stars from NIKE AIR, CO2 and x2"])
     }
 
     @Test func linkDensity() throws {

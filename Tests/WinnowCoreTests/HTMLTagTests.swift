@@ -68,7 +68,9 @@ import Testing
             (.form, "form"),
             (.section, "section"),
             (.thead, "thead"),
-            (.tbody, "tbody")
+            (.tbody, "tbody"),
+            (.sub, "sub"),
+            (.sup, "sup")
         ]
         for (tag, name) in constants { #expect(tag.name == name) }
     }

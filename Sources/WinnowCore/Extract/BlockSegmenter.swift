@@ -136,7 +136,7 @@ public struct BlockSegmenter: Sendable {
                     flush()
                 } else {
                     if node.tag.isBlock { flush(); owners.append(current) } else if startNode < 0 { startNode = current }
-                    crossedElement = true
+                    if !node.tag.isScript { crossedElement = true }
                     if node.tag == .a { linkDepth += 1 }
                     if node.tag == .pre { preDepth += 1 }
                     descend = node.firstChild >= 0
@@ -222,8 +222,8 @@ public struct BlockSegmenter: Sendable {
         }
 
         private mutating func leave(_ element: Int32) {
-            crossedElement = true
             let tag = tree.nodes[Int(element)].tag
+            if !tag.isScript { crossedElement = true }
             if tag == .a { linkDepth = max(0, linkDepth - 1) }
             if tag == .pre { preDepth = max(0, preDepth - 1) }
             if tag.isBlock {
@@ -233,12 +233,14 @@ public struct BlockSegmenter: Sendable {
         }
     }
 
-    /// Card layouts put a brand and a name, or a label and a value, in sibling inline elements with
-    /// no space between ("La Sportiva" + "Aragon Shoes"): their stylesheet sets them apart, the
-    /// markup does not. A lower-case letter meeting an upper-case one across an element boundary
-    /// is such a join, never a word split by markup (which continues in lower case).
+    /// Card layouts put a brand and a name, a label and a value, a price and its unit in sibling inline
+    /// elements with no space between ("La Sportiva" + "Aragon Shoes", "4.5" + "Stars"): their
+    /// stylesheet sets them apart, the markup does not. A letter or digit meeting an upper-case letter
+    /// or a digit across an element boundary is such a join; a word split by markup ("W" + "ord", a
+    /// drop cap) continues in lower case and stays one word, and sub- and superscripts are not boundaries.
     static func joinsTwoWords(_ last: UInt8, _ first: UInt8) -> Bool {
-        last >= 0x61 && last <= 0x7A && first >= 0x41 && first <= 0x5A
+        let lastIsWord = (last >= 0x61 && last <= 0x7A) || (last >= 0x41 && last <= 0x5A) || (last >= 0x30 && last <= 0x39)
+        return lastIsWord && ((first >= 0x41 && first <= 0x5A) || (first >= 0x30 && first <= 0x39))
     }
 
     static func kind(of owner: Int32, in tree: DocumentTree) -> Block.Kind {

@@ -104,8 +104,8 @@ struct InlineMarkdown {
         }
 
         mutating func open(_ node: Int32) {
-            crossedElement = true
             let tag = tree.nodes[Int(node)].tag
+            if !tag.isScript { crossedElement = true }
             var kind = Kind.plain
             switch tag {
             case .em, .i: kind = codeDepth == 0 ? .em : .plain
@@ -125,7 +125,7 @@ struct InlineMarkdown {
         }
 
         mutating func close(_ node: Int32) {
-            crossedElement = true
+            if !tree.nodes[Int(node)].tag.isScript { crossedElement = true }
             guard let top = stack.last, top.node == node else { return }
             stack.removeLast()
             if tree.nodes[Int(node)].tag == .a { linkDepth -= 1 }
