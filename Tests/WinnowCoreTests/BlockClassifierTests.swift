@@ -34,6 +34,19 @@ import Testing
         #expect(abs(p - 1 / (1 + exp(-2.35))) < 1e-12)
     }
 
+    /// A page type with its own threshold keeps what the default threshold drops, and only there.
+    @Test func aPageTypesThresholdReplacesTheDefault() throws {
+        // One stump on x0: logit 0 (probability 0.5) for every block.
+        let model = try TreeEnsemble(text: "winnow-trees 1\nfeatures \(BlockFeatures.count)\nbase 0\nthreshold 0.55\ntree\nl 0")
+        let classifier = BlockClassifier(model: model, threshold: 0.55, pageTypeThresholds: ["listing": 0.4])
+        let block = Block(text: Array("A card of the listing".utf8), chars: 21, linkChars: 0, owner: 1, kind: .paragraph)
+        let readability = MainContentExtractor.Explanation(decisions: [.init(block: block, kept: false, signal: "outside")], container: "none")
+        let rows = [Double](repeating: 0, count: BlockFeatures.count)
+        #expect(classifier.decide(readability, rows: rows, pageType: "listing").decisions.map(\.kept) == [true])
+        #expect(classifier.decide(readability, rows: rows, pageType: "article").decisions.map(\.kept) == [false])
+        #expect(classifier.decide(readability, rows: rows).decisions.map(\.kept) == [false])
+    }
+
     @Test func malformedModelsAreRefusedWithTheirLine() {
         let cases = [
             Self.tiny.replacingOccurrences(of: "s 0 0.5 1 2", with: "s 5 0.5 1 2"),   // feature out of range

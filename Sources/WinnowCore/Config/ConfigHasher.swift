@@ -24,7 +24,8 @@ enum ConfigHasher {
         return String(SHA256.hex(lines.joined(separator: "\n")).prefix(16))
     }
 
-    static let modelsDigest = SHA256.hex(BlockModel.text + "\n" + PageTypeModel.text)
+    static let modelsDigest = SHA256.hex(BlockModel.text + "\n" + PageTypeModel.text + "\n"
+        + BlockModel.pageTypeThresholds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "\n"))
 
     private static func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
 }

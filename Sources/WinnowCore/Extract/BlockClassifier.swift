@@ -5,26 +5,31 @@
 /// of a listing, the sections of a service page) is kept, and chrome inside the container is not.
 public struct BlockClassifier: Sendable {
     let model: TreeEnsemble
-    /// Blocks at or above this probability are kept.
+    /// Blocks at or above this probability are kept...
     let threshold: Double
+    /// ...or this one on a page of this type (`metadata.page_type`): on listings, collections and
+    /// service pages the model is less sure of each card or section than of an article's paragraphs.
+    let pageTypeThresholds: [String: Double]
 
-    public init(model: TreeEnsemble, threshold: Double) {
+    public init(model: TreeEnsemble, threshold: Double, pageTypeThresholds: [String: Double] = [:]) {
         self.model = model
         self.threshold = threshold
+        self.pageTypeThresholds = pageTypeThresholds
     }
 
     /// The model compiled into Winnow (`BlockModel.text`); nil only if that text does not parse,
     /// which a unit test rules out.
     public static let builtIn: BlockClassifier? = {
         guard let model = try? TreeEnsemble(text: BlockModel.text), model.featureCount == BlockFeatures.count else { return nil }
-        return BlockClassifier(model: model, threshold: model.threshold)
+        return BlockClassifier(model: model, threshold: model.threshold, pageTypeThresholds: BlockModel.pageTypeThresholds)
     }()
 
     /// Words of visible text from which a page always gets some text: with nothing above the
     /// threshold and no Readability container, the most likely blocks are kept (signal "fallback").
     static let minWordsForFallback = 50
 
-    func decide(_ readability: MainContentExtractor.Explanation, rows: [Double]) -> MainContentExtractor.Explanation {
+    func decide(_ readability: MainContentExtractor.Explanation, rows: [Double], pageType: String? = nil) -> MainContentExtractor.Explanation {
+        let threshold = pageType.flatMap { pageTypeThresholds[$0] } ?? self.threshold
         var decisions = readability.decisions
         let width = BlockFeatures.count
         var probabilities = [Double](repeating: 0, count: decisions.count)
@@ -42,7 +47,7 @@ public struct BlockClassifier: Sendable {
             decisions[i].score = probabilities[i]
             if keep { kept += 1 }
         }
-        var note = "block model kept \(kept) of \(decisions.count)"
+        var note = "block model kept \(kept) of \(decisions.count) at \(threshold)"
         if kept == 0 && readability.decisions.contains(where: \.kept) {
             // Nothing likely enough (a short page, an unusual one): Readability's choice stands.
             decisions = readability.decisions

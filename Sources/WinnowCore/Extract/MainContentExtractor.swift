@@ -53,8 +53,9 @@ public struct MainContentExtractor: Sendable {
         let (readability, stats) = readabilityExplanation(blocks, tree: tree, textCounts: textCounts)
         guard settings.classifier != nil || settings.pageTypes != nil, let stats else { return readability }
         let rows = BlockFeatures(tree: tree, stats: stats, blocks: blocks).rows(blocks, decisions: readability.decisions)
-        var explanation = settings.classifier?.decide(readability, rows: rows) ?? readability
-        explanation.pageType = settings.pageTypes?.classify(PageTypeFeatures.row(rows: rows, chars: blocks.map(\.chars)))
+        let pageType = settings.pageTypes?.classify(PageTypeFeatures.row(rows: rows, chars: blocks.map(\.chars)))
+        var explanation = settings.classifier?.decide(readability, rows: rows, pageType: pageType) ?? readability
+        explanation.pageType = pageType
         return explanation
     }
 
