@@ -15,7 +15,7 @@ public struct HiddenElementRule: ElementRule {
     public func matches(_ node: Int32, in context: MatchContext) -> Bool { HiddenElementRule.matches(node, in: context) }
 
     static func matches(_ node: Int32, in context: MatchContext) -> Bool {
-        if context.attribute(AttributeNames.hidden, of: node) != nil { return true }
+        if context.attribute(AttributeNames.hidden, of: node) != nil { return !HiddenElementRule.isStreamedSegment(node, in: context) }
         if let aria = context.attribute(AttributeNames.ariaHidden, of: node), ByteText.equalsIgnoringASCIICase(aria, "true") {
             // aria-hidden only hides from screen readers. On a link, span or paragraph with words the
             // text is still on screen (a card's duplicate link around its teaser, a visual label); on a
@@ -27,6 +27,15 @@ public struct HiddenElementRule: ElementRule {
         guard let style = context.attribute(AttributeNames.style, of: node) else { return false }
         return HiddenElementRule.declares(style, HiddenElementRule.display, HiddenElementRule.none)
             || HiddenElementRule.declares(style, HiddenElementRule.visibility, HiddenElementRule.hidden)
+    }
+
+    /// React's streaming server rendering sends each Suspense boundary's content late, in a
+    /// `<div hidden id="S:…">` at the end of the body that an inline script moves into place: it is
+    /// the page, shown as soon as it arrives. (The id is the framework's: `S:` and a hexadecimal number.)
+    static func isStreamedSegment(_ node: Int32, in context: MatchContext) -> Bool {
+        guard context.nodes[Int(node)].tag == .div, let id = context.attribute(AttributeNames.id, of: node),
+              id.count >= 3, id[id.startIndex] == UInt8(ascii: "S"), id[id.startIndex + 1] == UInt8(ascii: ":") else { return false }
+        return id.dropFirst(2).allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
     }
 
     /// True when a text node under `node` has an ASCII letter or digit, or a character of another
