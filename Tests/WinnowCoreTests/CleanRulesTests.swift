@@ -42,9 +42,14 @@ import Testing
             <div hidden id="S:1a">a streamed React segment, moved into place by script</div>
             <p hidden id="S:2">only a div is a segment</p>
             <div hidden id="S:note">nor an id that only starts like one</div>
+            <div hidden role="tabpanel">a closed tab's panel</div>
+            <div class="Accordion__Content" aria-hidden="true">an accordion's closed section</div>
+            <div id="faq-answer-3" style="display:none">a FAQ's answer</div>
+            <div class="product-collapse" hidden>a collapsed description</div>
+            <div id=h8 class="mobile-menu" hidden>a closed menu stays hidden</div>
             </body>
             """)
-        #expect(ids == ["h1", "h2", "h3", "h4", "h5", "h6", "h7", "S:2", "S:note"])
+        #expect(ids == ["h1", "h2", "h3", "h4", "h5", "h6", "h7", "S:2", "S:note", "h8"])
     }
 
     @Test func selectorRule() throws {

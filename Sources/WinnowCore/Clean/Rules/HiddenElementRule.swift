@@ -15,6 +15,26 @@ public struct HiddenElementRule: ElementRule {
     public func matches(_ node: Int32, in context: MatchContext) -> Bool { HiddenElementRule.matches(node, in: context) }
 
     static func matches(_ node: Int32, in context: MatchContext) -> Bool {
+        hides(node, in: context) && !isDisclosurePanel(node, in: context)
+    }
+
+    /// Words that name a disclosure widget's panel in class names and ids (any case): accordions, tabs,
+    /// collapsibles, expanders, FAQ answers. Their content is the page's (a product's specs, a
+    /// service's plans, a FAQ), shown by a click, and reviewed main text includes it; a menu or a
+    /// dialog is not one of them.
+    static let panelWords: [[UInt8]] = ["accordion", "accordian", "tabpanel", "tab-panel", "tab_panel", "tab-pane", "tab-content",
+                                        "tabbed", "collaps", "expander", "expandable", "faq"].map { Array($0.utf8) }
+
+    static func isDisclosurePanel(_ node: Int32, in context: MatchContext) -> Bool {
+        if let role = context.attribute(AttributeNames.role, of: node), ByteText.equalsIgnoringASCIICase(role, "tabpanel") { return true }
+        for name in [AttributeNames.class, AttributeNames.id] {
+            guard let value = context.attribute(name, of: node) else { continue }
+            if panelWords.contains(where: { ByteText.containsIgnoringASCIICase(value, $0) }) { return true }
+        }
+        return false
+    }
+
+    static func hides(_ node: Int32, in context: MatchContext) -> Bool {
         if context.attribute(AttributeNames.hidden, of: node) != nil { return !HiddenElementRule.isStreamedSegment(node, in: context) }
         if let aria = context.attribute(AttributeNames.ariaHidden, of: node), ByteText.equalsIgnoringASCIICase(aria, "true") {
             // aria-hidden only hides from screen readers. On a link, span or paragraph with words the
