@@ -98,6 +98,7 @@ public struct MetadataExtractor: Sendable {
             .map(MetadataExtractor.languageTag)
         result.description = firstNonEmpty(found.meta["description"], found.meta["og:description"], found.meta["twitter:description"])
         result.sitename = sitename
+        result.productDescription = ld.productDescription
         result.authors = authors(ld: ld, found: found, sitename: sitename, heuristics: false)
         result.published = published(ld: ld, found: found, url: result.url, heuristics: false)
         if result.authors.isEmpty || result.published == nil {
@@ -559,12 +560,14 @@ struct JSONLDSummary {
     var dateModified: String?
     var authors: [String] = []
     var publisher: String?
+    /// The first `Product` (`ProductGroup`, `IndividualProduct`…) description.
+    var productDescription: String?
     /// A `DiscussionForumPosting` or `QAPage` is described.
     var isDiscussion = false
 
     /// The keys read below; values under other keys are not built.
     static let keys: Set<String> = ["@graph", "@id", "@type", "headline", "datePublished", "dateCreated", "dateModified", "uploadDate", "author", "creator",
-                                    "publisher", "name", "mainEntity"]
+                                    "publisher", "name", "mainEntity", "description"]
 
     private var objects: [JSONLDObject] = []
     private var byID: [String: JSONLDObject] = [:]
@@ -612,6 +615,7 @@ struct JSONLDSummary {
     private mutating func read(_ object: JSONLDObject) {
         let type = JSONLDSummary.type(of: object)
         if type == "DiscussionForumPosting" || type == "QAPage" { isDiscussion = true }
+        if productDescription == nil, type.contains("Product"), let value = object["description"]?.string, !value.isEmpty { productDescription = value }
         guard !["Organization", "Person", "WebSite", "BreadcrumbList", "ImageObject", "ListItem", "SiteNavigationElement"].contains(type) else { return }
         if headline == nil, let value = object["headline"]?.string, !value.isEmpty { headline = HTMLEntities.decode(value) }
         if datePublished == nil, let value = object["datePublished"]?.string, !value.isEmpty { datePublished = value }

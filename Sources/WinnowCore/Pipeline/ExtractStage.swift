@@ -36,6 +36,7 @@ public struct ExtractStage: Stage {
             let kept = decisions.filter { $0.kept && !Self.isByline($0.block.text, authors: document.metadata.authors) }.map(\.block)
             document.paragraphs = kept.map(\.text)
             document.separators = TextLayout.separators(kept, in: tree)
+            let productText = ProductDescription.addition(document.metadata.productDescription, to: document.paragraphs)
             if output.format == .markdown {
                 var builder = MarkdownBlockBuilder(tree: tree, settings: output, pageURL: document.input.url ?? document.metadata.url)
                 // The title as `#` only when the page has no h1: its h1 is the headline, which both
@@ -43,7 +44,12 @@ public struct ExtractStage: Stage {
                 let headline = decisions.contains { $0.block.kind == .heading1 }
                 document.markdown = MarkdownDocument(title: headline ? nil : MarkdownBlockBuilder.title(document.metadata.title), blocks: builder.build(kept))
             }
-            if kept.isEmpty, let description = document.metadata.description, ByteText.wordCount(description.utf8) >= Self.minDescriptionWords {
+            if let productText {
+                document.paragraphs.append(productText)
+                document.separators.append(TextLayout.blankLine)
+                document.markdown?.blocks.append(MarkdownBlockBuilder.paragraph(productText))
+                document.hit("extract.product_description")
+            } else if kept.isEmpty, let description = document.metadata.description, ByteText.wordCount(description.utf8) >= Self.minDescriptionWords {
                 // A page with no body text of its own (built by script): its description is all it says.
                 document.paragraphs = [Array(description.utf8)]
                 document.markdown?.blocks = [MarkdownBlockBuilder.paragraph(document.paragraphs[0])]

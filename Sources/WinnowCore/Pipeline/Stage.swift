@@ -72,5 +72,8 @@ public struct PageMetadata: Sendable, Equatable {
     public var sitename: String?
     /// What kind of page this is (`PageTypeClassifier`): article, forum, product…; nil for text inputs.
     public var pageType: String?
+    /// A JSON-LD `Product`'s description; not written to the record (`ProductDescription` adds it to
+    /// a thin product page's text).
+    public var productDescription: String?
     public init() {}
 }
