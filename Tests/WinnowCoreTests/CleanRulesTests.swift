@@ -47,9 +47,10 @@ import Testing
             <div id="faq-answer-3" style="display:none">a FAQ's answer</div>
             <div class="product-collapse" hidden>a collapsed description</div>
             <div id=h8 class="mobile-menu" hidden>a closed menu stays hidden</div>
+            <div role="dialog"><div id=h9 role="tabpanel" hidden>a cookie dialog's tab</div></div>
             </body>
             """)
-        #expect(ids == ["h1", "h2", "h3", "h4", "h5", "h6", "h7", "S:2", "S:note", "h8"])
+        #expect(ids == ["h1", "h2", "h3", "h4", "h5", "h6", "h7", "S:2", "S:note", "h8", "h9"])
     }
 
     @Test func selectorRule() throws {

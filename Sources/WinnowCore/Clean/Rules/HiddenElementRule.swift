@@ -28,12 +28,30 @@ public struct HiddenElementRule: ElementRule {
         .map { Array($0.utf8) }
 
     static func isDisclosurePanel(_ node: Int32, in context: MatchContext) -> Bool {
-        if let role = context.attribute(AttributeNames.role, of: node), ByteText.equalsIgnoringASCIICase(role, "tabpanel") { return true }
-        for name in [AttributeNames.class, AttributeNames.id] {
+        var panel = false
+        if let role = context.attribute(AttributeNames.role, of: node), ByteText.equalsIgnoringASCIICase(role, "tabpanel") { panel = true }
+        for name in [AttributeNames.class, AttributeNames.id] where !panel {
             guard let value = context.attribute(name, of: node) else { continue }
-            if panelWords.contains(where: { ByteText.containsIgnoringASCIICase(value, $0) }) { return true }
+            if panelWords.contains(where: { ByteText.containsIgnoringASCIICase(value, $0) }) { panel = true }
+        }
+        return panel && !insideDialog(node, in: context)
+    }
+
+    /// A dialog's tabs and accordions (a cookie preference centre, a sign-in modal) are an overlay's,
+    /// not the page's.
+    static func insideDialog(_ node: Int32, in context: MatchContext) -> Bool {
+        var current = context.nodes[Int(node)].parent
+        while current > 0 {
+            if isDialog(current, in: context) { return true }
+            current = context.nodes[Int(current)].parent
         }
         return false
+    }
+
+    /// `role="dialog"` or `role="alertdialog"`: an overlay.
+    static func isDialog(_ node: Int32, in context: MatchContext) -> Bool {
+        guard let role = context.attribute(AttributeNames.role, of: node) else { return false }
+        return ByteText.equalsIgnoringASCIICase(role, "dialog") || ByteText.equalsIgnoringASCIICase(role, "alertdialog")
     }
 
     static func hides(_ node: Int32, in context: MatchContext) -> Bool {
