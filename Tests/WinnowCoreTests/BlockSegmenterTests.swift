@@ -26,12 +26,15 @@ import Testing
         let result = try blocks("""
             <body><p><span>Acme</span><span>Trail Shoes</span></p><p>Type:<b>Neutral</b></p>
             <p>W<b>ord</b> split by markup, <i>iPhone</i>Case and plainText</p>
-            <p><span class=dropcap>T</span>he rating <b>4.5</b><span>Stars</span> from <i>NIKE</i>AIR, CO<sub>2</sub> and x<sup>2</sup></p></body>
+            <p><span class=dropcap>T</span>he rating <b>4.5</b><span>Stars</span> from <i>NIKE</i>AIR, CO<sub>2</sub> and x<sup>2</sup></p>
+            <p><span class=dropcap>T</span>HE city, a note<sup><a href="#n1">1</a></sup>, Super<wbr>Cali and <code>get<mark>Element</mark>ById</code></p></body>
             """)
         // A letter or digit before an upper-case letter or a digit across an element boundary is two
-        // words; inside one text node, or continuing in lower case, nothing is added.
+        // words; inside one text node, continuing in lower case, after a drop cap, at sub/sup and <wbr>,
+        // and inside code, nothing is added (`WordJoin`).
         #expect(result.map(\.text.utf8String) == ["Acme Trail Shoes", "Type:Neutral", "Word split by markup, iPhone Case and plainText",
-                                                  "The rating 4.5 Stars from NIKE AIR, CO2 and x2"])
+                                                  "The rating 4.5 Stars from NIKE AIR, CO2 and x2",
+                                                  "THE city, a note1, SuperCali and getElementById"])
     }
 
     @Test func linkDensity() throws {

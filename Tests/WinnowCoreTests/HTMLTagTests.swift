@@ -70,7 +70,8 @@ import Testing
             (.thead, "thead"),
             (.tbody, "tbody"),
             (.sub, "sub"),
-            (.sup, "sup")
+            (.sup, "sup"),
+            (.wbr, "wbr")
         ]
         for (tag, name) in constants { #expect(tag.name == name) }
     }

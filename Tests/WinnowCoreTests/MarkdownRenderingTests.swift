@@ -23,6 +23,10 @@ import Testing
     @Test func wordsJoinedAcrossElementsAreApartAsInThePlainText() throws {
         #expect(try Self.markdown("<p><b>Acme</b><span>Trail Shoes</span> and W<b>ord</b></p>") == "**Acme** Trail Shoes and W**ord**")
         #expect(try Self.markdown("<p><code>run</code>Fast</p>") == "`run` Fast")
+        // Inside and at the start of code nothing is added, in both formats.
+        #expect(try Self.markdown("<p>Use<code>get<mark>Element</mark>ById</code> here</p>") == "Use`getElementById` here")
+        // A drop cap stays one word with the rest.
+        #expect(try Self.markdown("<p><b>T</b>HE city</p>") == "**T**HE city")
     }
 
     @Test func nestedAndOrderedLists() throws {

@@ -19,6 +19,20 @@ import Testing
         #expect(ProductDescription.addition(nil, to: []) == nil)
     }
 
+    @Test func aLessThanSignIsText() {
+        #expect(ProductDescription.plainText("Fits laptops &lt; 15 inches and bags < 2 kg. <b>Waterproof</b>.").utf8String
+            == "Fits laptops < 15 inches and bags < 2 kg. Waterproof .")
+    }
+
+    @Test func aPageDescribingSeveralProductsHasNoProductDescription() {
+        let one = JSONLDSummary(scripts: [Array(#"{"@type":"Product","description":"One tote."}"#.utf8)])
+        #expect(one.productDescription == "One tote.")
+        let two = JSONLDSummary(scripts: [Array(#"{"@graph":[{"@type":"Product","description":"A tote."},{"@type":"Product","description":"A belt."}]}"#.utf8)])
+        #expect(two.productDescription == nil)
+        let variants = JSONLDSummary(scripts: [Array(#"[{"@type":"ProductGroup","description":"A tote."},{"@type":"Product","description":"A tote."}]"#.utf8)])
+        #expect(variants.productDescription == "A tote.")
+    }
+
     @Test func theRecordOfAScriptBuiltProductPage() throws {
         let page = """
             <html><head><title>Canvas tote</title>

@@ -121,7 +121,7 @@ enum ConfigKeys {
             }
         }, value: { $0.html.dropTags.joined(separator: ",") }, shownDefault: WinnowConfig().html.dropTags.joined(separator: ", ")),
         .flag("html.drop_hidden", \.html.dropHidden,
-              help: "Remove elements with `hidden`, inline `display:none` / `visibility:hidden`, or `aria-hidden=\"true\"` (except on a link, span or paragraph with words: its text stays on screen; and never a disclosure panel or a React streamed segment, see the extract stage) (`clean.hidden`)."),
+              help: "Remove elements with `hidden`, inline `display:none` / `visibility:hidden`, or `aria-hidden=\"true\"` (except on a link, span or paragraph with words: its text stays on screen; and never a disclosure panel outside a dialog or a React streamed segment, see the clean stage) (`clean.hidden`)."),
         .number("html.max_removal_share", \.html.maxRemovalShare, "greater than 0 and at most 1", valid: { $0 > 0 && $0 <= 1 },
                 help: "No rule (drop tags, hidden elements, selectors) removes `html`, `body`, `main`, `article`, or an element holding more than this share of the page's text, and no selector rule removes four or more alike elements (same `class`) holding more than half of it together (counted as `clean.guarded`); `script`, `style` and `template` always go."),
 

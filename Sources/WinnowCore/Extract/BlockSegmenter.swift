@@ -103,8 +103,8 @@ public struct BlockSegmenter: Sendable {
         /// The open block's span in the tree (`Block.startNode`, `Block.lastText`).
         var startNode: Int32 = -1
         var lastText: Int32 = -1
-        /// An inline element opened or closed since the last text node (see `separatesJoinedWords`).
-        var crossedElement = false
+        /// Element boundaries between text nodes that separate words (`WordJoin`).
+        var join = WordJoin()
 
         init(tree: DocumentTree) {
             self.tree = tree
@@ -123,8 +123,8 @@ public struct BlockSegmenter: Sendable {
                 } else if node.tag == .text {
                     if startNode < 0 { startNode = current }
                     lastText = current
-                    if crossedElement && !pendingSpace && separatesJoinedWords(node) { pendingSpace = true }
-                    crossedElement = false
+                    if node.start < node.end,
+                       join.needsSpace(after: buffer.last, before: tree.text[Int(node.start)], oneLetterSoFar: buffer.count == 1) { pendingSpace = true }
                     let counted = preDepth > 0 ? appendPreformatted(node) : tree.text.withUnsafeBufferPointer { text in
                         BlockSegmenter.appendNormalized(UnsafeBufferPointer(rebasing: text[Int(node.start)..<Int(node.end)]), to: &buffer, pendingSpace: &pendingSpace)
                     }
@@ -136,7 +136,7 @@ public struct BlockSegmenter: Sendable {
                     flush()
                 } else {
                     if node.tag.isBlock { flush(); owners.append(current) } else if startNode < 0 { startNode = current }
-                    if !node.tag.isScript { crossedElement = true }
+                    join.enter(node.tag)
                     if node.tag == .a { linkDepth += 1 }
                     if node.tag == .pre { preDepth += 1 }
                     descend = node.firstChild >= 0
@@ -216,14 +216,9 @@ public struct BlockSegmenter: Sendable {
             if lineStart > 0 { buffer.removeFirst(lineStart) }
         }
 
-        private func separatesJoinedWords(_ node: DocumentTree.Node) -> Bool {
-            guard let last = buffer.last, node.start < node.end else { return false }
-            return BlockSegmenter.joinsTwoWords(last, tree.text[Int(node.start)])
-        }
-
         private mutating func leave(_ element: Int32) {
             let tag = tree.nodes[Int(element)].tag
-            if !tag.isScript { crossedElement = true }
+            join.leave(tag)
             if tag == .a { linkDepth = max(0, linkDepth - 1) }
             if tag == .pre { preDepth = max(0, preDepth - 1) }
             if tag.isBlock {
@@ -231,16 +226,6 @@ public struct BlockSegmenter: Sendable {
                 if owners.count > 1 { owners.removeLast() }
             }
         }
-    }
-
-    /// Card layouts put a brand and a name, a label and a value, a price and its unit in sibling inline
-    /// elements with no space between ("La Sportiva" + "Aragon Shoes", "4.5" + "Stars"): their
-    /// stylesheet sets them apart, the markup does not. A letter or digit meeting an upper-case letter
-    /// or a digit across an element boundary is such a join; a word split by markup ("W" + "ord", a
-    /// drop cap) continues in lower case and stays one word, and sub- and superscripts are not boundaries.
-    static func joinsTwoWords(_ last: UInt8, _ first: UInt8) -> Bool {
-        let lastIsWord = (last >= 0x61 && last <= 0x7A) || (last >= 0x41 && last <= 0x5A) || (last >= 0x30 && last <= 0x39)
-        return lastIsWord && ((first >= 0x41 && first <= 0x5A) || (first >= 0x30 && first <= 0x39))
     }
 
     static func kind(of owner: Int32, in tree: DocumentTree) -> Block.Kind {

@@ -560,8 +560,10 @@ struct JSONLDSummary {
     var dateModified: String?
     var authors: [String] = []
     var publisher: String?
-    /// The first `Product` (`ProductGroup`, `IndividualProduct`…) description.
-    var productDescription: String?
+    /// The description of the page's product (`Product`, `ProductGroup`, `IndividualProduct`…); nil
+    /// when the products described say different things (a listing's cards, not one product).
+    var productDescription: String? { productDescriptions.count == 1 ? productDescriptions.first : nil }
+    private var productDescriptions: Set<String> = []
     /// A `DiscussionForumPosting` or `QAPage` is described.
     var isDiscussion = false
 
@@ -615,7 +617,9 @@ struct JSONLDSummary {
     private mutating func read(_ object: JSONLDObject) {
         let type = JSONLDSummary.type(of: object)
         if type == "DiscussionForumPosting" || type == "QAPage" { isDiscussion = true }
-        if productDescription == nil, type.contains("Product"), let value = object["description"]?.string, !value.isEmpty { productDescription = value }
+        if type.hasPrefix("Product") || type.hasSuffix("Product"), let value = object["description"]?.string, !value.isEmpty {
+            productDescriptions.insert(value)
+        }
         guard !["Organization", "Person", "WebSite", "BreadcrumbList", "ImageObject", "ListItem", "SiteNavigationElement"].contains(type) else { return }
         if headline == nil, let value = object["headline"]?.string, !value.isEmpty { headline = HTMLEntities.decode(value) }
         if datePublished == nil, let value = object["datePublished"]?.string, !value.isEmpty { datePublished = value }

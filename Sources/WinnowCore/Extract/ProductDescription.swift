@@ -22,15 +22,26 @@ enum ProductDescription {
         return text
     }
 
-    /// The description without markup (shops put `<p>`, `<br>`, `<li>` in it), entities decoded,
-    /// whitespace normalised.
+    /// The description without markup (shops put `<p>`, `<br>`, `<li>` in it, some entity-encoded),
+    /// entities decoded, whitespace normalised. A `<` starts a tag only before a letter, `/` or `!`:
+    /// "< 2 kg" is text.
     static func plainText(_ description: String) -> [UInt8] {
+        let bytes = Array(HTMLEntities.decode(description).utf8)
         var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
         var inTag = false
-        for byte in HTMLEntities.decode(description).utf8 {
-            if byte == UInt8(ascii: "<") { inTag = true; out.append(0x20); continue }
-            if byte == UInt8(ascii: ">") && inTag { inTag = false; continue }
-            if !inTag { out.append(byte) }
+        for (i, byte) in bytes.enumerated() {
+            if inTag {
+                if byte == UInt8(ascii: ">") { inTag = false }
+                continue
+            }
+            if byte == UInt8(ascii: "<"), i + 1 < bytes.count,
+               ByteText.isASCIIUpper(bytes[i + 1]) || ByteText.isASCIILower(bytes[i + 1]) || bytes[i + 1] == UInt8(ascii: "/") || bytes[i + 1] == UInt8(ascii: "!") {
+                inTag = true
+                out.append(0x20)
+                continue
+            }
+            out.append(byte)
         }
         return ByteText.normalizeWhitespace(out)
     }

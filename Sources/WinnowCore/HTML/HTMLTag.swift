@@ -59,9 +59,7 @@ public struct HTMLTag: Hashable, Sendable, RawRepresentable {
     public static let input = HTMLTag(rawValue: 29), form = HTMLTag(rawValue: 27), section = HTMLTag(rawValue: 45), thead = HTMLTag(rawValue: 64), tbody = HTMLTag(rawValue: 65)
     public static let b = HTMLTag(rawValue: 80), i = HTMLTag(rawValue: 81), em = HTMLTag(rawValue: 84), strong = HTMLTag(rawValue: 85), base = HTMLTag(rawValue: 8)
     public static let kbd = HTMLTag(rawValue: 101), samp = HTMLTag(rawValue: 102), tt = HTMLTag(rawValue: 104), tfoot = HTMLTag(rawValue: 66)
-    public static let sub = HTMLTag(rawValue: 88), sup = HTMLTag(rawValue: 89)
-    /// Sub- and superscripts belong to the word before them (CO₂, x², a footnote mark).
-    public var isScript: Bool { self == .sub || self == .sup }
+    public static let sub = HTMLTag(rawValue: 88), sup = HTMLTag(rawValue: 89), wbr = HTMLTag(rawValue: 98)
 
     /// Elements that start a new block of text (a paragraph boundary) before and after them.
     /// Block-level elements: html, body, p, div, h1, h2, h3, h4, h5, h6, ul, ol, li, dl, dt, dd, table, thead, tbody, tfoot, tr, td, th, caption, blockquote, pre, figure, figcaption, address, article, section, main, nav, header, footer, aside, hr, br, form, fieldset, legend, details, summary, center, hgroup, dialog, menu, noscript, title, frameset, frame, noframes, xmp, listing, plaintext.

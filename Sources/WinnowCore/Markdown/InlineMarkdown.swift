@@ -90,10 +90,11 @@ struct InlineMarkdown {
         var codeSpace = false
         var linkDepth = 0
         var scratch: [UInt8] = []
-        /// The last text byte written and whether an element opened or closed since, so words joined
-        /// across elements get the space the plain text gives them (`BlockSegmenter.joinsTwoWords`).
-        var lastTextByte: UInt8 = 0x20
-        var crossedElement = false
+        /// The last text byte written (nil before any), how many, and the element boundaries since,
+        /// so words joined across elements get the space the plain text gives them (`WordJoin`).
+        var lastTextByte: UInt8?
+        var textBytes = 0
+        var join = WordJoin()
 
         init(tree: DocumentTree, inTable: Bool, links: Bool, images: Bool, resolver: LinkResolver?) {
             self.tree = tree
@@ -105,7 +106,7 @@ struct InlineMarkdown {
 
         mutating func open(_ node: Int32) {
             let tag = tree.nodes[Int(node)].tag
-            if !tag.isScript { crossedElement = true }
+            join.enter(tag)
             var kind = Kind.plain
             switch tag {
             case .em, .i: kind = codeDepth == 0 ? .em : .plain
@@ -125,7 +126,7 @@ struct InlineMarkdown {
         }
 
         mutating func close(_ node: Int32) {
-            if !tree.nodes[Int(node)].tag.isScript { crossedElement = true }
+            join.leave(tree.nodes[Int(node)].tag)
             guard let top = stack.last, top.node == node else { return }
             stack.removeLast()
             if tree.nodes[Int(node)].tag == .a { linkDepth -= 1 }
@@ -165,8 +166,8 @@ struct InlineMarkdown {
                 pendingSpace = pendingSpace || leading
                 return
             }
-            let joined = crossedElement && BlockSegmenter.joinsTwoWords(lastTextByte, scratch[0])
-            crossedElement = false
+            let joined = join.needsSpace(after: lastTextByte, before: scratch[0], oneLetterSoFar: textBytes == 1)
+            textBytes += scratch.count
             lastTextByte = trailing ? 0x20 : scratch[scratch.count - 1]
             let space = (pendingSpace || leading || joined) && !out.isEmpty
             resolvePending(nextIsSpaceOrPunctuation: space || MarkdownPunctuation.isPunctuation(scratch, at: 0))
@@ -226,6 +227,7 @@ struct InlineMarkdown {
             let afterSpace = codeSpace
             defer { pendingSpace = pendingSpace || afterSpace }
             guard !code.isEmpty else { return }
+            textBytes += code.count
             lastTextByte = afterSpace ? 0x20 : code[code.count - 1]
             let tick = UInt8(ascii: "`")
             var longest = 0, run = 0

@@ -27,11 +27,15 @@ public struct HiddenElementRule: ElementRule {
     static let panelWords: [[UInt8]] = ["accordion", "accordian", "tabpanel", "tabbed", "collaps", "expander", "expandable", "faq"]
         .map { Array($0.utf8) }
 
+    /// A collapsed menu is named like a panel ("navbar-collapse", "accordion-menu"): not one.
+    static let menuWords: [[UInt8]] = ["nav", "menu"].map { Array($0.utf8) }
+
     static func isDisclosurePanel(_ node: Int32, in context: MatchContext) -> Bool {
         var panel = false
         if let role = context.attribute(AttributeNames.role, of: node), ByteText.equalsIgnoringASCIICase(role, "tabpanel") { panel = true }
-        for name in [AttributeNames.class, AttributeNames.id] where !panel {
+        for name in [AttributeNames.class, AttributeNames.id] {
             guard let value = context.attribute(name, of: node) else { continue }
+            if menuWords.contains(where: { ByteText.containsIgnoringASCIICase(value, $0) }) { return false }
             if panelWords.contains(where: { ByteText.containsIgnoringASCIICase(value, $0) }) { panel = true }
         }
         return panel && !insideDialog(node, in: context)
@@ -75,7 +79,7 @@ public struct HiddenElementRule: ElementRule {
     static func isStreamedSegment(_ node: Int32, in context: MatchContext) -> Bool {
         guard context.nodes[Int(node)].tag == .div, let id = context.attribute(AttributeNames.id, of: node),
               id.count >= 3, id[id.startIndex] == UInt8(ascii: "S"), id[id.startIndex + 1] == UInt8(ascii: ":") else { return false }
-        return id.dropFirst(2).allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+        return id.dropFirst(2).allSatisfy { ByteText.isASCIIDigit($0) || ($0 >= 0x61 && $0 <= 0x66) }
     }
 
     /// True when a text node under `node` has an ASCII letter or digit, or a character of another
