@@ -25,6 +25,11 @@ import Testing
         #expect(try Self.markdown("<p><code>run</code>Fast</p>") == "`run` Fast")
         // Inside and at the start of code nothing is added, in both formats.
         #expect(try Self.markdown("<p>Use<code>get<mark>Element</mark>ById</code> here</p>") == "Use`getElementById` here")
+        // Back-to-back bold elements are one span (no `**` between them for a renderer to mis-pair).
+        #expect(try Self.markdown("<ul><li><strong>Synthetics (CoolMax</strong><strong><sup>®</sup></strong><strong>):</strong> wicking</li></ul>") == "- **Synthetics (CoolMax®):** wicking")
+        #expect(try Self.markdown("<p><em>one</em><em>two</em> and <b>a</b> <b>b</b></p>") == "*onetwo* and **a** **b**")
+        // Not across an element that began after the first span (its emphasis is lost, the words stay).
+        #expect(try Self.markdown("<p>x <b>a</b><i><b>c</b></i> y</p>") == "x **a**c y")
         // A drop cap stays one word with the rest.
         #expect(try Self.markdown("<p><b>T</b>HE city</p>") == "**T**HE city")
     }

@@ -84,6 +84,8 @@ struct InlineMarkdown {
         var out: [UInt8] = []
         var stack: [Open] = []
         var pending: [Pending] = []
+        /// The last emphasis span written, if its closing markers end `out`'s content so far.
+        var lastSpan: (open: Int, end: Int, length: Int)?
         var pendingSpace = false
         var codeDepth = 0
         var code: [UInt8] = []
@@ -180,6 +182,7 @@ struct InlineMarkdown {
         private mutating func resolvePending(nextIsSpaceOrPunctuation valid: Bool) {
             if valid { pending.removeAll(); return }
             while let p = pending.popLast() {
+                lastSpan = nil
                 guard p.close + p.length == out.count else { pending.removeAll(); return }
                 out.removeSubrange(p.close..<(p.close + p.length))
                 out.removeSubrange(p.open..<(p.open + p.length))
@@ -197,6 +200,20 @@ struct InlineMarkdown {
             while start < out.count && out[start] == 0x20 { start += 1 }
             guard start < out.count else { return }
             let star = UInt8(ascii: "*")
+            // Back-to-back elements of one kind (`<b>CoolMax</b><b><sup>®</sup></b><b>):</b>`) are one
+            // span: the last one's closing markers move to the end of this one's text.
+            // (Not when an element still open began after that span: its recorded position would move.)
+            if let last = lastSpan, last.end == start, last.length == length, out[out.count - 1] != star,
+               stack.allSatisfy({ $0.position < last.end - length }) {
+                out.removeSubrange((last.end - length)..<last.end)
+                pending.removeAll()
+                let close = out.count
+                let endsInPunctuation = MarkdownPunctuation.isPunctuation(out, endingAt: close)
+                out.append(contentsOf: [UInt8](repeating: star, count: length))
+                if endsInPunctuation { pending.append(Pending(open: last.open, close: close, length: length)) }
+                lastSpan = (last.open, out.count, length)
+                return
+            }
             // Adjacent delimiter runs merge: `***` is not two spans.
             if out[start] == star || out[out.count - 1] == star || (start > 0 && out[start - 1] == star) { return }
             // Unicode spaces (U+202F…) count as spaces to CommonMark but not to the normaliser.
@@ -209,6 +226,7 @@ struct InlineMarkdown {
             let endsInPunctuation = MarkdownPunctuation.isPunctuation(out, endingAt: close)
             out.append(contentsOf: markers)
             if endsInPunctuation { pending.append(Pending(open: start, close: close, length: length)) }
+            lastSpan = (start, out.count, length)
         }
 
         private mutating func link(from position: Int, node: Int32) {
@@ -216,6 +234,7 @@ struct InlineMarkdown {
             while start < out.count && out[start] == 0x20 { start += 1 }
             guard start < out.count, let href = tree.attribute(AttributeNames.href, of: node), let url = resolver?.destination(href) else { return }
             pending.removeAll()
+            lastSpan = nil
             out.insert(UInt8(ascii: "["), at: start)
             out.append(contentsOf: [UInt8(ascii: "]"), UInt8(ascii: "(")])
             out.append(contentsOf: url)
