@@ -34,6 +34,38 @@ import Testing
         #expect(abs(p - 1 / (1 + exp(-2.35))) < 1e-12)
     }
 
+    /// `reaches` stops early but answers as `probability(row) >= threshold` does: on the built-in
+    /// model, rows drawn from real feature ranges and the thresholds in use.
+    @Test func theEarlyStoppingAnswerIsTheFullSumsAnswer() throws {
+        let model = try #require(BlockClassifier.builtIn).model
+        var generator = SplitMix(seed: 7)
+        var disagreements = 0
+        var rows = 0
+        for _ in 0..<3000 {
+            // Mostly small values and some large ones, as features are (flags, shares, counts).
+            let row = (0..<model.featureCount).map { _ -> Double in
+                let r = Double(generator.next() % 10_000) / 10_000
+                return r < 0.5 ? (r < 0.25 ? 0 : 1) : r * Double(generator.next() % 400)
+            }
+            for threshold in [0.3, 0.35, 0.5, 0.55] {
+                let full = row.withUnsafeBufferPointer { model.probability($0) } >= threshold
+                let early = row.withUnsafeBufferPointer { model.reaches(threshold, $0) }
+                if full != early { disagreements += 1 }
+                rows += 1
+            }
+        }
+        #expect(rows == 12_000)
+        #expect(disagreements == 0)
+        // On the tiny model, at the boundary too.
+        let tiny = try TreeEnsemble(text: Self.tiny)
+        for row in [[0.5, 9.0], [0.6, 2.0], [0.6, 2.5]] {
+            let p = row.withUnsafeBufferPointer { tiny.probability($0) }
+            for threshold in [0.2, p, 0.5, 0.9] {
+                #expect(row.withUnsafeBufferPointer { tiny.reaches(threshold, $0) } == (p >= threshold))
+            }
+        }
+    }
+
     /// A page type with its own threshold keeps what the default threshold drops, and only there.
     @Test func aPageTypesThresholdReplacesTheDefault() throws {
         // One stump on x0: logit 0 (probability 0.5) for every block.

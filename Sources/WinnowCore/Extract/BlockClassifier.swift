@@ -28,14 +28,25 @@ public struct BlockClassifier: Sendable {
     /// threshold and no Readability container, the most likely blocks are kept (signal "fallback").
     static let minWordsForFallback = 50
 
-    func decide(_ readability: MainContentExtractor.Explanation, rows: [Double], pageType: String? = nil) -> MainContentExtractor.Explanation {
+    /// `exactScores`: every decision's score is the block's probability (for `inspect`); otherwise
+    /// the model stops walking trees once a block's answer is certain (`TreeEnsemble.reaches`), the
+    /// same decisions for less work, and the scores are only 1 or 0.
+    func decide(_ readability: MainContentExtractor.Explanation, rows: [Double], pageType: String? = nil,
+                exactScores: Bool = true) -> MainContentExtractor.Explanation {
         let threshold = pageType.flatMap { pageTypeThresholds[$0] } ?? self.threshold
         var decisions = readability.decisions
         let width = BlockFeatures.count
-        var probabilities = [Double](repeating: 0, count: decisions.count)
-        rows.withUnsafeBufferPointer { rows in
-            for i in decisions.indices {
-                probabilities[i] = model.probability(UnsafeBufferPointer(rebasing: rows[i * width..<(i + 1) * width]))
+        func exactProbabilities() -> [Double] {
+            rows.withUnsafeBufferPointer { rows in
+                decisions.indices.map { model.probability(UnsafeBufferPointer(rebasing: rows[$0 * width..<($0 + 1) * width])) }
+            }
+        }
+        var probabilities: [Double]
+        if exactScores {
+            probabilities = exactProbabilities()
+        } else {
+            probabilities = rows.withUnsafeBufferPointer { rows in
+                decisions.indices.map { model.reaches(threshold, UnsafeBufferPointer(rebasing: rows[$0 * width..<($0 + 1) * width])) ? 1 : 0 }
             }
         }
         var kept = 0
@@ -46,6 +57,11 @@ public struct BlockClassifier: Sendable {
             decisions[i].kept = keep
             decisions[i].score = probabilities[i]
             if keep { kept += 1 }
+        }
+        if kept == 0 && !exactScores {
+            // The fallbacks below compare probabilities.
+            probabilities = exactProbabilities()
+            for i in decisions.indices { decisions[i].score = probabilities[i] }
         }
         var note = "block model kept \(kept) of \(decisions.count) at \(threshold)"
         if kept == 0 && readability.decisions.contains(where: \.kept) {

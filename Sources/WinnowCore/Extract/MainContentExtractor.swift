@@ -49,12 +49,13 @@ public struct MainContentExtractor: Sendable {
         explain(blocks, tree: tree, textCounts: textCounts).decisions
     }
 
-    public func explain(_ blocks: [Block], tree: DocumentTree, textCounts: TextCounts? = nil) -> Explanation {
+    /// `exactScores`: every block's score is its probability (`inspect`); the pipeline only needs the decisions.
+    public func explain(_ blocks: [Block], tree: DocumentTree, textCounts: TextCounts? = nil, exactScores: Bool = true) -> Explanation {
         let (readability, stats) = readabilityExplanation(blocks, tree: tree, textCounts: textCounts)
         guard settings.classifier != nil || settings.pageTypes != nil, let stats else { return readability }
         let rows = BlockFeatures(tree: tree, stats: stats, blocks: blocks).rows(blocks, decisions: readability.decisions)
         let pageType = settings.pageTypes?.classify(PageTypeFeatures.row(rows: rows, chars: blocks.map(\.chars)))
-        var explanation = settings.classifier?.decide(readability, rows: rows, pageType: pageType) ?? readability
+        var explanation = settings.classifier?.decide(readability, rows: rows, pageType: pageType, exactScores: exactScores) ?? readability
         explanation.pageType = pageType
         return explanation
     }

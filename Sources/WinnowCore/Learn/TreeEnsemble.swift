@@ -23,6 +23,10 @@ public struct TreeEnsemble: Sendable {
     /// `roots[t]` is tree t's first node.
     let nodes: [Node]
     let roots: [Int32]
+    /// `rest[t]`: the smallest and the largest sum trees t… can still add (their extreme leaves), so a
+    /// yes/no answer is known as soon as the rest cannot move the sum across the bound.
+    let restMin: [Double]
+    let restMax: [Double]
 
     /// 16 bytes: a split tests `x[feature] <= value` (left: the next node, else `right`); a leaf
     /// (feature -1) adds `value`.
@@ -79,6 +83,16 @@ public struct TreeEnsemble: Sendable {
         self.threshold = decisionThreshold
         self.nodes = nodes
         self.roots = roots
+        var restMin = [Double](repeating: 0, count: roots.count + 1)
+        var restMax = [Double](repeating: 0, count: roots.count + 1)
+        for t in stride(from: roots.count - 1, through: 0, by: -1) {
+            let end = t + 1 < roots.count ? Int(roots[t + 1]) : nodes.count
+            let leaves = nodes[Int(roots[t])..<end].filter { $0.feature < 0 }.map(\.value)
+            restMin[t] = restMin[t + 1] + (leaves.min() ?? 0)
+            restMax[t] = restMax[t + 1] + (leaves.max() ?? 0)
+        }
+        self.restMin = restMin
+        self.restMax = restMax
     }
 
     /// The raw score (log-odds) of one row of `featureCount` values.
@@ -98,4 +112,31 @@ public struct TreeEnsemble: Sendable {
     }
 
     public func probability(_ row: UnsafeBufferPointer<Double>) -> Double { 1 / (1 + exp(-logit(row))) }
+
+    /// Whether `probability(row) >= threshold`, the same answer, walking only the trees it takes: it
+    /// stops once the trees left cannot carry the sum across the threshold's log-odds (with a margin
+    /// far above rounding), and decides a near tie from the full sum as `probability` does.
+    public func reaches(_ threshold: Double, _ row: UnsafeBufferPointer<Double>) -> Bool {
+        let bound = log(threshold / (1 - threshold))
+        let margin = 1e-6
+        var sum = base
+        var answer: Bool?
+        nodes.withUnsafeBufferPointer { nodes in
+            restMin.withUnsafeBufferPointer { restMin in
+                restMax.withUnsafeBufferPointer { restMax in
+                    for (t, root) in roots.enumerated() {
+                        if sum + restMin[t] > bound + margin { answer = true; return }
+                        if sum + restMax[t] < bound - margin { answer = false; return }
+                        var node = Int(root)
+                        while true {
+                            let n = nodes[node]
+                            if n.feature < 0 { sum += n.value; break }
+                            node = row[Int(n.feature)] <= n.value ? node + 1 : Int(n.right)
+                        }
+                    }
+                }
+            }
+        }
+        return answer ?? (1 / (1 + exp(-sum)) >= threshold)
+    }
 }

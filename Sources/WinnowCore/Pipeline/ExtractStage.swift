@@ -29,7 +29,7 @@ public struct ExtractStage: Stage {
         if let tree = document.tree {
             document.metadata = metadata.extract(tree)
             let (blocks, counts) = segmenter.segmentCounting(tree)
-            let explanation = mainContent.explain(blocks, tree: tree, textCounts: counts)
+            let explanation = mainContent.explain(blocks, tree: tree, textCounts: counts, exactScores: false)
             let decisions = explanation.decisions
             document.metadata.pageType = explanation.pageType
             // The byline is the record's author, not body text (as the headline is its title).
