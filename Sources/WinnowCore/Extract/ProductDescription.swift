@@ -36,7 +36,7 @@ enum ProductDescription {
                 continue
             }
             if byte == UInt8(ascii: "<"), i + 1 < bytes.count,
-               ByteText.isASCIIUpper(bytes[i + 1]) || ByteText.isASCIILower(bytes[i + 1]) || bytes[i + 1] == UInt8(ascii: "/") || bytes[i + 1] == UInt8(ascii: "!") {
+               ByteText.isASCIILetter(bytes[i + 1]) || bytes[i + 1] == UInt8(ascii: "/") || bytes[i + 1] == UInt8(ascii: "!") {
                 inTag = true
                 out.append(0x20)
                 continue

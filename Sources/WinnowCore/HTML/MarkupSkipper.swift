@@ -127,7 +127,7 @@ public struct MarkupSkipper: Sendable {
                               decode: Bool) -> TagCopy {
         let count = b.count
         var i = lt + 1
-        guard i < count, isLetter(b[i]) else { return .notATag }
+        guard i < count, ByteText.isASCIILetter(b[i]) else { return .notATag }
         while i < count && !ByteText.isSpace(b[i]) && b[i] != UInt8(ascii: ">") && b[i] != UInt8(ascii: "/") { i += 1 }
         let nameEnd = i
         let isLink = nameEnd - lt - 1 == 4 && ByteText.equalsIgnoringASCIICase(UnsafeBufferPointer(rebasing: b[(lt + 1)..<nameEnd]), "link")
@@ -230,8 +230,6 @@ public struct MarkupSkipper: Sendable {
         side.entries.append(.init(name: id, start: start, end: Int32(side.values.count)))
         return true
     }
-
-    private func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
 
     /// `<name` followed by whitespace, `>` or `/` (so `<scripts>` or `<stylesheet>` do not count).
     private func startsTag(_ b: UnsafeBufferPointer<UInt8>, at lt: Int, _ name: [UInt8]) -> Bool {

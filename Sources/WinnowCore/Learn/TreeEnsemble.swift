@@ -99,16 +99,20 @@ public struct TreeEnsemble: Sendable {
     public func logit(_ row: UnsafeBufferPointer<Double>) -> Double {
         var sum = base
         nodes.withUnsafeBufferPointer { nodes in
-            for root in roots {
-                var node = Int(root)
-                while true {
-                    let n = nodes[node]
-                    if n.feature < 0 { sum += n.value; break }
-                    node = row[Int(n.feature)] <= n.value ? node + 1 : Int(n.right)
-                }
-            }
+            for root in roots { sum += TreeEnsemble.leaf(root, row, nodes) }
         }
         return sum
+    }
+
+    /// The value of the leaf `row` reaches in the tree starting at `root`.
+    @inline(__always)
+    private static func leaf(_ root: Int32, _ row: UnsafeBufferPointer<Double>, _ nodes: UnsafeBufferPointer<Node>) -> Double {
+        var node = Int(root)
+        while true {
+            let n = nodes[node]
+            if n.feature < 0 { return n.value }
+            node = row[Int(n.feature)] <= n.value ? node + 1 : Int(n.right)
+        }
     }
 
     public func probability(_ row: UnsafeBufferPointer<Double>) -> Double { 1 / (1 + exp(-logit(row))) }
@@ -127,12 +131,7 @@ public struct TreeEnsemble: Sendable {
                     for (t, root) in roots.enumerated() {
                         if sum + restMin[t] > bound + margin { answer = true; return }
                         if sum + restMax[t] < bound - margin { answer = false; return }
-                        var node = Int(root)
-                        while true {
-                            let n = nodes[node]
-                            if n.feature < 0 { sum += n.value; break }
-                            node = row[Int(n.feature)] <= n.value ? node + 1 : Int(n.right)
-                        }
+                        sum += TreeEnsemble.leaf(root, row, nodes)
                     }
                 }
             }

@@ -14,9 +14,7 @@ enum MarkdownEscaper {
         return table
     }()
 
-    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
-    }
+    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool { ByteText.isASCIIAlphanumeric(b) }
 
     /// Appends `text` (whitespace-normalised UTF-8) to `out` with the inline escapes.
     static func appendEscaped<C: RandomAccessCollection>(_ text: C, to out: inout [UInt8], inTable: Bool) where C.Element == UInt8, C.Index == Int {

@@ -22,9 +22,9 @@ public enum ByteText {
     public static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 
     @inline(__always) public static func isASCIIUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
-    @inline(__always) public static func isASCIILower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
     @inline(__always) public static func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-    @inline(__always) public static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool { isASCIIUpper(byte) || isASCIILower(byte) || isASCIIDigit(byte) }
+    @inline(__always) public static func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    @inline(__always) public static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool { isASCIILetter(byte) || isASCIIDigit(byte) }
 
     public static func equalsIgnoringASCIICase<C: Collection>(_ bytes: C, _ ascii: StaticString) -> Bool where C.Element == UInt8 {
         ascii.withUTF8Buffer { other in
