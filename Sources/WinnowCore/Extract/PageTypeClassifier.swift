@@ -14,7 +14,7 @@ public struct PageTypeClassifier: Sendable {
             if let name { models.append((name, try TreeEnsemble(text: body.joined(separator: "\n")))) }
             body = []
         }
-        for line in text.split(separator: "\n") {
+        for line in TreeEnsemble.lines(text) {
             if line.hasPrefix("model ") {
                 try flush()
                 name = String(line.dropFirst(6))

@@ -50,9 +50,10 @@ public struct TreeEnsemble: Sendable {
         var lefts: [Int] = []
         var roots: [Int32] = []
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        // Split on bytes: the model texts are hundreds of kilobytes, read at every start.
+        for raw in TreeEnsemble.lines(text) {
             number += 1
-            let parts = raw.split(separator: " ")
+            let parts = raw.utf8.split(separator: 0x20).map(Substring.init)
             guard let head = parts.first else { continue }
             func fail(_ message: String) -> FormatError { FormatError(line: number, message: message) }
             switch head {
@@ -93,6 +94,11 @@ public struct TreeEnsemble: Sendable {
         }
         self.restMin = restMin
         self.restMax = restMax
+    }
+
+    /// The non-empty lines of `text`, split on the newline byte.
+    static func lines(_ text: String) -> [Substring] {
+        text.utf8.split(separator: 0x0A).map(Substring.init)
     }
 
     /// The raw score (log-odds) of one row of `featureCount` values.
