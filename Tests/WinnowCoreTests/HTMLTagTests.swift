@@ -82,3 +82,29 @@ import Testing
         #expect(HTMLTag(rawValue: HTMLTag.firstCustomID + 3).isBlock == false)
     }
 }
+
+@Suite struct PackedNameTests {
+    /// The word-at-a-time lowercasing against the byte-by-byte one, on every byte value and lengths 0–16.
+    @Test func lowercasingMatchesBytewiseLowercasing() {
+        var samples: [[UInt8]] = (0...255).map { [UInt8($0)] } + [Array("DATA-Src".utf8), Array("Z@[`az{".utf8), Array("HREFLANG-ÄÖ".utf8)]
+        // Every byte value at every position of a name of each length (a fixed stride through 0–255).
+        for length in 0...16 {
+            for offset in stride(from: 0, to: 256, by: 7) { samples.append((0..<length).map { UInt8(truncatingIfNeeded: offset + $0 * 37) }) }
+        }
+        for bytes in samples {
+            let lowered = bytes.map(ByteText.lower)
+            let packed = bytes.withUnsafeBufferPointer { PackedName(lowercasing: $0) }
+            let expected = lowered.withUnsafeBufferPointer { PackedName($0) }
+            #expect(packed == expected, "\(bytes)")
+        }
+        let long = [UInt8](repeating: 0x41, count: 17)
+        #expect(long.withUnsafeBufferPointer { PackedName(lowercasing: $0) } == nil)
+    }
+
+    @Test func bytesArePackedInOrder() {
+        let name = Array("abcdefghijklmnop".utf8)
+        let packed = name.withUnsafeBufferPointer { PackedName($0) }
+        #expect(packed?.low == 0x6867_6665_6463_6261)
+        #expect(packed?.high == 0x706F_6E6D_6C6B_6A69)
+    }
+}

@@ -151,7 +151,6 @@ struct BlockFeatures {
     /// The rows for `blocks`, flattened (`count` values per block). `decisions` are Readability's.
     func rows(_ blocks: [Block], decisions: [MainContentExtractor.Decision]) -> [Double] {
         let n = blocks.count
-        var out = [Double](repeating: 0, count: n * BlockFeatures.count)
         let totalChars = max(1, blocks.reduce(0) { $0 + $1.chars })
         let pageLinkChars = blocks.reduce(0) { $0 + $1.linkChars }
         let insideChars = zip(blocks, decisions).reduce(0) { $0 + ($1.1.signal == "outside" ? 0 : $1.0.chars) }
@@ -164,7 +163,8 @@ struct BlockFeatures {
         var before = 0
         let width = BlockFeatures.count
         let wordCount = BlockFeatures.classWords.count, tagCount = BlockFeatures.ancestorTags.count
-        out.withUnsafeMutableBufferPointer { out in
+        // Every slot is written below (checked per block), so the rows are not zeroed first.
+        return [Double](unsafeUninitializedCapacity: n * width) { out, initialized in
             for (b, block) in blocks.enumerated() {
                 // Written straight into the block's slot, in the order of `names`.
                 var k = b * width
@@ -242,8 +242,9 @@ struct BlockFeatures {
                     }
                 }
                 for value in page { put(value) }
+                assert(k == (b + 1) * width, "block \(b): \(k - b * width) of \(width) features written")
             }
+            initialized = n * width
         }
-        return out
     }
 }

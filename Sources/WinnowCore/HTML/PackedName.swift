@@ -7,24 +7,39 @@ struct PackedName: Hashable, Sendable {
     /// nil when the name is longer than 16 bytes (callers fall back to a String lookup).
     init?(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count <= 16 else { return nil }
-        var low: UInt64 = 0, high: UInt64 = 0
-        for (i, byte) in bytes.enumerated() {
-            if i < 8 { low |= UInt64(byte) << UInt64(i * 8) } else { high |= UInt64(byte) << UInt64((i - 8) * 8) }
-        }
-        self.low = low
-        self.high = high
+        (low, high) = PackedName.words(bytes)
     }
 
     /// As `init?(_:)`, with ASCII letters lowercased on the way.
     init?(lowercasing bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count <= 16 else { return nil }
+        let (low, high) = PackedName.words(bytes)
+        self.low = PackedName.lowercased(low)
+        self.high = PackedName.lowercased(high)
+    }
+
+    /// Bytes 0–7 and 8–15 of at most 16 bytes as little-endian words, zero-filled: byte i at bits
+    /// 8·i of its word. One copy per word instead of a shift per byte (every tag and attribute name).
+    @inline(__always)
+    private static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
         var low: UInt64 = 0, high: UInt64 = 0
-        for (i, byte) in bytes.enumerated() {
-            let lower = UInt64(ByteText.lower(byte))
-            if i < 8 { low |= lower << UInt64(i * 8) } else { high |= lower << UInt64((i - 8) * 8) }
-        }
-        self.low = low
-        self.high = high
+        guard let base = bytes.baseAddress else { return (0, 0) }
+        let count = bytes.count
+        withUnsafeMutableBytes(of: &low) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base, count: min(count, 8))) }
+        if count > 8 { withUnsafeMutableBytes(of: &high) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base + 8, count: count - 8)) } }
+        return (UInt64(littleEndian: low), UInt64(littleEndian: high))
+    }
+
+    /// Every byte A–Z of `word` made a–z, all others unchanged, eight at a time.
+    @inline(__always)
+    static func lowercased(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let heptets = word & (0x7F * ones)
+        // The high bit of each byte: set from "A" up, and from "[" up (no carries: heptets ≤ 0x7F).
+        let fromA = heptets &+ (0x80 - 0x41) &* ones
+        let fromBracket = heptets &+ (0x80 - 0x5B) &* ones
+        let upper = (fromA ^ fromBracket) & ~word & (0x80 * ones)
+        return word | (upper >> 2)
     }
 
     init?(_ name: String) {
