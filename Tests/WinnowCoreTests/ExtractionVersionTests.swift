@@ -24,7 +24,7 @@ import Testing
                 let path = root.appendingPathComponent(name).appendingPathComponent(file).path
                 guard let data = FileManager.default.contents(atPath: path) else { continue }
                 hasher.update("\(name)/\(file)\n")
-                hasher.update(String(decoding: data, as: UTF8.self))
+                hasher.update(data)
                 files += 1
             }
         }

@@ -36,19 +36,13 @@ public struct BlockClassifier: Sendable {
         let threshold = pageType.flatMap { pageTypeThresholds[$0] } ?? self.threshold
         var decisions = readability.decisions
         let width = BlockFeatures.count
-        func exactProbabilities() -> [Double] {
+        /// `score` of each block's row.
+        func scores(_ score: (UnsafeBufferPointer<Double>) -> Double) -> [Double] {
             rows.withUnsafeBufferPointer { rows in
-                decisions.indices.map { model.probability(UnsafeBufferPointer(rebasing: rows[$0 * width..<($0 + 1) * width])) }
+                decisions.indices.map { score(UnsafeBufferPointer(rebasing: rows[$0 * width..<($0 + 1) * width])) }
             }
         }
-        var probabilities: [Double]
-        if exactScores {
-            probabilities = exactProbabilities()
-        } else {
-            probabilities = rows.withUnsafeBufferPointer { rows in
-                decisions.indices.map { model.reaches(threshold, UnsafeBufferPointer(rebasing: rows[$0 * width..<($0 + 1) * width])) ? 1 : 0 }
-            }
-        }
+        var probabilities = exactScores ? scores(model.probability) : scores { model.reaches(threshold, $0) ? 1 : 0 }
         var kept = 0
         for i in decisions.indices {
             // The headline is the record's title, not body text (as in the reviewed texts).
@@ -60,7 +54,7 @@ public struct BlockClassifier: Sendable {
         }
         if kept == 0 && !exactScores {
             // The fallbacks below compare probabilities.
-            probabilities = exactProbabilities()
+            probabilities = scores(model.probability)
             for i in decisions.indices { decisions[i].score = probabilities[i] }
         }
         var note = "block model kept \(kept) of \(decisions.count) at \(threshold)"

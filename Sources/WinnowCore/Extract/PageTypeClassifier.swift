@@ -11,7 +11,7 @@ public struct PageTypeClassifier: Sendable {
         var name: String?
         var body: [Substring] = []
         func flush() throws {
-            if let name { models.append((name, try TreeEnsemble(text: body.joined(separator: "\n")))) }
+            if let name { models.append((name, try TreeEnsemble(lines: body))) }
             body = []
         }
         for line in TreeEnsemble.lines(text) {

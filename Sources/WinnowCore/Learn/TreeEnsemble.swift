@@ -43,6 +43,11 @@ public struct TreeEnsemble: Sendable {
     }
 
     public init(text: String) throws {
+        try self.init(lines: TreeEnsemble.lines(text))
+    }
+
+    /// The model from its non-empty lines (a model text split on newlines, or a section of one).
+    init(lines: [Substring]) throws {
         var featureCount = -1
         var base = 0.0
         var decisionThreshold = 0.5
@@ -50,8 +55,7 @@ public struct TreeEnsemble: Sendable {
         var lefts: [Int] = []
         var roots: [Int32] = []
         var number = 0
-        // Split on bytes: the model texts are hundreds of kilobytes, read at every start.
-        for raw in TreeEnsemble.lines(text) {
+        for raw in lines {
             number += 1
             let parts = raw.utf8.split(separator: 0x20).map(Substring.init)
             guard let head = parts.first else { continue }
@@ -96,7 +100,8 @@ public struct TreeEnsemble: Sendable {
         self.restMax = restMax
     }
 
-    /// The non-empty lines of `text`, split on the newline byte.
+    /// The non-empty lines of `text`, split on the newline byte (not per Character: the model texts
+    /// are hundreds of kilobytes, read at every start).
     static func lines(_ text: String) -> [Substring] {
         text.utf8.split(separator: 0x0A).map(Substring.init)
     }

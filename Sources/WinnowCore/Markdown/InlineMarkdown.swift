@@ -207,11 +207,7 @@ struct InlineMarkdown {
                stack.allSatisfy({ $0.position < last.end - length }) {
                 out.removeSubrange((last.end - length)..<last.end)
                 pending.removeAll()
-                let close = out.count
-                let endsInPunctuation = MarkdownPunctuation.isPunctuation(out, endingAt: close)
-                out.append(contentsOf: [UInt8](repeating: star, count: length))
-                if endsInPunctuation { pending.append(Pending(open: last.open, close: close, length: length)) }
-                lastSpan = (last.open, out.count, length)
+                closeSpan(openedAt: last.open, length: length)
                 return
             }
             // Adjacent delimiter runs merge: `***` is not two spans.
@@ -220,13 +216,19 @@ struct InlineMarkdown {
             if MarkdownPunctuation.isUnicodeSpace(out, at: start) || MarkdownPunctuation.isUnicodeSpace(out, at: MarkdownPunctuation.start(endingAt: out.count, in: out)) { return }
             if MarkdownPunctuation.isPunctuation(out, at: start) && start > 0 && out[start - 1] != 0x20 && !MarkdownPunctuation.isPunctuation(out, endingAt: start) { return }
             pending.removeAll()
-            let markers = [UInt8](repeating: star, count: length)
-            out.insert(contentsOf: markers, at: start)
+            out.insert(contentsOf: [UInt8](repeating: star, count: length), at: start)
+            closeSpan(openedAt: start, length: length)
+        }
+
+        /// Appends the closing markers of the span whose opening ones are at `open`; it becomes
+        /// `lastSpan`, and `pending` when its text ends in punctuation (valid only if a space or
+        /// punctuation follows).
+        private mutating func closeSpan(openedAt open: Int, length: Int) {
             let close = out.count
             let endsInPunctuation = MarkdownPunctuation.isPunctuation(out, endingAt: close)
-            out.append(contentsOf: markers)
-            if endsInPunctuation { pending.append(Pending(open: start, close: close, length: length)) }
-            lastSpan = (start, out.count, length)
+            out.append(contentsOf: [UInt8](repeating: UInt8(ascii: "*"), count: length))
+            if endsInPunctuation { pending.append(Pending(open: open, close: close, length: length)) }
+            lastSpan = (open, out.count, length)
         }
 
         private mutating func link(from position: Int, node: Int32) {
