@@ -115,6 +115,26 @@ import Testing
         #expect(page.count == PageTypeFeatures.count)
     }
 
+    /// Sibling groups are counted by signature (tag and class, digits aside): a parent with more
+    /// kinds of children than the short lookup array holds counts each kind as one with fewer.
+    @Test func repeatedSiblingsAreCountedWhateverTheNumberOfKinds() throws {
+        _ = LibXML.ready
+        let letters = "abcdefghijklmnopqrstuvwxyz".map(String.init)
+        // 20 kinds of card, twice each, then the first kind a third time (found after the index is built).
+        var cards = ""
+        for round in 0..<2 {
+            for kind in letters.prefix(20) { cards += "<div class=\"card-\(kind)\"><p>Card \(kind) \(round): \(Self.sentence)</p></div>" }
+        }
+        cards += "<div class=\"card-a\"><p>Card a again: \(Self.sentence)</p></div>"
+        let tree = try HTMLTestSupport.parse("<html><body><div class=\"grid\">\(cards)</div></body></html>")
+        let (blocks, counts) = BlockSegmenter().segmentCounting(tree)
+        let rows = MainContentExtractor(settings: .init(maxLinkDensity: 0.5, minBlockChars: 25)).featureRows(blocks, tree: tree, textCounts: counts)
+        let column = try #require(BlockFeatures.names.firstIndex(of: "log_repeat"))
+        let repeats = blocks.indices.map { Int(exp(rows[$0 * BlockFeatures.count + column]).rounded()) }
+        #expect(blocks.count == 41)
+        #expect(repeats == blocks.map { $0.text.starts(with: Array("Card a".utf8)) ? 3 : 2 })
+    }
+
     private func record(_ html: String) throws -> WorkingDocument {
         let dir = try TempDir()
         defer { dir.remove() }

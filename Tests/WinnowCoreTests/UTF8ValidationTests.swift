@@ -26,6 +26,20 @@ import Testing
         #expect(!UTF8Validation.isValid(Array("0123456789abcdef".utf8) + bytes), "\(name) after ASCII")
     }
 
+    /// The ASCII fast paths read 32 and 8 bytes at a time: a bad byte is found at every offset in
+    /// and after those words, and a good multi-byte character anywhere is still accepted.
+    @Test func everyOffsetOfTheFastPathsIsChecked() {
+        let ascii = Array("The quick brown fox jumps over the lazy dog, twice over and back again.".utf8)
+        for offset in 0...ascii.count {
+            var bad = ascii
+            bad.insert(0xFF, at: offset)
+            #expect(!UTF8Validation.isValid(bad), "0xFF at \(offset)")
+            var good = ascii
+            good.insert(contentsOf: Array("é".utf8), at: offset)
+            #expect(UTF8Validation.isValid(good), "é at \(offset)")
+        }
+    }
+
     @Test func sequenceLengths() {
         let bytes: [UInt8] = Array("aé日😀".utf8)
         #expect(UTF8Validation.sequenceLength(bytes, at: 0, end: bytes.count) == 1)

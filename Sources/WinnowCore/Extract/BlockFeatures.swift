@@ -120,31 +120,65 @@ struct BlockFeatures {
         }
         for index in 1..<max(tree.nodes.count, 1) where onPath[index] {
             let node = Int32(index)
-            if tree.nodes[index].end > tree.nodes[index].start { ownWeight[index] = Float(ClassWeight.weight(of: node, in: tree)) }
+            if tree.nodes[index].end > tree.nodes[index].start { ownWeight[index] = Float(stats.classWeight(node, in: tree)) }
             inheritedWeight[index] = inheritedWeight[Int(tree.nodes[index].parent)] + ownWeight[index]
         }
         // Sibling groups: children of one parent with one signature.
-        var groups: [UInt64: (count: Int32, chars: Int32)] = [:]
+        var groups = SiblingGroups()
         for parent in 0..<tree.nodes.count where tree.nodes[parent].tag != .text && tree.nodes[parent].removedBy < 0 {
             var child = tree.nodes[parent].firstChild
             guard child >= 0, tree.nodes[Int(child)].nextSibling >= 0 else { continue }
-            groups.removeAll(keepingCapacity: true)
+            groups.removeAll()
             while child >= 0 {
                 let node = tree.nodes[Int(child)]
                 if node.tag != .text && node.removedBy < 0 && stats.counts[Int(child)].chars > 0 {
-                    let current = groups[signatures[Int(child)]] ?? (0, 0)
-                    groups[signatures[Int(child)]] = (current.count + 1, current.chars &+ stats.counts[Int(child)].chars)
+                    groups.add(signatures[Int(child)], chars: stats.counts[Int(child)].chars)
                 }
                 child = node.nextSibling
             }
             child = tree.nodes[parent].firstChild
             while child >= 0 {
-                if let group = groups[signatures[Int(child)]], tree.nodes[Int(child)].tag != .text {
+                if tree.nodes[Int(child)].tag != .text, let group = groups.group(of: signatures[Int(child)]) {
                     repeats[Int(child)] = group.count
                     repeatChars[Int(child)] = group.chars
                 }
                 child = tree.nodes[Int(child)].nextSibling
             }
+        }
+    }
+
+    /// The groups of one parent's children by signature. A parent has a few kinds of children, so
+    /// they are looked up in a short array; a hash index is built only for a parent with many kinds.
+    private struct SiblingGroups {
+        private(set) var groups: [(signature: UInt64, count: Int32, chars: Int32)] = []
+        private var index: [UInt64: Int] = [:]
+        private static let linearLimit = 16
+
+        mutating func removeAll() {
+            groups.removeAll(keepingCapacity: true)
+            if !index.isEmpty { index.removeAll(keepingCapacity: true) }
+        }
+
+        private func slot(of signature: UInt64) -> Int? {
+            groups.count <= SiblingGroups.linearLimit ? groups.firstIndex { $0.signature == signature } : index[signature]
+        }
+
+        mutating func add(_ signature: UInt64, chars: Int32) {
+            if let slot = slot(of: signature) {
+                groups[slot].count += 1
+                groups[slot].chars &+= chars
+                return
+            }
+            groups.append((signature, 1, chars))
+            if groups.count == SiblingGroups.linearLimit + 1 {
+                for (k, group) in groups.enumerated() { index[group.signature] = k }
+            } else if groups.count > SiblingGroups.linearLimit + 1 {
+                index[signature] = groups.count - 1
+            }
+        }
+
+        func group(of signature: UInt64) -> (count: Int32, chars: Int32)? {
+            slot(of: signature).map { (groups[$0].count, groups[$0].chars) }
         }
     }
 

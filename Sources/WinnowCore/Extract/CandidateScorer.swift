@@ -43,7 +43,7 @@ struct CandidateScorer {
     }
 
     func initialScore(_ node: Int32) -> Double {
-        var score = ClassWeight.weight(of: node, in: tree)
+        var score = stats.classWeight(node, in: tree)
         switch tree.nodes[Int(node)].tag {
         case .article: score += 10
         case .div, .main: score += 5

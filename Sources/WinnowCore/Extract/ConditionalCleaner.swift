@@ -33,7 +33,7 @@ struct ConditionalCleaner {
     private func shouldRemove(_ node: Int32) -> Bool {
         let i = Int(node)
         let tag = tree.nodes[i].tag
-        let weight = ClassWeight.weight(of: node, in: tree)
+        let weight = stats.classWeight(node, in: tree)
         let chars = Int(stats.counts[i].chars)
         let density = stats.linkDensity(node)
         let isList = tag == .ul || tag == .ol

@@ -124,6 +124,30 @@ struct ElementStats {
         }
     }
 
+    /// Readability's class weight (`ClassWeight`) of every element on some block's way up, NaN
+    /// elsewhere: the candidate scorer, the conditional cleaner and the block features all read these
+    /// elements' weights, and each scan of class names is done once.
+    private var classWeights: [Double] = []
+
+    mutating func weighClasses(_ blocks: [Block], in tree: DocumentTree) {
+        var weights = [Double](repeating: .nan, count: tree.nodes.count)
+        for block in blocks {
+            var node = block.owner
+            // Reaching a weighed element means its ancestors are weighed too.
+            while node > 0 && weights[Int(node)].isNaN {
+                let element = tree.nodes[Int(node)]
+                weights[Int(node)] = element.end > element.start ? ClassWeight.weight(of: node, in: tree) : 0
+                node = element.parent
+            }
+        }
+        classWeights = weights
+    }
+
+    func classWeight(_ node: Int32, in tree: DocumentTree) -> Double {
+        let weight = Int(node) < classWeights.count ? classWeights[Int(node)] : .nan
+        return weight.isNaN ? ClassWeight.weight(of: node, in: tree) : weight
+    }
+
     func linkDensity(_ node: Int32) -> Double {
         let total = counts[Int(node)].chars
         return total == 0 ? 0 : Double(counts[Int(node)].linkChars) / Double(total)

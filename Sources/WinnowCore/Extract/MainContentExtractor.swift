@@ -72,6 +72,7 @@ public struct MainContentExtractor: Sendable {
         guard !blocks.isEmpty else { return (Explanation(decisions: [], container: "none (no text)"), nil) }
         var stats = ElementStats(tree, textCounts: textCounts)
         stats.countParagraphs(blocks, in: tree)
+        stats.weighClasses(blocks, in: tree)
         let scorer = CandidateScorer(tree: tree, stats: stats, minChars: settings.minBlockChars)
         let candidates = scorer.score(blocks)
         guard let top = ContainerChooser(tree: tree, stats: stats).choose(candidates) else {

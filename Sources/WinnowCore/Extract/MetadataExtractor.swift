@@ -103,7 +103,9 @@ public struct MetadataExtractor: Sendable {
         result.published = published(ld: ld, found: found, url: result.url, heuristics: false)
         if result.authors.isEmpty || result.published == nil {
             // Only pages without author or date markup pay for the class-name and text heuristics.
-            for node in 1..<Int32(tree.nodes.count) { collectHeuristics(node, tree, &found) }
+            // Elements without text cannot yield a byline or date line: their class names are not scanned.
+            let textBytes = TreeCleaner.subtreeTextBytes(tree)
+            for node in 1..<Int32(tree.nodes.count) { collectHeuristics(node, tree, hasText: textBytes[Int(node)] > 0, &found) }
             result.authors = authors(ld: ld, found: found, sitename: sitename, heuristics: true)
             result.published = published(ld: ld, found: found, url: result.url, heuristics: true)
         }
@@ -150,7 +152,7 @@ public struct MetadataExtractor: Sendable {
     }
 
     /// Bylines and date lines found by class name, and date-like text near the top of the page.
-    private func collectHeuristics(_ node: Int32, _ tree: DocumentTree, _ found: inout Found) {
+    private func collectHeuristics(_ node: Int32, _ tree: DocumentTree, hasText: Bool, _ found: inout Found) {
         let tag = tree.nodes[Int(node)].tag
         if tag == .body { found.inBody = true }
         if tag == .text {
@@ -166,7 +168,7 @@ public struct MetadataExtractor: Sendable {
             return
         }
         // Class/id hints, tested on bytes: this runs for every element of the page.
-        guard tree.attribute(AttributeNames.class, of: node) != nil || tree.attribute(AttributeNames.id, of: node) != nil else { return }
+        guard hasText, tree.attribute(AttributeNames.class, of: node) != nil || tree.attribute(AttributeNames.id, of: node) != nil else { return }
         let hints = Hint.bits(node, tree)
         if found.bylines.count < 8, hints & Hint.byline != 0, hints & Hint.notByline == 0,
            !MetadataExtractor.insideUserContent(node, tree), let value = text(of: node, tree) {

@@ -14,6 +14,9 @@ import Foundation
 public struct MarkupSkipper: Sendable {
     /// Elements whose content is skipped: lowercase names, each with the closing tag it waits for.
     private let skipped: [(name: [UInt8], close: [UInt8])]
+    /// The skipped names' first letters (bit `letter - "a"`): most tags start with none of them, and
+    /// one test then spares the per-name comparisons.
+    private let skippedInitials: UInt32
     /// Attributes worth passing to the parser (the tree keeps only these).
     private let kept: AttributeNames
 
@@ -27,6 +30,7 @@ public struct MarkupSkipper: Sendable {
         var names = ["script", "style"]
         for tag in [HTMLTag.svg, HTMLTag.template, HTMLTag.noscript] where dropTags.contains(tag) { names.append(tag.name ?? "") }
         skipped = names.map { (Array($0.utf8), Array("</\($0)".utf8)) }
+        skippedInitials = names.reduce(0) { $0 | ($1.utf8.first.map { 1 << UInt32($0 - 0x61) } ?? 0) }
     }
 
     /// The markup libxml2 parses and the attributes its markers stand for.
@@ -64,13 +68,18 @@ public struct MarkupSkipper: Sendable {
         return Stripped(markup: markup, attributes: side)
     }
 
+    private static let commentEnd = Array("-->".utf8)
+
     /// Handles a construct starting at `lt` if it is one to skip; returns where to continue, or nil.
     private func skip(_ b: UnsafeBufferPointer<UInt8>, at lt: Int, into out: inout [UInt8], side: inout SideAttributes) -> Int? {
         let count = b.count
         if lt + 3 < count && b[lt + 1] == UInt8(ascii: "!") && b[lt + 2] == UInt8(ascii: "-") && b[lt + 3] == UInt8(ascii: "-") {
-            guard let end = find(b, Array("-->".utf8), from: lt + 2, ignoreCase: false) else { return count }
+            guard let end = find(b, MarkupSkipper.commentEnd, from: lt + 2, ignoreCase: false) else { return count }
             return end + 3
         }
+        guard lt + 1 < count else { return nil }
+        let initial = ByteText.lower(b[lt + 1])
+        guard initial >= 0x61, initial <= 0x7A, skippedInitials & (1 << UInt32(initial - 0x61)) != 0 else { return nil }
         for (name, close) in skipped where startsTag(b, at: lt, name) {
             guard let tagEnd = endOfStartTag(b, from: lt + 1 + name.count) else { return nil }
             // The start tag as any other (kept attributes only, decoded), unless its quotes read
@@ -145,13 +154,9 @@ public struct MarkupSkipper: Sendable {
                     // libxml2 reads the "/" of "/>" after an unquoted value as part of that value (and
                     // the tag as not self-closed): leave such a tag to libxml2, as it always was.
                     if selfClosed && lastKeptUnquoted { return .needsLibxml2 }
-                    out.append(0x20)
-                    out.append(contentsOf: SideAttributes.markerName)
-                    out.append(UInt8(ascii: "="))
-                    MarkupSkipper.appendDecimal(side.tagCount, to: &out)
-                    side.tagStarts.append(Int32(side.entries.count))
                     // "/>" right after the unquoted number would read as part of it.
-                    if selfClosed { out.append(0x20) }
+                    MarkupSkipper.appendMarker(side.tagCount, spaceAfter: selfClosed, to: &out)
+                    side.tagStarts.append(Int32(side.entries.count))
                 }
                 if selfClosed { out.append(UInt8(ascii: "/")) }
                 out.append(UInt8(ascii: ">"))
@@ -203,10 +208,26 @@ public struct MarkupSkipper: Sendable {
         }
     }
 
-    private static func appendDecimal(_ n: Int, to out: inout [UInt8]) {
-        var divisor = 1
-        while divisor <= n / 10 { divisor *= 10 }
-        while divisor > 0 { out.append(UInt8(0x30 + (n / divisor) % 10)); divisor /= 10 }
+    /// ` .w=N` (N in decimal), then a space if asked, in one append: byte-by-byte appends each
+    /// check the array's capacity and uniqueness, on every tag with kept attributes.
+    private static func appendMarker(_ n: Int, spaceAfter: Bool, to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+            buffer[0] = 0x20
+            buffer[1] = SideAttributes.markerName[0]
+            buffer[2] = SideAttributes.markerName[1]
+            buffer[3] = UInt8(ascii: "=")
+            var digits = 1
+            var rest = n / 10
+            while rest > 0 { digits += 1; rest /= 10 }
+            var value = n
+            for k in stride(from: 3 + digits, to: 3, by: -1) {
+                buffer[k] = UInt8(0x30 + value % 10)
+                value /= 10
+            }
+            var end = 4 + digits
+            if spaceAfter { buffer[end] = 0x20; end += 1 }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<end]))
+        }
     }
 
     private func keptID(_ name: UnsafeBufferPointer<UInt8>, link: Bool) -> UInt16? {

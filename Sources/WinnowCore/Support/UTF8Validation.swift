@@ -36,7 +36,13 @@ public enum UTF8Validation {
         var i = 0
         let end = bytes.count
         while i < end {
-            // Fast path: skip ASCII eight bytes at a time.
+            // Fast path: skip ASCII 32 bytes, then eight bytes, at a time.
+            if i + 32 <= end {
+                let raw = UnsafeRawPointer(base + i)
+                let any = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                if any & 0x8080_8080_8080_8080 == 0 { i += 32; continue }
+            }
             if i + 8 <= end {
                 let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
