@@ -224,7 +224,11 @@ import Testing
         let out = dir.file("out")
         let first = try Self.start(["run", "--quiet", "--workers", "1", "--shard-records", "50", "--added", Self.added, "--output", out, corpus])
         #expect(Self.waitFor(out + "/.winnow/staging", while: first), "the first run never started writing")
+        // Paused while it holds the lock, so it cannot finish before the second run tries (on a fast
+        // machine it did, and the second run then rightly succeeded).
+        kill(first.processIdentifier, SIGSTOP)
         let second = try Self.winnow(["run", "--quiet", "--output", out, corpus])
+        kill(first.processIdentifier, SIGCONT)
         first.waitUntilExit()
         #expect(second.status == 75)
         #expect(second.stderrString.contains("PID \(first.processIdentifier)"), "\(second.stderrString)")

@@ -35,20 +35,26 @@ enum PageTypeFeatures {
         var out = pageColumns.map { rows[column($0)] }
         var all = [Double](repeating: 0, count: shares.count), container = all
         var total = 0.0, containerTotal = 0.0, repeated = 0.0, maxRepeat = 0.0, link = 0.0, containerBlocks = 0.0
-        for b in 0..<n {
-            let base = b * width
-            let weight = Double(chars[b])
-            let inContainer = rows[base + inside] > 0
-            total += weight
-            link += weight * rows[base + linkCol]
-            maxRepeat = max(maxRepeat, rows[base + repeatCol])
-            if rows[base + repeatCol] >= 1.09 { repeated += weight }  // three or more alike (log 3)
-            if inContainer { containerTotal += weight; containerBlocks += 1 }
-            for (k, c) in shares.enumerated() {
-                all[k] += weight * rows[base + c]
-                if inContainer { container[k] += weight * rows[base + c] }
-            }
-        }
+        // On buffers: this reads every share column of every block of every page.
+        rows.withUnsafeBufferPointer { rows in shares.withUnsafeBufferPointer { shares in
+            all.withUnsafeMutableBufferPointer { all in container.withUnsafeMutableBufferPointer { container in
+                for b in 0..<n {
+                    let base = b * width
+                    let weight = Double(chars[b])
+                    let inContainer = rows[base + inside] > 0
+                    total += weight
+                    link += weight * rows[base + linkCol]
+                    maxRepeat = max(maxRepeat, rows[base + repeatCol])
+                    if rows[base + repeatCol] >= 1.09 { repeated += weight }  // three or more alike (log 3)
+                    if inContainer { containerTotal += weight; containerBlocks += 1 }
+                    for k in 0..<shares.count {
+                        let value = weight * rows[base + shares[k]]
+                        all[k] += value
+                        if inContainer { container[k] += value }
+                    }
+                }
+            } }
+        } }
         out += [maxRepeat, repeated / max(total, 1), link / max(total, 1), containerBlocks / Double(n)]
         out += all.map { $0 / max(total, 1) }
         out += container.map { $0 / max(containerTotal, 1) }
