@@ -2,7 +2,7 @@
 # Scripts/tsan.sh [DOCUMENTS]
 #
 # ThreadSanitizer check, in two parts, both built in .build-tsan (debug, -sanitize=thread):
-#   1. the whole test suite: swift test --sanitize=thread
+#   1. the test suite: swift test --sanitize=thread (but the one test TSan cannot run, see below)
 #   2. `winnow run --workers 2` over DOCUMENTS (default 2000) documents: copies of Samples/corpus and
 #      the golden pages (Tests/Fixtures/golden/*/source.*) under distinct names in a temp dir, and
 #      one tenth of them as responses in a .warc.gz (its reader runs under the scheduler's lock).
@@ -25,7 +25,9 @@ tsan_reports() { grep -a -c "WARNING: ThreadSanitizer" "$1" || true; }
 
 echo "tsan.sh: 1/2 test suite under -sanitize=thread (log: $TESTS_LOG)" >&2
 set +e
-swift test --sanitize=thread --scratch-path "$SCRATCH" > "$TESTS_LOG" 2>&1
+# One test runs winnow under `ulimit -f 64`; that limit also kills ThreadSanitizer's own runtime
+# (SIGBUS before main, even for `winnow --version`), so it runs in the plain suite only.
+swift test --sanitize=thread --scratch-path "$SCRATCH" --skip aFailedWriteMakesStatusAndReportAgree > "$TESTS_LOG" 2>&1
 STATUS=$?
 set -e
 REPORTS=$(tsan_reports "$TESTS_LOG")

@@ -56,7 +56,7 @@ public struct TreeCleaner: Sendable {
     public func clean(_ tree: inout DocumentTree, deadline: Double = .infinity) -> [String: Int] {
         var hits: [String: Int] = [:]
         let reasonIndexes = rules.map { tree.reasonIndex($0.reason) }
-        let textBytes = TreeCleaner.subtreeTextBytes(tree)
+        let textBytes = tree.subtreeTextBytes()
         tree.prepareLowercasedValues()
         let limit = Int(Double(textBytes.first ?? 0) * maxRemovalShare)
         // Decide with read-only views of the tree, then mark: rules never look at removal marks.
@@ -148,24 +148,6 @@ public struct TreeCleaner: Sendable {
     /// Elements whose text a browser never shows (a JSON-LD script can hold most of a thin page's
     /// text): the guard does not keep them.
     static let neverShown: Set<HTMLTag> = [.script, .style, .template]
-
-    /// Text bytes under every node. Children always have larger indexes than their parents (nodes are
-    /// appended in document order), so one backwards pass adds each node into its parent.
-    static func subtreeTextBytes(_ tree: DocumentTree) -> [Int] {
-        var totals = [Int](repeating: 0, count: tree.nodes.count)
-        tree.nodes.withUnsafeBufferPointer { nodes in
-            totals.withUnsafeMutableBufferPointer { totals in
-                var index = nodes.count - 1
-                while index > 0 {
-                    let node = nodes[index]
-                    if node.tag == .text { totals[index] += Int(node.end - node.start) }
-                    totals[Int(node.parent)] += totals[index]
-                    index -= 1
-                }
-            }
-        }
-        return totals
-    }
 
     /// The next node in pre-order that is not inside `node`.
     static func next(after node: Int32, in nodes: UnsafeBufferPointer<DocumentTree.Node>) -> Int32 {

@@ -38,6 +38,10 @@ struct ElementStats {
 
     /// By node index.
     private(set) var counts: [Counts]
+    /// Readability's class weight (`ClassWeight`) of every element on some block's way up, NaN
+    /// elsewhere: the candidate scorer, the conditional cleaner and the block features all read these
+    /// elements' weights, and each scan of class names is done once.
+    private var classWeights: [Double] = []
 
     private static let inLink: UInt8 = 1, inHeading: UInt8 = 2, removed: UInt8 = 4
 
@@ -124,11 +128,7 @@ struct ElementStats {
         }
     }
 
-    /// Readability's class weight (`ClassWeight`) of every element on some block's way up, NaN
-    /// elsewhere: the candidate scorer, the conditional cleaner and the block features all read these
-    /// elements' weights, and each scan of class names is done once.
-    private var classWeights: [Double] = []
-
+    /// Fills `classWeights` (the elements on some block's way up).
     mutating func weighClasses(_ blocks: [Block], in tree: DocumentTree) {
         var weights = [Double](repeating: .nan, count: tree.nodes.count)
         for block in blocks {

@@ -104,7 +104,7 @@ public struct MetadataExtractor: Sendable {
         if result.authors.isEmpty || result.published == nil {
             // Only pages without author or date markup pay for the class-name and text heuristics.
             // Elements without text cannot yield a byline or date line: their class names are not scanned.
-            let textBytes = TreeCleaner.subtreeTextBytes(tree)
+            let textBytes = tree.subtreeTextBytes()
             for node in 1..<Int32(tree.nodes.count) { collectHeuristics(node, tree, hasText: textBytes[Int(node)] > 0, &found) }
             result.authors = authors(ld: ld, found: found, sitename: sitename, heuristics: true)
             result.published = published(ld: ld, found: found, url: result.url, heuristics: true)

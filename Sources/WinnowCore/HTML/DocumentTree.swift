@@ -110,6 +110,25 @@ public struct DocumentTree: Sendable {
         return Int32(removalReasons.count - 1)
     }
 
+    /// Text bytes under every node, removed ones included. Children always have larger indexes than
+    /// their parents (nodes are appended in document order), so one backwards pass adds each node
+    /// into its parent.
+    func subtreeTextBytes() -> [Int] {
+        var totals = [Int](repeating: 0, count: nodes.count)
+        nodes.withUnsafeBufferPointer { nodes in
+            totals.withUnsafeMutableBufferPointer { totals in
+                var index = nodes.count - 1
+                while index > 0 {
+                    let node = nodes[index]
+                    if node.tag == .text { totals[index] += Int(node.end - node.start) }
+                    totals[Int(node.parent)] += totals[index]
+                    index -= 1
+                }
+            }
+        }
+        return totals
+    }
+
     /// Text of a subtree (kept nodes only), concatenated raw.
     public func textContent(of node: Int32, includeRemoved: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
