@@ -73,6 +73,16 @@ import Testing
         #expect(try metadata(html).authors == ["swarfking"])
     }
 
+    /// "user-name" names login and sign-up fields far more often than a post's author: a form's
+    /// label is not the page's author.
+    @Test func aLoginFieldIsNotTheAuthor() throws {
+        let html = #"""
+        <body><h1>Lathe chatter on long parts</h1><p>My lathe chatters when turning long shafts, even with a sharp tool.</p>
+        <form><div class="user-name-field"><label for="user-name">First Name:</label><input id="user-name"></div></form></body>
+        """#
+        #expect(try metadata(html).authors == [])
+    }
+
     @Test func handlesWithDigitsOnlyFromExplicitMarkup() {
         #expect(AuthorNames.looksLikeName("crumbwatcher7", explicit: true))
         #expect(!AuthorNames.looksLikeName("crumbwatcher7"))

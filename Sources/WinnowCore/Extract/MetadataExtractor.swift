@@ -420,7 +420,7 @@ enum Hint {
             "dateLine": ["date", "publish", "posted", "timestamp"],
             "modified": modifiedWords,
             "userContent": ["review", "comment", "reply", "related"],
-            "username": ["username", "user-name", "postuser"],
+            "username": ["username", "postuser"],
         ]
         var set = NeedleSet()
         var masks: [String: UInt64] = [:]
