@@ -150,7 +150,7 @@ struct BlockFeatures {
     /// The groups of one parent's children by signature. A parent has a few kinds of children, so
     /// they are looked up in a short array; a hash index is built only for a parent with many kinds.
     private struct SiblingGroups {
-        private(set) var groups: [(signature: UInt64, count: Int32, chars: Int32)] = []
+        private var groups: [(signature: UInt64, count: Int32, chars: Int32)] = []
         private var index: [UInt64: Int] = [:]
         private static let linearLimit = 16
 

@@ -213,18 +213,19 @@ public struct MarkupSkipper: Sendable {
     private static func appendMarker(_ n: Int, spaceAfter: Bool, to out: inout [UInt8]) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
             buffer[0] = 0x20
-            buffer[1] = SideAttributes.markerName[0]
-            buffer[2] = SideAttributes.markerName[1]
-            buffer[3] = UInt8(ascii: "=")
+            var end = 1
+            for byte in SideAttributes.markerName { buffer[end] = byte; end += 1 }
+            buffer[end] = UInt8(ascii: "=")
+            end += 1
             var digits = 1
             var rest = n / 10
             while rest > 0 { digits += 1; rest /= 10 }
             var value = n
-            for k in stride(from: 3 + digits, to: 3, by: -1) {
+            for k in stride(from: end + digits - 1, through: end, by: -1) {
                 buffer[k] = UInt8(0x30 + value % 10)
                 value /= 10
             }
-            var end = 4 + digits
+            end += digits
             if spaceAfter { buffer[end] = 0x20; end += 1 }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<end]))
         }
